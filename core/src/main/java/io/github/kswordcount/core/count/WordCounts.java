@@ -1,0 +1,118 @@
+package io.github.kswordcount.core.count;
+
+import io.github.kswordcount.core.text.Tokenizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.Optional;
+import org.apache.spark.api.java.function.Function3;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.State;
+import org.apache.spark.streaming.StateSpec;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import scala.Tuple2;
+
+/**
+ * The word-count pipelines, as static functions that the jobs and the tests call alike.
+ *
+ * <p>Each partition is counted into a hash map first and emits one {@code (word, count)} pair per distinct
+ * word, so the shuffle carries distinct words rather than one tuple per word occurrence.
+ *
+ * <pre>{@code
+ * JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
+ * }</pre>
+ */
+public final class WordCounts {
+
+  private WordCounts() {}
+
+  /**
+   * Counts the words of one batch of lines: a plain RDD, so pipelines can be tested with a local
+   * {@code SparkContext} and no streaming at all.
+   *
+   * @param lines the lines of text
+   * @param tokenizer splits each line into words
+   * @return one {@code (word, count)} pair per distinct word
+   */
+  public static JavaPairRDD<String, Long> count(JavaRDD<String> lines, Tokenizer tokenizer) {
+    return lines.mapPartitionsToPair(new PartitionCounter(tokenizer)).reduceByKey(Long::sum);
+  }
+
+  /**
+   * Counts the words of each batch on its own, like the lab's {@code flatMap/map/reduceByKey}.
+   *
+   * @param lines the stream of lines
+   * @param tokenizer splits each line into words
+   * @return per batch, one {@code (word, count)} pair per distinct word of that batch
+   */
+  public static JavaPairDStream<String, Long> perBatch(JavaDStream<String> lines, Tokenizer tokenizer) {
+    return lines.transformToPair(rdd -> count(rdd, tokenizer));
+  }
+
+  /**
+   * Counts words over a sliding window of batches.
+   *
+   * @param lines the stream of lines
+   * @param tokenizer splits each line into words
+   * @param window the window's length, a multiple of the batch interval
+   * @param slide how often a window ends, a multiple of the batch interval
+   * @return per slide, the counts of the words seen in the last {@code window}
+   */
+  public static JavaPairDStream<String, Long> windowed(
+      JavaDStream<String> lines, Tokenizer tokenizer, Duration window, Duration slide) {
+    return perBatch(lines, tokenizer).reduceByKeyAndWindow(Long::sum, window, slide);
+  }
+
+  /**
+   * Keeps a running total per word across batches. The streaming context needs a checkpoint directory.
+   *
+   * <p>The returned stream holds, per batch, the new totals of the words seen in that batch (what an
+   * output topic wants); its {@code stateSnapshots()} hold every word's total (what a printout wants).
+   *
+   * @param batchCounts per-batch counts, as from {@link #perBatch}
+   * @return the totals of the words updated in each batch, with all totals as state snapshots
+   */
+  public static JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> runningTotals(
+      JavaPairDStream<String, Long> batchCounts) {
+    return batchCounts.mapWithState(StateSpec.function(ADD_TO_TOTAL));
+  }
+
+  private static final Function3<String, Optional<Long>, State<Long>, Tuple2<String, Long>> ADD_TO_TOTAL =
+      WordCounts::addToTotal;
+
+  private static Tuple2<String, Long> addToTotal(String word, Optional<Long> count, State<Long> total) {
+    long updated = (total.exists() ? total.get() : 0L) + count.orElse(0L);
+    total.update(updated);
+    return new Tuple2<>(word, updated);
+  }
+
+  /** Counts the words of one partition into a map, then emits a pair per distinct word. */
+  static final class PartitionCounter implements PairFlatMapFunction<Iterator<String>, String, Long> {
+    private static final long serialVersionUID = 1L;
+    private final Tokenizer tokenizer;
+
+    PartitionCounter(Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+    }
+
+    @Override
+    public Iterator<Tuple2<String, Long>> call(Iterator<String> lines) {
+      Map<String, long[]> counts = new HashMap<>();
+      while (lines.hasNext()) {
+        tokenizer.forEachToken(lines.next(), word -> counts.computeIfAbsent(word, w -> new long[1])[0]++);
+      }
+      List<Tuple2<String, Long>> pairs = new ArrayList<>(counts.size());
+      for (Map.Entry<String, long[]> e : counts.entrySet()) {
+        pairs.add(new Tuple2<>(e.getKey(), e.getValue()[0]));
+      }
+      return pairs.iterator();
+    }
+  }
+}
