@@ -1,0 +1,31 @@
+package io.github.kswordcount.consumer;
+
+import java.io.PrintStream;
+
+/** Entry point of consumer-cli: a console consumer like kafka-console-consumer (not built yet; its issue fills it in). */
+public final class ConsumerCli {
+
+  private ConsumerCli() {}
+
+  /**
+   * Runs the tool without exiting the JVM.
+   *
+   * @param args the command-line arguments
+   * @param out where data goes
+   * @param err where messages go
+   * @return the exit status
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    err.println("error: consumer-cli is not built yet: a console consumer like kafka-console-consumer is planned in its own issue");
+    return 1;
+  }
+
+  /**
+   * Runs the tool and exits with its status.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+}
