@@ -67,9 +67,11 @@ public final class ConsumerLag {
    */
   public static List<PartitionLag> ofPartitions(
       Admin admin, String group, Collection<TopicPartition> partitions, Duration timeout) {
-    Map<TopicPartition, OffsetAndMetadata> committed = get(
-        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
-        "read the committed offsets of group '" + group + "'");
+    return lags(admin, committed(admin, group, timeout), partitions, timeout);
+  }
+
+  private static List<PartitionLag> lags(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed,
+      Collection<TopicPartition> partitions, Duration timeout) {
     Map<TopicPartition, OffsetSpec> latest = partitions.stream()
         .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest(), (a, b) -> a));
     Map<TopicPartition, ListOffsetsResultInfo> ends = get(admin.listOffsets(latest).all(), timeout,
@@ -81,6 +83,26 @@ public final class ConsumerLag {
     });
     lags.sort(BY_PARTITION);
     return lags;
+  }
+
+  /**
+   * The group's lag on every partition it has committed offsets for: what
+   * {@code kafka-consumer-groups --describe --group} lists.
+   *
+   * @param admin an Admin client of the cluster
+   * @param group the consumer group
+   * @param timeout how long to wait for the cluster
+   * @return one entry per partition, in topic and partition order
+   * @throws KafkaCallException when the cluster does not answer in time or a call fails
+   */
+  public static List<PartitionLag> ofGroup(Admin admin, String group, Duration timeout) {
+    Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group, timeout);
+    return lags(admin, committed, committed.keySet(), timeout);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group, Duration timeout) {
+    return get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
+        "read the committed offsets of group '" + group + "'");
   }
 
   /**

@@ -24,16 +24,15 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * {@code subscribe} with this group (as this project's direct job does), or the commit fails with
  * {@code GroupNotEmptyException}.
  *
- * <p>Serializable, so it can sit in a checkpointed {@code foreachRDD} closure; the Admin client is created
- * lazily on the driver and never serialized.
+ * <p>Serializable, so it can sit in a checkpointed {@code foreachRDD} closure; it uses the
+ * {@link SharedAdmins} client of its settings, which is never serialized.
  */
-public final class OffsetCommitter implements Serializable, AutoCloseable {
+public final class OffsetCommitter implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Map<String, Object> adminConfig;
   private final String group;
   private final long timeoutMs;
-  private transient Admin admin;
 
   private OffsetCommitter(Map<String, Object> adminConfig, String group, Duration timeout) {
     this.adminConfig = adminConfig;
@@ -47,7 +46,7 @@ public final class OffsetCommitter implements Serializable, AutoCloseable {
    * @param consumerParams parameters as from {@link KafkaParams}: {@code bootstrap.servers}, {@code group.id}
    *     and any security settings are used, the rest ignored
    * @param timeout how long one commit may take before it fails
-   * @return the committer; {@link #close()} it when the job stops
+   * @return the committer
    */
   public static OffsetCommitter forGroup(Map<String, Object> consumerParams, Duration timeout) {
     Object group = consumerParams.get(ConsumerConfig.GROUP_ID_CONFIG);
@@ -108,22 +107,11 @@ public final class OffsetCommitter implements Serializable, AutoCloseable {
   }
 
   /**
-   * The Admin client this committer uses, created on first use; shared for lag queries.
+   * The Admin client this committer uses, shared for lag queries.
    *
    * @return the client
    */
-  public synchronized Admin admin() {
-    if (admin == null) {
-      admin = Admin.create(adminConfig);
-    }
-    return admin;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (admin != null) {
-      admin.close(Duration.ofMillis(timeoutMs));
-      admin = null;
-    }
+  public Admin admin() {
+    return SharedAdmins.forParams(adminConfig);
   }
 }

@@ -12,6 +12,9 @@ import org.apache.spark.util.LongAccumulator;
 public final class RecordDecoding implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private static RecordDecoding shared;
+  private static SparkContext sharedContext;
+
   private final LongAccumulator skipped;
   private final LongAccumulator replaced;
 
@@ -29,6 +32,21 @@ public final class RecordDecoding implements Serializable {
    */
   public static RecordDecoding register(SparkContext sc) {
     return new RecordDecoding(sc.longAccumulator("records.skipped"), sc.longAccumulator("records.replaced"));
+  }
+
+  /**
+   * The counters of a Spark context, registered on first use. Jobs restarted from a checkpoint must use
+   * this rather than counters captured in closures: Spark cannot recover accumulators from checkpoints.
+   *
+   * @param sc the Spark context
+   * @return the context's counters
+   */
+  public static synchronized RecordDecoding forContext(SparkContext sc) {
+    if (shared == null || sharedContext != sc) {
+      shared = register(sc);
+      sharedContext = sc;
+    }
+    return shared;
   }
 
   /**

@@ -16,16 +16,16 @@ public final class RecordTexts {
   private RecordTexts() {}
 
   /**
-   * The text of each record's value, records without text left out.
+   * The text of each record's value, records without text left out; skipped and replaced records are
+   * counted in {@link RecordDecoding#forContext} of the job's Spark context.
    *
    * @param records the stream straight from Kafka
    * @param extractor how to get the text from a value
-   * @param decoding where skipped and replaced records are counted; may be {@code null}
    * @return the texts, in record order within each partition
    */
-  public static JavaDStream<String> of(
-      JavaDStream<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor, RecordDecoding decoding) {
-    return records.mapPartitions(new Extract(extractor, decoding));
+  public static JavaDStream<String> of(JavaDStream<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor) {
+    // Looked up per batch on the driver, so that a job restarted from a checkpoint counts into live accumulators.
+    return records.transform(rdd -> of(rdd, extractor, RecordDecoding.forContext(rdd.context())));
   }
 
   /**

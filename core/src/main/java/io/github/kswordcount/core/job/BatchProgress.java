@@ -1,0 +1,164 @@
+package io.github.kswordcount.core.job;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.scheduler.BatchInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports each finished batch as one line of {@code key=value} fields on stderr, keeps the totals for the
+ * summary line, and decides when a job asked to stop when idle or after N batches should stop.
+ *
+ * <pre>
+ * batch time=1732470000000 records=1000 words=9871 distinct=496 processing_ms=812 delay_ms=3 rate=1231/s lag=0
+ * </pre>
+ *
+ * <p>Driver-only state: closures find it by job name through {@link #of(String)} rather than capturing it,
+ * so a job restarted from a checkpoint reports into the live instance.
+ */
+public final class BatchProgress implements StreamingListener {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchProgress.class);
+  private static final Map<String, BatchProgress> JOBS = new ConcurrentHashMap<>();
+
+  private final PrintStream err;
+  private final LongSupplier lag;
+  private final int stopWhenIdle;
+  private final int maxBatches;
+  private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
+  private final long startNanos = System.nanoTime();
+  private volatile boolean stopRequested;
+  private int idleStreak;
+  private long batches;
+  private long records;
+  private long words;
+  private long lastLag = -1;
+
+  private BatchProgress(PrintStream err, LongSupplier lag, JobSettings job) {
+    this.err = err;
+    this.lag = lag;
+    this.stopWhenIdle = job.stopWhenIdle();
+    this.maxBatches = job.maxBatches();
+  }
+
+  /**
+   * Creates the progress of a job and makes it findable by name.
+   *
+   * @param jobName a name unique in this JVM
+   * @param err where the lines go
+   * @param lag the group's total lag after a batch, or -1 when unknown; called once per batch
+   * @param job the stop conditions
+   * @return the progress, to be added as a streaming listener
+   */
+  public static BatchProgress register(String jobName, PrintStream err, LongSupplier lag, JobSettings job) {
+    BatchProgress progress = new BatchProgress(err, lag, job);
+    JOBS.put(jobName, progress);
+    return progress;
+  }
+
+  /**
+   * Finds the progress of a running job.
+   *
+   * @param jobName the name given to {@link #register}
+   * @return the progress
+   */
+  public static BatchProgress of(String jobName) {
+    return JOBS.get(jobName);
+  }
+
+  /**
+   * Forgets a job's progress when the job has stopped.
+   *
+   * @param jobName the name given to {@link #register}
+   */
+  public static void unregister(String jobName) {
+    JOBS.remove(jobName);
+  }
+
+  /**
+   * Counts the words and distinct words of each batch (a small job over the cached counts) for the lines.
+   *
+   * @param jobName the job's name
+   * @param batchCounts per-batch counts, cached
+   */
+  public static void trackWords(String jobName, JavaPairDStream<String, Long> batchCounts) {
+    batchCounts.foreachRDD((rdd, time) -> {
+      long[] stats = rdd.aggregate(new long[2],
+          (acc, pair) -> { acc[0] += pair._2(); acc[1]++; return acc; },
+          (a, b) -> { a[0] += b[0]; a[1] += b[1]; return a; });
+      BatchProgress progress = of(jobName);
+      if (progress != null) {
+        progress.wordStats.put(time, stats);
+      }
+    });
+  }
+
+  @Override
+  public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
+    BatchInfo info = completed.batchInfo();
+    long[] stats = wordStats.getOrDefault(info.batchTime(), new long[2]);
+    wordStats.remove(info.batchTime());
+    long processingMs = millis(info.processingDelay());
+    long currentLag = safeLag();
+    synchronized (this) {
+      batches++;
+      records += info.numRecords();
+      words += stats[0];
+      lastLag = currentLag;
+      idleStreak = info.numRecords() == 0 ? idleStreak + 1 : 0;
+      if ((stopWhenIdle > 0 && idleStreak >= stopWhenIdle) || (maxBatches > 0 && batches >= maxBatches)) {
+        stopRequested = true;
+      }
+    }
+    err.println("batch time=" + info.batchTime().milliseconds() + " records=" + info.numRecords()
+        + " words=" + stats[0] + " distinct=" + stats[1] + " processing_ms=" + processingMs
+        + " delay_ms=" + millis(info.schedulingDelay()) + " rate=" + rate(info.numRecords(), processingMs) + "/s"
+        + " lag=" + (currentLag < 0 ? "?" : Long.toString(currentLag)));
+  }
+
+  /**
+   * Whether a stop condition ({@code --stop-when-idle}, {@code --max-batches}) has been met.
+   *
+   * @return {@code true} once met
+   */
+  public boolean stopRequested() {
+    return stopRequested;
+  }
+
+  /**
+   * The line printed when the job ends, e.g.
+   * {@code summary batches=12 records=1000 words=9871 elapsed_ms=24100 rate=41/s lag=0}.
+   *
+   * @param extra further {@code key=value} fields, or an empty string
+   * @return the line
+   */
+  public synchronized String summary(String extra) {
+    long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
+    return "summary batches=" + batches + " records=" + records + " words=" + words + " elapsed_ms=" + elapsedMs
+        + " rate=" + rate(records, elapsedMs) + "/s lag=" + (lastLag < 0 ? "?" : Long.toString(lastLag))
+        + (extra.isEmpty() ? "" : " " + extra);
+  }
+
+  private long safeLag() {
+    try {
+      return lag.getAsLong();
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot read the consumer group's lag: {}", e.getMessage());
+      return -1;
+    }
+  }
+
+  private static long rate(long count, long ms) {
+    return ms <= 0 ? count : count * 1000 / ms;
+  }
+
+  private static long millis(scala.Option<Object> delay) {
+    return delay.isDefined() ? (Long) delay.get() : 0L;
+  }
+}

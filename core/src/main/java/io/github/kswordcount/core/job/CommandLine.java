@@ -1,0 +1,44 @@
+package io.github.kswordcount.core.job;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.ParameterException;
+import java.io.PrintStream;
+
+/** Parses a tool's arguments into its options object, the same way for every tool. */
+public final class CommandLine {
+
+  private CommandLine() {}
+
+  /**
+   * Fills {@code options} from {@code args}. {@code @file} expansion is off: a Kafka user does not expect it.
+   *
+   * @param program the program name shown in the usage
+   * @param options the JCommander-annotated options object
+   * @param args the arguments
+   * @return the parser, for {@link #usage}
+   * @throws UsageException for an unknown option, a missing or malformed value
+   */
+  public static JCommander parse(String program, Object options, String[] args) {
+    JCommander commander = JCommander.newBuilder().programName(program).addObject(options)
+        .expandAtSign(false).build();
+    try {
+      commander.parse(args);
+    } catch (ParameterException e) {
+      throw new UsageException(e.getMessage());
+    }
+    return commander;
+  }
+
+  /**
+   * Prints the usage to {@code err}.
+   *
+   * @param commander the parser from {@link #parse}
+   * @param err where to print
+   */
+  public static void usage(JCommander commander, PrintStream err) {
+    StringBuilder text = new StringBuilder();
+    commander.getUsageFormatter().usage(text);
+    err.print(text);
+    err.flush();
+  }
+}

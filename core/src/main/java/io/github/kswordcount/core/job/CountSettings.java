@@ -1,0 +1,29 @@
+package io.github.kswordcount.core.job;
+
+import io.github.kswordcount.core.kafka.ValueExtractor;
+import io.github.kswordcount.core.text.Tokenizer;
+
+/**
+ * The validated counting and output settings of a job.
+ *
+ * @param tokenizer splits lines into words
+ * @param extractor takes the text from a record value
+ * @param print words printed per batch, 0 for none
+ * @param windowMs the window length, 0 for per-batch counts
+ * @param slideMs the window slide
+ * @param runningTotals whether totals are kept across batches
+ * @param outputTopic the topic counts are written to, or {@code null}
+ */
+public record CountSettings(
+    Tokenizer tokenizer, ValueExtractor extractor, int print, long windowMs, long slideMs,
+    boolean runningTotals, String outputTopic) {
+
+  /**
+   * Whether counts are computed over windows.
+   *
+   * @return {@code true} with {@code --window}
+   */
+  public boolean windowed() {
+    return windowMs > 0;
+  }
+}

@@ -1,0 +1,27 @@
+package io.github.kswordcount.core.job;
+
+import java.util.Map;
+
+/**
+ * The validated Spark settings of a job.
+ *
+ * @param master the Spark master URL
+ * @param batchMs the batch interval in milliseconds
+ * @param checkpointDir the checkpoint directory, or {@code null}
+ * @param sparkConf extra Spark settings
+ * @param stopWhenIdle batches in a row without records after which the job stops, 0 for never
+ * @param maxBatches batches after which the job stops, 0 for never
+ */
+public record JobSettings(
+    String master, long batchMs, String checkpointDir, Map<String, String> sparkConf, int stopWhenIdle,
+    int maxBatches) {
+
+  /**
+   * Whether Spark runs inside this JVM.
+   *
+   * @return {@code true} for {@code local}, {@code local[n]} and {@code local[*]}
+   */
+  public boolean localMaster() {
+    return master.startsWith("local");
+  }
+}

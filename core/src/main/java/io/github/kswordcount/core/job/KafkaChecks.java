@@ -1,0 +1,76 @@
+package io.github.kswordcount.core.job;
+
+import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.SharedAdmins;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Checks made before a job starts, so that a wrong address or topic name ends in one clear line within a
+ * bounded time instead of a hang or a silently auto-created topic.
+ */
+public final class KafkaChecks {
+
+  private KafkaChecks() {}
+
+  /**
+   * Fails unless the cluster answers within {@code timeout} and every topic exists.
+   *
+   * @param params consumer parameters (connection settings)
+   * @param topics topics that must exist
+   * @param timeout how long to wait for the cluster
+   * @throws KafkaCallException naming the brokers or the missing topics
+   */
+  public static void requireTopics(Map<String, Object> params, Collection<String> topics, Duration timeout) {
+    Admin admin = SharedAdmins.forParams(params);
+    String brokers = String.valueOf(params.get("bootstrap.servers"));
+    try {
+      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new KafkaCallException("cannot reach Kafka at " + brokers + " within " + timeout.toSeconds()
+          + " s (is a broker running there?)", e);
+    } catch (ExecutionException e) {
+      throw new KafkaCallException("cannot reach Kafka at " + brokers + ": " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaCallException("interrupted while connecting to " + brokers, e);
+    }
+    List<String> missing = new ArrayList<>();
+    admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+      if (!exists(future, timeout)) {
+        missing.add(topic);
+      }
+    });
+    if (!missing.isEmpty()) {
+      throw new KafkaCallException((missing.size() == 1 ? "topic '" + missing.get(0) + "' does"
+          : "topics " + missing + " do") + " not exist on " + brokers + " (the job never creates topics: create "
+          + (missing.size() == 1 ? "it" : "them") + " first)", null);
+    }
+  }
+
+  private static boolean exists(KafkaFuture<?> description, Duration timeout) {
+    try {
+      description.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw new KafkaCallException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new KafkaCallException("cannot describe topics: no answer within " + timeout.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaCallException("interrupted while describing topics", e);
+    }
+  }
+}

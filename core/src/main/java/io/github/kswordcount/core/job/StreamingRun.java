@@ -1,0 +1,137 @@
+package io.github.kswordcount.core.job;
+
+import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.SharedAdmins;
+import io.github.kswordcount.core.output.KafkaCountsSink;
+import io.github.kswordcount.core.output.TransactionalCountsWriter;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The lifecycle both jobs share: Spark settings, start, wait, and a graceful stop (the running batch
+ * finishes, its offsets are committed) on Ctrl-C, SIGTERM, {@code --stop-when-idle} or
+ * {@code --max-batches}; then the summary line.
+ */
+public final class StreamingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
+  private static final long POLL_MS = 200;
+
+  private StreamingRun() {}
+
+  /**
+   * Spark settings for a job: master, app name, loopback addresses for a local master, the job's own jar
+   * for a cluster (so {@code java -jar app.jar --master spark://...} ships itself), then the user's settings.
+   *
+   * @param appName the application name
+   * @param job the job settings
+   * @param mainClass the app's main class, whose jar is shipped to a cluster
+   * @param defaults the job's own Spark settings, which the user's {@code --spark-conf} can override
+   * @return the configuration
+   */
+  public static SparkConf sparkConf(String appName, JobSettings job, Class<?> mainClass,
+      java.util.Map<String, String> defaults) {
+    SparkConf conf = new SparkConf().setAppName(appName).setMaster(job.master());
+    conf.set("spark.ui.showConsoleProgress", "false");
+    if (job.localMaster()) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    } else if (!conf.contains("spark.jars")) {
+      String jar = ownJar(mainClass);
+      if (jar != null) {
+        conf.setJars(new String[] {jar});
+      }
+    }
+    defaults.forEach(conf::set);
+    job.sparkConf().forEach(conf::set);
+    return conf;
+  }
+
+  /**
+   * Runs a built streaming context until it is asked to stop, and stops it gracefully.
+   *
+   * @param ssc the context, with its pipeline built and {@code progress} added as a listener
+   * @param jobName the job's name in {@link BatchProgress}
+   * @param err where the stop reason and the summary go
+   * @param summaryExtra a supplier of extra summary fields, called after the stop
+   * @return 0 after a requested stop, 1 when a batch failed
+   */
+  public static int run(JavaStreamingContext ssc, String jobName, PrintStream err,
+      java.util.function.Supplier<String> summaryExtra) {
+    BatchProgress progress = BatchProgress.of(jobName);
+    AtomicInteger signals = new AtomicInteger();
+    installStopSignals(signals);
+    int status = 0;
+    try {
+      ssc.start();
+      while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
+        if (signals.get() > 0 || progress.stopRequested()) {
+          err.println(signals.get() > 0 ? "Stopping: finishing the running batch" : "Stopping: stop condition met");
+          ssc.stop(true, true);
+          break;
+        }
+      }
+    } catch (Exception e) {
+      LOG.error("The job failed", e);
+      err.println("error: " + oneLine(e));
+      ssc.stop(true, false);
+      status = 1;
+    } finally {
+      err.println(progress.summary(summaryExtra.get()));
+      KafkaCountsSink.closeProducers();
+      TransactionalCountsWriter.closeProducers();
+      SharedAdmins.closeAll();
+      BatchProgress.unregister(jobName);
+    }
+    return status;
+  }
+
+  /**
+   * The message to show a user for a failure: the first {@link KafkaCallException} in the cause chain
+   * (it says what was tried), else the deepest cause's message.
+   *
+   * @param e the failure
+   * @return one line
+   */
+  public static String oneLine(Throwable e) {
+    Throwable deepest = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KafkaCallException) {
+        return t.getMessage();
+      }
+      deepest = t;
+    }
+    String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** First Ctrl-C or SIGTERM: stop gracefully. A second one: exit now. */
+  private static void installStopSignals(AtomicInteger signals) {
+    for (String name : new String[] {"INT", "TERM"}) {
+      try {
+        Signal.handle(new Signal(name), signal -> {
+          if (signals.incrementAndGet() > 1) {
+            new Thread(() -> System.exit(128 + signal.getNumber()), "second-signal-exit").start();
+          }
+        });
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Cannot handle SIG{} here: {}", name, e.getMessage());
+      }
+    }
+  }
+
+  private static String ownJar(Class<?> mainClass) {
+    try {
+      File location = new File(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.isFile() && location.getName().endsWith(".jar") ? location.getAbsolutePath() : null;
+    } catch (URISyntaxException | SecurityException | NullPointerException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.kswordcount.direct;
+
+import io.github.kswordcount.core.job.CountSettings;
+import io.github.kswordcount.core.job.JobSettings;
+import io.github.kswordcount.core.job.KafkaSource;
+
+/**
+ * The direct job's validated settings.
+ *
+ * @param source what to read
+ * @param job how to run on Spark
+ * @param count what to count and where to write it
+ * @param exactlyOnce whether counts and offsets are committed in one transaction
+ * @param maxRatePerPartition records per second per partition, 0 for no limit
+ * @param backpressure whether Spark's backpressure is on
+ */
+record DirectSettings(KafkaSource source, JobSettings job, CountSettings count, boolean exactlyOnce,
+    long maxRatePerPartition, boolean backpressure) {}
