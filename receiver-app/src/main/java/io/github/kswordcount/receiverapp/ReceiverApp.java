@@ -1,31 +1,89 @@
 package io.github.kswordcount.receiverapp;
 
+import com.beust.jcommander.JCommander;
+import io.github.kswordcount.core.job.BatchProgress;
+import io.github.kswordcount.core.job.CommandLine;
+import io.github.kswordcount.core.job.KafkaChecks;
+import io.github.kswordcount.core.job.StreamingRun;
+import io.github.kswordcount.core.job.UsageException;
+import io.github.kswordcount.core.kafka.ConsumerLag;
+import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.RecordDecoding;
+import io.github.kswordcount.core.kafka.SharedAdmins;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
-/** Entry point of receiver-app: the receiver-based word-count job (not built yet; its issue fills it in). */
+/**
+ * The receiver-based word-count job: {@code java -jar receiver-app.jar localhost:9092 lab}, or with named
+ * options; {@code --help} lists them.
+ */
 public final class ReceiverApp {
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
   private ReceiverApp() {}
 
   /**
-   * Runs the tool without exiting the JVM.
+   * Runs the job without exiting the JVM.
    *
-   * @param args the command-line arguments
-   * @param out where data goes
-   * @param err where messages go
-   * @return the exit status
+   * @param args the command line
+   * @param err where progress, errors and usage go (counts go to {@code System.out})
+   * @return 0 after a requested stop, 1 when the job failed, 2 for a usage error
    */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    err.println("error: receiver-app is not built yet: the receiver-based word-count job is planned in its own issue");
-    return 1;
+  public static int run(String[] args, PrintStream err) {
+    ReceiverOptions options = new ReceiverOptions();
+    JCommander commander = null;
+    try {
+      commander = CommandLine.parse("receiver-app", options, args);
+      if (options.help()) {
+        CommandLine.usage(commander, err);
+        return 0;
+      }
+      ReceiverSettings settings = options.toSettings();
+      List<String> required = new ArrayList<>(settings.source().topics());
+      if (settings.count().outputTopic() != null) {
+        required.add(settings.count().outputTopic());
+      }
+      KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+      return runJob(settings, err);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      if (commander != null) {
+        CommandLine.usage(commander, err);
+      }
+      return 2;
+    } catch (KafkaCallException e) {
+      err.println("error: " + e.getMessage());
+      SharedAdmins.closeAll();
+      return 1;
+    }
+  }
+
+  private static int runJob(ReceiverSettings settings, PrintStream err) {
+    String group = settings.source().group();
+    BatchProgress progress = BatchProgress.register(ReceiverJob.NAME, err, () -> ConsumerLag.total(
+        ConsumerLag.ofGroup(SharedAdmins.forParams(settings.source().consumerParams()), group, KAFKA_TIMEOUT)),
+        settings.job());
+    JavaStreamingContext ssc = ReceiverJob.context(settings);
+    ssc.ssc().addStreamingListener(progress);
+    err.println("Receiving " + settings.source().describe() + " from " + settings.source().bootstrapServers()
+        + " as group '" + group + "' with " + settings.receivers() + " receiver(s) x " + settings.consumerThreads()
+        + " thread(s), write-ahead log " + (settings.writeAheadLog() ? "on" : "off")
+        + (settings.checkpointDir() == null ? "" : ", checkpoints in " + settings.checkpointDir()));
+    return StreamingRun.run(ssc, ReceiverJob.NAME, err, () -> {
+      RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
+      return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
+    });
   }
 
   /**
-   * Runs the tool and exits with its status.
+   * Runs the job and exits with its status.
    *
-   * @param args the command-line arguments
+   * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.err));
   }
 }

@@ -25,7 +25,7 @@ public final class RecordTexts {
    */
   public static JavaDStream<String> of(JavaDStream<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor) {
     // Looked up per batch on the driver, so that a job restarted from a checkpoint counts into live accumulators.
-    return records.transform(rdd -> of(rdd, extractor, RecordDecoding.forContext(rdd.context())));
+    return of(records, ConsumerRecord::value, extractor);
   }
 
   /**
@@ -38,28 +38,61 @@ public final class RecordTexts {
    */
   public static JavaRDD<String> of(
       JavaRDD<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor, RecordDecoding decoding) {
-    return records.mapPartitions(new Extract(extractor, decoding));
+    return records.mapPartitions(new Extract<>(ConsumerRecord::value, extractor, decoding));
   }
 
-  private static final class Extract implements FlatMapFunction<Iterator<ConsumerRecord<byte[], byte[]>>, String> {
+  /**
+   * The text of each value of any stream, e.g. of a receiver's records; counted as in {@link #of(JavaDStream,
+   * ValueExtractor)}.
+   *
+   * @param records the records
+   * @param valueOf gets the value bytes of a record (a static method reference, so it serializes)
+   * @param extractor how to get the text from a value
+   * @param <T> the record type
+   * @return the texts
+   */
+  public static <T> JavaDStream<String> of(JavaDStream<T> records, ValueOf<T> valueOf, ValueExtractor extractor) {
+    return records.transform(rdd -> rdd.mapPartitions(
+        new Extract<>(valueOf, extractor, RecordDecoding.forContext(rdd.context()))));
+  }
+
+  /**
+   * Gets the value bytes of a record.
+   *
+   * @param <T> the record type
+   */
+  @FunctionalInterface
+  public interface ValueOf<T> extends java.io.Serializable {
+    /**
+     * Returns the record's value.
+     *
+     * @param record the record
+     * @return its value bytes, or {@code null}
+     */
+    byte[] value(T record);
+  }
+
+  private static final class Extract<T> implements FlatMapFunction<Iterator<T>, String> {
     private static final long serialVersionUID = 1L;
+    private final ValueOf<T> valueOf;
     private final ValueExtractor extractor;
     private final RecordDecoding decoding;
 
-    Extract(ValueExtractor extractor, RecordDecoding decoding) {
+    Extract(ValueOf<T> valueOf, ValueExtractor extractor, RecordDecoding decoding) {
+      this.valueOf = valueOf;
       this.extractor = extractor;
       this.decoding = decoding;
     }
 
     @Override
-    public Iterator<String> call(Iterator<ConsumerRecord<byte[], byte[]>> records) {
+    public Iterator<String> call(Iterator<T> records) {
       return new Iterator<>() {
         private String next;
 
         @Override
         public boolean hasNext() {
           while (next == null && records.hasNext()) {
-            next = extractor.extract(records.next().value(), decoding);
+            next = extractor.extract(valueOf.value(records.next()), decoding);
           }
           return next != null;
         }

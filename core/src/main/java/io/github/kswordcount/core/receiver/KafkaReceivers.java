@@ -1,0 +1,69 @@
+package io.github.kswordcount.core.receiver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * Creates receiver-based Kafka streams, the successor of Spark 2's {@code KafkaUtils.createStream}: several
+ * receivers in one consumer group, each with several consumer threads, unioned into one stream; Kafka's
+ * group coordinator spreads the partitions over all their consumers.
+ *
+ * <pre>{@code
+ * JavaDStream<ReceivedRecord> records = KafkaReceivers.createStream(ssc,
+ *     ReceiverSource.topics(params, List.of("lab")), 1, 1, 0);   // the lab's {topic: 1}
+ * }</pre>
+ */
+public final class KafkaReceivers {
+
+  private KafkaReceivers() {}
+
+  /**
+   * Creates the stream. With the write-ahead log on ({@code spark.streaming.receiver.writeAheadLog.enable}),
+   * blocks are kept serialized without replication (the log is the copy); otherwise serialized in memory,
+   * spilling to disk.
+   *
+   * @param ssc the streaming context
+   * @param source what to consume, in which group
+   * @param consumerThreads consumer threads per receiver
+   * @param receivers how many receivers (each holds one core)
+   * @param maxRatePerReceiver records per second per receiver, 0 for no limit
+   * @return the union of the receivers' streams
+   */
+  public static JavaDStream<ReceivedRecord> createStream(JavaStreamingContext ssc, ReceiverSource source,
+      int consumerThreads, int receivers, long maxRatePerReceiver) {
+    return createStream(ssc, source, consumerThreads, receivers, maxRatePerReceiver, AfterStore.NOTHING);
+  }
+
+  /**
+   * Creates the stream with a hook between store and commit; for tests of the guarantee.
+   *
+   * @param ssc the streaming context
+   * @param source what to consume, in which group
+   * @param consumerThreads consumer threads per receiver
+   * @param receivers how many receivers
+   * @param maxRatePerReceiver records per second per receiver, 0 for no limit
+   * @param afterStore called after each store, before the commit
+   * @return the union of the receivers' streams
+   */
+  public static JavaDStream<ReceivedRecord> createStream(JavaStreamingContext ssc, ReceiverSource source,
+      int consumerThreads, int receivers, long maxRatePerReceiver, AfterStore afterStore) {
+    if (consumerThreads < 1 || receivers < 1) {
+      throw new IllegalArgumentException("consumer threads and receivers must be at least 1");
+    }
+    StorageLevel level = StorageLevel.MEMORY_AND_DISK_SER();
+    List<JavaDStream<ReceivedRecord>> streams = new ArrayList<>(receivers);
+    for (int i = 0; i < receivers; i++) {
+      streams.add(ssc.receiverStream(
+          new ReliableKafkaReceiver(source, consumerThreads, maxRatePerReceiver, level, afterStore)));
+    }
+    if (streams.size() == 1) {
+      return streams.get(0);
+    }
+    @SuppressWarnings("unchecked")
+    JavaDStream<ReceivedRecord>[] all = streams.toArray(new JavaDStream[0]);
+    return ssc.union(all);
+  }
+}

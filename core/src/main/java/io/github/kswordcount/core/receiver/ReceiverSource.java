@@ -1,0 +1,59 @@
+package io.github.kswordcount.core.receiver;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * What a receiver's consumers subscribe to: topic names or a pattern, with the consumer parameters.
+ *
+ * @param consumerParams consumer parameters with {@code group.id} and {@code enable.auto.commit=false}
+ * @param topics topic names, or empty with a pattern
+ * @param pattern a topic pattern, or {@code null}
+ */
+public record ReceiverSource(HashMap<String, Object> consumerParams, List<String> topics, Pattern pattern)
+    implements Serializable {
+
+  /**
+   * A source for topic names.
+   *
+   * @param params consumer parameters
+   * @param topics the topics
+   * @return the source
+   */
+  public static ReceiverSource topics(Map<String, Object> params, List<String> topics) {
+    return new ReceiverSource(checked(params), List.copyOf(topics), null);
+  }
+
+  /**
+   * A source for every topic whose name matches a pattern.
+   *
+   * @param params consumer parameters
+   * @param pattern the pattern
+   * @return the source
+   */
+  public static ReceiverSource pattern(Map<String, Object> params, Pattern pattern) {
+    return new ReceiverSource(checked(params), List.of(), pattern);
+  }
+
+  void subscribe(KafkaConsumer<byte[], byte[]> consumer) {
+    if (pattern != null) {
+      consumer.subscribe(pattern);
+    } else {
+      consumer.subscribe(topics);
+    }
+  }
+
+  private static HashMap<String, Object> checked(Map<String, Object> params) {
+    if (params.get("group.id") == null) {
+      throw new IllegalArgumentException("consumer parameters have no group.id");
+    }
+    if (Boolean.parseBoolean(String.valueOf(params.get("enable.auto.commit")))) {
+      throw new IllegalArgumentException("enable.auto.commit must be false: the receiver commits after storing");
+    }
+    return new HashMap<>(params);
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.kswordcount.core.receiver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.receiver.Receiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Spark receiver that consumes Kafka in a consumer group and commits offsets only after Spark has stored
+ * the records: the old {@code ReliableKafkaReceiver} design with Kafka's group coordinator in the place of
+ * ZooKeeper.
+ *
+ * <p>Guarantee (at least once): each poll's records are handed to Spark with the blocking multi-record
+ * {@code store}, which returns once the block is stored (and written to the write-ahead log when that is
+ * on); only then are the offsets committed, synchronously. A crash between the two re-delivers the
+ * records, never loses them. Rebalances lose nothing: offsets are committed before the next {@code poll},
+ * the only place partitions can be revoked.
+ *
+ * <p>Each consumer thread owns its {@code KafkaConsumer}; {@link #onStop()} only wakes them. A failing
+ * thread asks Spark to restart the receiver rather than dying silently.
+ */
+final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ReliableKafkaReceiver.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final ReceiverSource source;
+  private final int threads;
+  private final long maxRate;
+  private final AfterStore afterStore;
+  private transient volatile boolean running;
+  private transient List<KafkaConsumer<byte[], byte[]>> consumers;
+  private transient RateLimiter limiter;
+
+  ReliableKafkaReceiver(ReceiverSource source, int threads, long maxRate, StorageLevel level, AfterStore afterStore) {
+    super(level);
+    this.source = source;
+    this.threads = threads;
+    this.maxRate = maxRate;
+    this.afterStore = afterStore;
+  }
+
+  @Override
+  public void onStart() {
+    running = true;
+    consumers = new CopyOnWriteArrayList<>();
+    limiter = new RateLimiter();
+    for (int i = 0; i < threads; i++) {
+      Thread thread = new Thread(this::consume, "kafka-receiver-" + streamId() + "-" + i);
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  @Override
+  public void onStop() {
+    running = false;
+    consumers.forEach(KafkaConsumer::wakeup);
+  }
+
+  private void consume() {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams())) {
+      consumers.add(consumer);
+      source.subscribe(consumer);
+      while (running && !isStopped()) {
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+        if (!polled.isEmpty()) {
+          storeThenCommit(consumer, polled);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        restart("Kafka consumer woken unexpectedly", e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      if (running) {
+        restart("Kafka consumer failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void storeThenCommit(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> polled)
+      throws InterruptedException {
+    List<ReceivedRecord> block = new ArrayList<>(polled.count());
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : polled) {
+      block.add(new ReceivedRecord(r.topic(), r.partition(), r.offset(), r.value()));
+      next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+    }
+    limiter.acquire(block.size(), currentLimit());
+    store(block.iterator()); // blocks until the block is stored, and logged when the WAL is on
+    afterStore.stored(next);
+    commit(consumer, next);
+  }
+
+  private void commit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> next) {
+    try {
+      consumer.commitSync(next);
+    } catch (WakeupException e) {
+      // onStop woke us after the store: the records are Spark's, so commit them before leaving.
+      consumer.commitSync(next);
+      throw e;
+    } catch (CommitFailedException e) {
+      // The group rebalanced: the new owner re-reads from the last commit. At least once, never lost.
+      LOG.warn("Offsets {} not committed after a rebalance; their records may be counted again", next);
+    }
+  }
+
+  /** The receiver's own limit, lowered by Spark's backpressure when that is on. */
+  private long currentLimit() {
+    long limit = maxRate > 0 ? maxRate : Long.MAX_VALUE;
+    try {
+      return Math.min(limit, supervisor().getCurrentRateLimit());
+    } catch (RuntimeException e) {
+      return limit;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.github.kswordcount.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The committer and the lag reader against a real broker: exact offsets, exact lag, the empty-group rule. */
+@ExtendWith(LocalKafkaExtension.class)
+class OffsetCommitterIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  @Test
+  void commitsUntilOffsetsSynchronouslyAndTheLagFollows(LocalKafka kafka) {
+    kafka.createTopic("commits", 2, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "commits", Collections.nCopies(40, "line"));
+    Map<TopicPartition, Long> ends = KafkaIo.endOffsets(kafka.bootstrapServers(), "commits", 2);
+    long end0 = ends.get(new TopicPartition("commits", 0));
+    long end1 = ends.get(new TopicPartition("commits", 1));
+    assertThat(end0 + end1).isEqualTo(40);
+    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "committer").build();
+    OffsetCommitter committer = OffsetCommitter.forGroup(params, TIMEOUT);
+    Admin admin = committer.admin();
+
+    assertThat(ConsumerLag.ofTopics(admin, "committer", List.of("commits"), TIMEOUT)).containsExactly(
+        new PartitionLag(new TopicPartition("commits", 0), -1, end0),
+        new PartitionLag(new TopicPartition("commits", 1), -1, end1));
+
+    committer.commit(new OffsetRange[] {OffsetRange.create("commits", 0, 0, 3), OffsetRange.create("commits", 1, 0, 0)});
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "committer")).isEqualTo(Map.of(
+        new TopicPartition("commits", 0), 3L, new TopicPartition("commits", 1), 0L));
+    List<PartitionLag> lag = ConsumerLag.ofGroup(admin, "committer", TIMEOUT);
+    assertThat(lag).containsExactly(new PartitionLag(new TopicPartition("commits", 0), 3, end0),
+        new PartitionLag(new TopicPartition("commits", 1), 0, end1));
+    assertThat(ConsumerLag.total(lag)).isEqualTo(40 - 3);
+
+    committer.commit(new OffsetRange[] {OffsetRange.create("commits", 0, 3, end0), OffsetRange.create("commits", 1, 0, end1)});
+    assertThat(ConsumerLag.total(ConsumerLag.ofGroup(admin, "committer", TIMEOUT))).isZero();
+    SharedAdmins.closeAll();
+  }
+
+  @Test
+  void theBrokerRefusesTheCommitWhileASubscribedMemberIsInTheGroup(LocalKafka kafka) {
+    kafka.createTopic("busy", 1, 1);
+    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "busy-group").build();
+    try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(params)) {
+      member.subscribe(List.of("busy"));
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (member.assignment().isEmpty() && System.nanoTime() < deadline) {
+        member.poll(Duration.ofMillis(100));
+      }
+      assertThat(member.assignment()).isNotEmpty();
+      OffsetCommitter committer = OffsetCommitter.forGroup(params, TIMEOUT);
+      assertThatThrownBy(() -> committer.commit(new OffsetRange[] {OffsetRange.create("busy", 0, 0, 0)}))
+          .isInstanceOf(KafkaCallException.class)
+          .hasMessageStartingWith("cannot commit offsets of group 'busy-group': ");
+    } finally {
+      SharedAdmins.closeAll();
+    }
+  }
+
+  @Test
+  void anUnreachableClusterFailsWithinTheTimeout() {
+    Map<String, Object> params = KafkaParams.builder("127.0.0.1:1", "nowhere").build();
+    OffsetCommitter committer = OffsetCommitter.forGroup(params, Duration.ofSeconds(2));
+    try {
+      assertThatThrownBy(() -> committer.commit(new OffsetRange[] {OffsetRange.create("t", 0, 0, 1)}))
+          .isInstanceOf(KafkaCallException.class)
+          .hasMessage("cannot commit offsets of group 'nowhere': no answer from Kafka within 2000 ms");
+    } finally {
+      SharedAdmins.closeAll();
+    }
+  }
+}

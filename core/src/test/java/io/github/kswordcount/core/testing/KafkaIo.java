@@ -1,0 +1,181 @@
+package io.github.kswordcount.core.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Plain Kafka clients for integration tests: write lines, read a topic to its end, read a group's offsets. */
+public final class KafkaIo {
+
+  private KafkaIo() {}
+
+  /**
+   * Writes lines as UTF-8 values, keyed by line number so they spread over the partitions; waits for all acks.
+   *
+   * @param bootstrap the brokers
+   * @param topic the topic
+   * @param lines the lines
+   */
+  public static void produceLines(String bootstrap, String topic, List<String> lines) {
+    List<byte[]> values = new ArrayList<>(lines.size());
+    lines.forEach(l -> values.add(l.getBytes(StandardCharsets.UTF_8)));
+    produceValues(bootstrap, topic, values);
+  }
+
+  /**
+   * Writes raw values (null for a tombstone), keyed by index; waits for all acks.
+   *
+   * @param bootstrap the brokers
+   * @param topic the topic
+   * @param values the values
+   */
+  public static void produceValues(String bootstrap, String topic, List<byte[]> values) {
+    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "5",
+        "key.serializer", ByteArraySerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        byte[] key = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+        sent.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("produce failed", e.getCause());
+    }
+  }
+
+  /**
+   * Reads every record of a topic from the beginning to the end offsets of the moment of the call.
+   *
+   * @param bootstrap the brokers
+   * @param topic the topic
+   * @param isolation {@code read_committed} or {@code read_uncommitted}
+   * @return the records, in partition order then offset order
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, String isolation) {
+    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", isolation,
+        "enable.auto.commit", "false", "key.deserializer", ByteArrayDeserializer.class.getName(),
+        "value.deserializer", ByteArrayDeserializer.class.getName());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> a.partition() - b.partition())
+          .collect(Collectors.toList());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("did not reach the end of " + topic + " within 60 s");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      records.sort((a, b) -> a.partition() != b.partition() ? a.partition() - b.partition()
+          : Long.compare(a.offset(), b.offset()));
+      return records;
+    }
+  }
+
+  /**
+   * Sums the counts an output topic holds per word (the per-batch counts written by the jobs).
+   *
+   * @param bootstrap the brokers
+   * @param topic the output topic
+   * @param isolation the isolation level to read with
+   * @return word to summed count
+   */
+  public static Map<String, Long> sumCounts(String bootstrap, String topic, String isolation) {
+    Map<String, Long> sums = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, isolation)) {
+      sums.merge(new String(r.key(), StandardCharsets.UTF_8),
+          Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Long::sum);
+    }
+    return sums;
+  }
+
+  /**
+   * The last count written per word (running totals).
+   *
+   * @param bootstrap the brokers
+   * @param topic the output topic
+   * @param isolation the isolation level to read with
+   * @return word to its last value
+   */
+  public static Map<String, Long> lastCounts(String bootstrap, String topic, String isolation) {
+    Map<String, Long> last = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, isolation)) {
+      last.put(new String(r.key(), StandardCharsets.UTF_8), Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)));
+    }
+    return last;
+  }
+
+  /**
+   * A group's committed offsets.
+   *
+   * @param bootstrap the brokers
+   * @param group the group
+   * @return offset per partition
+   */
+  public static Map<TopicPartition, Long> committed(String bootstrap, String group) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Map<TopicPartition, Long> result = new HashMap<>();
+      offsets.forEach((tp, om) -> result.put(tp, om.offset()));
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The end offsets of a topic's partitions.
+   *
+   * @param bootstrap the brokers
+   * @param topic the topic
+   * @param partitions how many partitions it has
+   * @return end offset per partition
+   */
+  public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic, int partitions) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

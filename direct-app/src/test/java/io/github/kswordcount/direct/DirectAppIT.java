@@ -1,0 +1,147 @@
+package io.github.kswordcount.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The direct job in this JVM against a real broker: exact totals, restarts, patterns, bad input. */
+@ExtendWith(LocalKafkaExtension.class)
+class DirectAppIT {
+
+  private static final Pattern PROGRESS = Pattern.compile(
+      "batch time=\\d+ records=\\d+ words=\\d+ distinct=\\d+ processing_ms=\\d+ delay_ms=\\d+ rate=\\d+/s lag=\\d+");
+
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  private int run(LocalKafka kafka, String... args) {
+    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master", "local[2]",
+        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
+    all.addAll(List.of(args));
+    return DirectApp.run(all.toArray(new String[0]), err);
+  }
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void countsAKnownCorpusExactlyOverThreePartitionsAndCommitsEveryOffset(LocalKafka kafka) {
+    kafka.createTopic("exact-in", 3, 1);
+    kafka.createTopic("exact-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "exact-in", corpus.lines());
+
+    int status = run(kafka, "--topic", "exact-in", "--group", "exact", "--from-beginning",
+        "--output-topic", "exact-out", "--stop-when-idle", "2");
+
+    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "exact-out", "read_committed"))
+        .isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "exact"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "exact-in", 3));
+    List<String> progress = errLines().stream().filter(l -> l.startsWith("batch ")).toList();
+    assertThat(progress).allMatch(l -> PROGRESS.matcher(l).matches());
+    assertThat(progress.get(progress.size() - 1)).endsWith(" lag=0");
+    long recordsInLines = progress.stream()
+        .mapToLong(l -> Long.parseLong(l.replaceAll(".* records=(\\d+) .*", "$1"))).sum();
+    assertThat(recordsInLines).isEqualTo(3000);
+    assertThat(errLines()).anyMatch(l -> l.startsWith("summary batches=") && l.contains(" records=3000 ")
+        && l.contains(" lag=0") && l.endsWith(" skipped=0 replaced=0"));
+  }
+
+  @Test
+  void restartsWithTheSameGroupWhereItStoppedNeitherMissingNorRecounting(LocalKafka kafka) {
+    kafka.createTopic("restart-in", 3, 1);
+    kafka.createTopic("restart-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 2);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "restart-in", corpus.slice(0, 1200).lines());
+    String[] args = {"--topic", "restart-in", "--group", "restart", "--from-beginning", "--output-topic",
+        "restart-out", "--stop-when-idle", "1"};
+
+    assertThat(run(kafka, args)).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "restart-out", "read_committed"))
+        .isEqualTo(corpus.slice(0, 1200).counts());
+
+    KafkaIo.produceLines(kafka.bootstrapServers(), "restart-in", corpus.slice(1200, 2000).lines());
+    assertThat(run(kafka, args)).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "restart-out", "read_committed"))
+        .isEqualTo(corpus.counts());
+  }
+
+  @Test
+  void includeReadsEveryMatchingTopicAndNoOther(LocalKafka kafka) {
+    kafka.createTopic("inc-a", 2, 1);
+    kafka.createTopic("inc-b", 1, 1);
+    kafka.createTopic("other", 1, 1);
+    kafka.createTopic("inc-out", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "inc-a", List.of("alpha beta", "alpha"));
+    KafkaIo.produceLines(kafka.bootstrapServers(), "inc-b", List.of("beta gamma"));
+    KafkaIo.produceLines(kafka.bootstrapServers(), "other", List.of("never counted"));
+
+    int status = run(kafka, "--include", "inc-[ab]", "--group", "inc", "--from-beginning",
+        "--output-topic", "inc-out", "--stop-when-idle", "2");
+
+    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "inc-out", "read_committed"))
+        .isEqualTo(Map.of("alpha", 2L, "beta", 2L, "gamma", 1L));
+  }
+
+  @Test
+  void tombstonesAreSkippedAndInvalidUtf8IsReplacedAndBothCounted(LocalKafka kafka) {
+    kafka.createTopic("bad-in", 1, 1);
+    kafka.createTopic("bad-out", 1, 1);
+    List<byte[]> values = new ArrayList<>();
+    values.add("ok ok".getBytes(StandardCharsets.UTF_8));
+    values.add(null);
+    values.add(new byte[] {'x', ' ', (byte) 0xFF});
+    KafkaIo.produceValues(kafka.bootstrapServers(), "bad-in", values);
+
+    int status = run(kafka, "--topic", "bad-in", "--group", "bad", "--from-beginning", "--output-topic", "bad-out",
+        "--stop-when-idle", "1");
+
+    assertThat(status).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "bad-out", "read_committed"))
+        .isEqualTo(Map.of("ok", 2L, "x", 1L, "\uFFFD", 1L));
+    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.endsWith(" skipped=1 replaced=1"));
+  }
+
+  @Test
+  void aTopicThatDoesNotExistIsAClearErrorAndIsNotCreated(LocalKafka kafka) {
+    int status = run(kafka, "--topic", "no-such-topic");
+    assertThat(status).isEqualTo(1);
+    assertThat(errLines()).containsExactly("error: topic 'no-such-topic' does not exist on "
+        + kafka.bootstrapServers() + " (the job never creates topics: create it first)");
+  }
+
+  @Test
+  void unreachableBrokersFailWithinABoundedTime() {
+    long start = System.nanoTime();
+    int status = DirectApp.run(new String[] {"127.0.0.1:1", "lab"}, err);
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    assertThat(status).isEqualTo(1);
+    assertThat(errLines()).containsExactly(
+        "error: cannot reach Kafka at 127.0.0.1:1 within 15 s (is a broker running there?)");
+    assertThat(seconds).isLessThan(40);
+  }
+
+  @Test
+  void badOptionsPrintTheErrorAndTheUsageAndExitTwo() {
+    assertThat(DirectApp.run(new String[] {"--bootstrap-server", "h:1", "--topic", "t", "--exactly-once"}, err))
+        .isEqualTo(2);
+    assertThat(errLines().get(0)).isEqualTo("error: --exactly-once needs --output-topic");
+    assertThat(errLines()).anyMatch(l -> l.startsWith("Usage: direct-app"));
+  }
+}

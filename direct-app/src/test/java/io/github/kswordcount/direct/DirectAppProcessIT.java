@@ -1,0 +1,69 @@
+package io.github.kswordcount.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The direct job's fat jar as a user runs it: the lab's command, and exactly-once through SIGKILLs. */
+@ExtendWith(LocalKafkaExtension.class)
+class DirectAppProcessIT {
+
+  private static final Path JAR = Path.of("target", "direct-app.jar");
+  private static final String RULE = "-------------------------------------------";
+
+  @TempDir Path dir;
+
+  @Test
+  void theLabsPositionalCommandPrintsBatchesInPrintLayout(LocalKafka kafka) throws Exception {
+    kafka.createTopic("lab", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "lab", List.of("Hi how are you?", "how are you", "Hi"));
+    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "lab", "--from-beginning",
+        "--stop-when-idle", "1", "--batch-seconds", "1", "--spark-conf", "spark.ui.enabled=false")) {
+      assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+      String out = app.stdout();
+      assertThat(out).matches("(?s)(" + RULE + "\nTime: \\d+ ms\n" + RULE + "\n(\\(.+,\\d+\\)\n)*\n)+");
+      assertThat(out).containsPattern(RULE + "\nTime: \\d+ ms\n" + RULE + "\n"
+          + "\\(Hi,2\\)\n\\(are,2\\)\n\\(how,2\\)\n\\(you,1\\)\n\\(you\\?,1\\)\n\n");
+    }
+  }
+
+  @Test
+  void exactlyOnceSurvivesSigkillsCountingEveryRecordOnce(LocalKafka kafka) throws Exception {
+    kafka.createTopic("eo-in", 3, 1);
+    kafka.createTopic("eo-out", 1, 1);
+    Corpus corpus = Corpus.generate(12_000, 3);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "eo-in", corpus.lines());
+    String[] throttled = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "eo-in", "--group", "eo",
+        "--from-beginning", "--output-topic", "eo-out", "--exactly-once", "--batch-seconds", "1",
+        "--max-rate-per-partition", "400", "--print", "0", "--spark-conf", "spark.ui.enabled=false"};
+
+    // Killed twice while batches with records are being written, each time after a different number of batches.
+    for (int batchesBeforeKill : new int[] {2, 3}) {
+      try (AppProcess app = AppProcess.start(JAR, dir, throttled)) {
+        app.awaitStderr(batchesBeforeKill + " batches with records", Duration.ofSeconds(120),
+            lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count()
+                >= batchesBeforeKill);
+        app.kill();
+      }
+    }
+    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "eo-in", "--group", "eo",
+        "--from-beginning", "--output-topic", "eo-out", "--exactly-once", "--batch-seconds", "1", "--print", "0",
+        "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false")) {
+      assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "eo-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "eo"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "eo-in", 3));
+  }
+}

@@ -1,0 +1,53 @@
+package io.github.kswordcount.receiverapp;
+
+import io.github.kswordcount.core.job.CountPipeline;
+import io.github.kswordcount.core.job.StreamingRun;
+import io.github.kswordcount.core.kafka.RecordTexts;
+import io.github.kswordcount.core.output.KafkaCountsSink;
+import io.github.kswordcount.core.receiver.KafkaReceivers;
+import io.github.kswordcount.core.receiver.ReceivedRecord;
+import io.github.kswordcount.core.receiver.ReceiverSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/** Wires the receiver job: reliable Kafka receivers, counts, outputs; offsets are the receivers' business. */
+final class ReceiverJob {
+  static final String NAME = "receiver-app";
+
+  private ReceiverJob() {}
+
+  /** Recovers the context from the checkpoint (driver metadata and WAL) or builds it anew. */
+  static JavaStreamingContext context(ReceiverSettings s) {
+    if (s.checkpointDir() == null) {
+      return build(s);
+    }
+    return JavaStreamingContext.getOrCreate(s.checkpointDir(), () -> build(s));
+  }
+
+  private static JavaStreamingContext build(ReceiverSettings s) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(s.writeAheadLog()));
+    SparkConf conf = StreamingRun.sparkConf(NAME, s.job(), ReceiverApp.class, defaults);
+    JavaStreamingContext ssc = new JavaStreamingContext(conf, new Duration(s.job().batchMs()));
+    if (s.checkpointDir() != null) {
+      ssc.checkpoint(s.checkpointDir());
+    }
+    Map<String, Object> params = s.source().consumerParams();
+    ReceiverSource source = s.source().include() == null ? ReceiverSource.topics(params, s.source().topics())
+        : ReceiverSource.pattern(params, s.source().include());
+    JavaDStream<ReceivedRecord> records =
+        KafkaReceivers.createStream(ssc, source, s.consumerThreads(), s.receivers(), s.maxRate());
+    JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, s.count().extractor());
+    CountPipeline counts = CountPipeline.of(lines, s.count());
+    counts.printAndTrack(NAME, s.count());
+    if (s.count().outputTopic() != null) {
+      KafkaCountsSink sink = KafkaCountsSink.atLeastOnce(params, s.count().outputTopic());
+      counts.emitted().foreachRDD(rdd -> sink.write(rdd));
+    }
+    return ssc;
+  }
+}

@@ -1,0 +1,92 @@
+package io.github.kswordcount.receiverapp;
+
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParametersDelegate;
+import io.github.kswordcount.core.job.CountOptions;
+import io.github.kswordcount.core.job.CountSettings;
+import io.github.kswordcount.core.job.JobOptions;
+import io.github.kswordcount.core.job.JobSettings;
+import io.github.kswordcount.core.job.KafkaSource;
+import io.github.kswordcount.core.job.KafkaSourceOptions;
+import io.github.kswordcount.core.job.UsageException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The receiver job's command line: the options shared with the direct job, plus its own. */
+final class ReceiverOptions {
+  static final String DEFAULT_GROUP = "wordcount-receiver";
+  private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d+|\\*)(?:,\\d+)?]");
+
+  @ParametersDelegate
+  private final KafkaSourceOptions source = new KafkaSourceOptions();
+
+  @ParametersDelegate
+  private final JobOptions job = new JobOptions();
+
+  @ParametersDelegate
+  private final CountOptions count = new CountOptions();
+
+  @Parameter(names = "--receivers", description = "Receivers in the consumer group; each holds one core")
+  private int receivers = 1;
+
+  @Parameter(names = "--consumer-threads", description = "Kafka consumer threads per receiver (the lab's {topic: 1})")
+  private int consumerThreads = 1;
+
+  @Parameter(names = "--max-rate", description = "Records per second per receiver (default: no limit)")
+  private long maxRate;
+
+  @Parameter(names = "--no-wal", description = "Turn the receiver write-ahead log off (faster; received but "
+      + "unprocessed data is lost if the driver dies)")
+  private boolean noWal;
+
+  boolean help() {
+    return job.help();
+  }
+
+  ReceiverSettings toSettings() {
+    KafkaSource kafka = source.toSource(DEFAULT_GROUP);
+    String checkpointDir = job.checkpointDir();
+    if (checkpointDir == null && !noWal) {
+      // The WAL lives under the checkpoint directory; a stable default per group lets a restart recover.
+      checkpointDir = Path.of(System.getProperty("java.io.tmpdir"), "kafka-spark-wordcount", kafka.group())
+          .toString();
+    }
+    JobSettings jobSettings = job.toSettings();
+    CountSettings countSettings = count.toSettings(job.batchSeconds(), checkpointDir);
+    requireAtLeastOne("--receivers", receivers);
+    requireAtLeastOne("--consumer-threads", consumerThreads);
+    if (maxRate < 0) {
+      throw new UsageException("--max-rate '" + maxRate + "' is invalid: use a number >= 0 (0: no limit)");
+    }
+    requireCoresBeyondReceivers(jobSettings.master());
+    return new ReceiverSettings(kafka, jobSettings, countSettings, checkpointDir, !noWal, receivers,
+        consumerThreads, maxRate);
+  }
+
+  /** Each receiver holds a core for good: local[n] with n <= receivers would receive but never process. */
+  private void requireCoresBeyondReceivers(String master) {
+    Matcher local = LOCAL_N.matcher(master.toLowerCase(Locale.ROOT));
+    int cores;
+    if (master.equals("local")) {
+      cores = 1;
+    } else if (local.matches()) {
+      cores = local.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+          : Integer.parseInt(local.group(1));
+    } else {
+      return; // a cluster: its executors' cores are not known here
+    }
+    if (cores <= receivers) {
+      throw new UsageException("--master " + master + " gives " + cores + " core(s) for " + receivers
+          + " receiver(s): each receiver holds a core, so nothing would be processed; use local[" + (receivers + 1)
+          + "] or more");
+    }
+  }
+
+  private static void requireAtLeastOne(String option, int value) {
+    if (value < 1) {
+      throw new UsageException(option + " '" + value + "' is invalid: use a number >= 1");
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.github.kswordcount.receiverapp;
+
+import io.github.kswordcount.core.job.CountSettings;
+import io.github.kswordcount.core.job.JobSettings;
+import io.github.kswordcount.core.job.KafkaSource;
+
+/**
+ * The receiver job's validated settings.
+ *
+ * @param source what to read
+ * @param job how to run on Spark
+ * @param count what to count and where to write it
+ * @param checkpointDir the checkpoint directory (the default one when the WAL is on and none was given)
+ * @param writeAheadLog whether received blocks go to the write-ahead log
+ * @param receivers how many receivers
+ * @param consumerThreads consumer threads per receiver
+ * @param maxRate records per second per receiver, 0 for no limit
+ */
+record ReceiverSettings(KafkaSource source, JobSettings job, CountSettings count, String checkpointDir,
+    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) {}
