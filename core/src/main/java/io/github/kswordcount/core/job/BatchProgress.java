@@ -111,7 +111,8 @@ public final class BatchProgress implements StreamingListener {
       records += info.numRecords();
       words += stats[0];
       lastLag = currentLag;
-      idleStreak = info.numRecords() == 0 ? idleStreak + 1 : 0;
+      // Idle means caught up too: a restarted receiver may wait for its group before it gets any records.
+      idleStreak = info.numRecords() == 0 && currentLag <= 0 ? idleStreak + 1 : 0;
       if ((stopWhenIdle > 0 && idleStreak >= stopWhenIdle) || (maxBatches > 0 && batches >= maxBatches)) {
         stopRequested = true;
       }

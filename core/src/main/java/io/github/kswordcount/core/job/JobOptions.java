@@ -22,7 +22,8 @@ public final class JobOptions {
   @Parameter(names = "--spark-conf", description = "A Spark setting key=value; repeatable")
   private List<String> sparkConf = new ArrayList<>();
 
-  @Parameter(names = "--stop-when-idle", description = "Stop gracefully after this many batches in a row without records")
+  @Parameter(names = "--stop-when-idle", description = "Stop gracefully after this many batches in a row without records while the "
+      + "group has no lag")
   private Integer stopWhenIdle;
 
   @Parameter(names = "--max-batches", description = "Stop gracefully after this many batches")

@@ -57,7 +57,7 @@ public final class KafkaReceivers {
     List<JavaDStream<ReceivedRecord>> streams = new ArrayList<>(receivers);
     for (int i = 0; i < receivers; i++) {
       streams.add(ssc.receiverStream(
-          new ReliableKafkaReceiver(source, consumerThreads, maxRatePerReceiver, level, afterStore)));
+          new ReliableKafkaReceiver(source, i, consumerThreads, maxRatePerReceiver, level, afterStore)));
     }
     if (streams.size() == 1) {
       return streams.get(0);

@@ -39,6 +39,13 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, List<String
     return new ReceiverSource(checked(params), List.of(), pattern);
   }
 
+  /** The consumer parameters of one consumer thread: a static member of the group, named after its place. */
+  HashMap<String, Object> consumerParams(int receiver, int thread) {
+    HashMap<String, Object> params = new HashMap<>(consumerParams);
+    params.putIfAbsent("group.instance.id", params.get("group.id") + "-receiver-" + receiver + "-" + thread);
+    return params;
+  }
+
   void subscribe(KafkaConsumer<byte[], byte[]> consumer) {
     if (pattern != null) {
       consumer.subscribe(pattern);

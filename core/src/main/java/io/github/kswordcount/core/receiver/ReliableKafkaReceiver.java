@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * the only place partitions can be revoked.
  *
  * <p>Each consumer thread owns its {@code KafkaConsumer}; {@link #onStop()} only wakes them. A failing
- * thread asks Spark to restart the receiver rather than dying silently.
+ * thread asks Spark to restart the receiver rather than dying silently. Each consumer is a static group
+ * member ({@code group.instance.id} = group, receiver and thread): a receiver restarted after a crash takes
+ * its partitions back at once instead of waiting for the dead member's session to time out.
  */
 final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private static final long serialVersionUID = 1L;
@@ -38,6 +40,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final ReceiverSource source;
+  private final int index;
   private final int threads;
   private final long maxRate;
   private final AfterStore afterStore;
@@ -45,9 +48,11 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private transient List<KafkaConsumer<byte[], byte[]>> consumers;
   private transient RateLimiter limiter;
 
-  ReliableKafkaReceiver(ReceiverSource source, int threads, long maxRate, StorageLevel level, AfterStore afterStore) {
+  ReliableKafkaReceiver(ReceiverSource source, int index, int threads, long maxRate, StorageLevel level,
+      AfterStore afterStore) {
     super(level);
     this.source = source;
+    this.index = index;
     this.threads = threads;
     this.maxRate = maxRate;
     this.afterStore = afterStore;
@@ -59,9 +64,10 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     consumers = new CopyOnWriteArrayList<>();
     limiter = new RateLimiter();
     for (int i = 0; i < threads; i++) {
-      Thread thread = new Thread(this::consume, "kafka-receiver-" + streamId() + "-" + i);
-      thread.setDaemon(true);
-      thread.start();
+      int thread = i;
+      Thread consumerThread = new Thread(() -> consume(thread), "kafka-receiver-" + index + "-" + i);
+      consumerThread.setDaemon(true);
+      consumerThread.start();
     }
   }
 
@@ -71,8 +77,8 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     consumers.forEach(KafkaConsumer::wakeup);
   }
 
-  private void consume() {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams())) {
+  private void consume(int thread) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams(index, thread))) {
       consumers.add(consumer);
       source.subscribe(consumer);
       while (running && !isStopped()) {

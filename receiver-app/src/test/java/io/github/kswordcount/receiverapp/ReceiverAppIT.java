@@ -1,0 +1,87 @@
+package io.github.kswordcount.receiverapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The receiver job in this JVM against a real broker: exact totals with one and two receivers, refusals. */
+@ExtendWith(LocalKafkaExtension.class)
+class ReceiverAppIT {
+
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  @TempDir Path checkpoints;
+
+  private int run(LocalKafka kafka, String... args) {
+    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(),
+        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
+    all.addAll(List.of(args));
+    return ReceiverApp.run(all.toArray(new String[0]), err);
+  }
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void oneReceiverWithTheWriteAheadLogCountsExactly(LocalKafka kafka) {
+    kafka.createTopic("one-in", 3, 1);
+    kafka.createTopic("one-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 11);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "one-in", corpus.lines());
+
+    int status = run(kafka, "--topic", "one-in", "--group", "one", "--from-beginning", "--master", "local[2]",
+        "--checkpoint-dir", checkpoints.resolve("one").toString(), "--output-topic", "one-out",
+        "--stop-when-idle", "4");
+
+    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "one-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "one"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "one-in", 3));
+    assertThat(errLines()).anyMatch(l -> l.contains("write-ahead log on"));
+    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=3000 "));
+  }
+
+  @Test
+  void twoReceiversInOneGroupShareThePartitionsAndCountExactly(LocalKafka kafka) {
+    kafka.createTopic("two-in", 3, 1);
+    kafka.createTopic("two-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 12);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "two-in", corpus.lines());
+
+    int status = run(kafka, "--topic", "two-in", "--group", "two", "--from-beginning", "--master", "local[3]",
+        "--receivers", "2", "--consumer-threads", "2", "--no-wal", "--output-topic", "two-out",
+        "--stop-when-idle", "4");
+
+    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "two-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(errLines()).anyMatch(l -> l.contains("2 receiver(s) x 2 thread(s), write-ahead log off"));
+  }
+
+  @Test
+  void aLocalMasterWithNoCoreLeftForProcessingIsRefused(LocalKafka kafka) {
+    assertThat(run(kafka, "--topic", "lab", "--master", "local[1]")).isEqualTo(2);
+    assertThat(errLines().get(0)).isEqualTo("error: --master local[1] gives 1 core(s) for 1 receiver(s): each "
+        + "receiver holds a core, so nothing would be processed; use local[2] or more");
+    assertThat(errLines()).anyMatch(l -> l.startsWith("Usage: receiver-app"));
+  }
+
+  @Test
+  void badOptionsFailWithUsage(LocalKafka kafka) {
+    assertThat(run(kafka, "--topic", "lab", "--receivers", "0")).isEqualTo(2);
+    assertThat(errLines().get(0)).isEqualTo("error: --receivers '0' is invalid: use a number >= 1");
+  }
+}

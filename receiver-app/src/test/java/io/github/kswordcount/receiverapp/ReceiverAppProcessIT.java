@@ -1,0 +1,51 @@
+package io.github.kswordcount.receiverapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The receiver job's fat jar killed with SIGKILL mid-stream and restarted from its checkpoint. */
+@ExtendWith(LocalKafkaExtension.class)
+class ReceiverAppProcessIT {
+
+  private static final Path JAR = Path.of("target", "receiver-app.jar");
+
+  @TempDir Path dir;
+
+  @Test
+  void aRestartFromTheCheckpointAfterSigkillLosesNoWord(LocalKafka kafka) throws Exception {
+    kafka.createTopic("wal-in", 3, 1);
+    kafka.createTopic("wal-out", 1, 1);
+    Corpus corpus = Corpus.generate(6000, 13);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "wal-in", corpus.lines());
+    String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "wal-in", "--group", "wal",
+        "--from-beginning", "--output-topic", "wal-out", "--checkpoint-dir", dir.resolve("checkpoint").toString(),
+        "--batch-seconds", "1", "--max-rate", "800", "--master", "local[2]", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "4"};
+
+    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+      app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
+          lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
+      app.kill();
+    }
+    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+      assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+
+    Map<String, Long> totals = KafkaIo.sumCounts(kafka.bootstrapServers(), "wal-out", "read_committed");
+    assertThat(totals).containsOnlyKeys(corpus.counts().keySet());
+    corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "wal"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "wal-in", 3));
+  }
+}
