@@ -38,6 +38,28 @@ class DirectAppProcessIT {
   }
 
   @Test
+  void sigtermFinishesTheRunningBatchCommitsItAndExitsZero(LocalKafka kafka) throws Exception {
+    kafka.createTopic("term-in", 2, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "term-in", Corpus.generate(5000, 4).lines());
+    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "term-in", "--group", "term",
+        "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "300", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false")) {
+      app.awaitStderr("a batch with records", Duration.ofSeconds(120),
+          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+      app.terminate();
+      assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines())).isZero();
+      List<String> lines = app.stderrLines();
+      assertThat(lines).contains("Stopping: finishing the running batch");
+      String summary = lines.stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
+      long processed = Long.parseLong(summary.replaceAll(".* records=(\\d+) .*", "$1"));
+      long committed = KafkaIo.committed(kafka.bootstrapServers(), "term").values().stream()
+          .mapToLong(Long::longValue).sum();
+      assertThat(processed).isPositive().isLessThan(5000);
+      assertThat(committed).isEqualTo(processed);
+    }
+  }
+
+  @Test
   void exactlyOnceSurvivesSigkillsCountingEveryRecordOnce(LocalKafka kafka) throws Exception {
     kafka.createTopic("eo-in", 3, 1);
     kafka.createTopic("eo-out", 1, 1);
