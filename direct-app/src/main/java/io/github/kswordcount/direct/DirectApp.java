@@ -65,7 +65,7 @@ public final class DirectApp {
     String group = settings.source().group();
     BatchProgress progress = BatchProgress.register(DirectJob.NAME, err, () -> ConsumerLag.total(
         ConsumerLag.ofGroup(SharedAdmins.forParams(settings.source().consumerParams()), group, KAFKA_TIMEOUT)),
-        settings.job());
+        settings.job(), false);
     JavaStreamingContext ssc = DirectJob.context(settings);
     ssc.ssc().addStreamingListener(progress);
     err.println("Reading " + settings.source().describe() + " from " + settings.source().bootstrapServers()

@@ -65,7 +65,7 @@ public final class ReceiverApp {
     String group = settings.source().group();
     BatchProgress progress = BatchProgress.register(ReceiverJob.NAME, err, () -> ConsumerLag.total(
         ConsumerLag.ofGroup(SharedAdmins.forParams(settings.source().consumerParams()), group, KAFKA_TIMEOUT)),
-        settings.job());
+        settings.job(), true);
     JavaStreamingContext ssc = ReceiverJob.context(settings);
     ssc.ssc().addStreamingListener(progress);
     err.println("Receiving " + settings.source().describe() + " from " + settings.source().bootstrapServers()

@@ -69,6 +69,8 @@ class ReceiverAppIT {
     assertThat(status).as(String.join("\n", errLines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "two-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(errLines()).anyMatch(l -> l.contains("2 receiver(s) x 2 thread(s), write-ahead log off"));
+    assertThat(errLines()).filteredOn(l -> l.startsWith("batch "))
+        .allMatch(l -> l.matches(".* lag=(\\d+|\\?) receivers=0:\\d+/s,1:\\d+/s"));
   }
 
   @Test

@@ -2,15 +2,18 @@ package io.github.kswordcount.core.job;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
 
 /**
  * Reports each finished batch as one line of {@code key=value} fields on stderr, keeps the totals for the
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * batch time=1732470000000 records=1000 words=9871 distinct=496 processing_ms=812 delay_ms=3 rate=1231/s lag=0
  * </pre>
+ *
+ * <p>Receiver jobs add {@code receivers=0:510/s,1:490/s}: each receiver's records over the batch interval.
  *
  * <p>Driver-only state: closures find it by job name through {@link #of(String)} rather than capturing it,
  * so a job restarted from a checkpoint reports into the live instance.
@@ -31,6 +36,8 @@ public final class BatchProgress implements StreamingListener {
   private final LongSupplier lag;
   private final int stopWhenIdle;
   private final int maxBatches;
+  private final long batchMs;
+  private final boolean perStream;
   private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
   private volatile boolean stopRequested;
@@ -40,11 +47,13 @@ public final class BatchProgress implements StreamingListener {
   private long words;
   private long lastLag = -1;
 
-  private BatchProgress(PrintStream err, LongSupplier lag, JobSettings job) {
+  private BatchProgress(PrintStream err, LongSupplier lag, JobSettings job, boolean perStream) {
     this.err = err;
     this.lag = lag;
     this.stopWhenIdle = job.stopWhenIdle();
     this.maxBatches = job.maxBatches();
+    this.batchMs = job.batchMs();
+    this.perStream = perStream;
   }
 
   /**
@@ -53,11 +62,14 @@ public final class BatchProgress implements StreamingListener {
    * @param jobName a name unique in this JVM
    * @param err where the lines go
    * @param lag the group's total lag after a batch, or -1 when unknown; called once per batch
-   * @param job the stop conditions
+   * @param job the stop conditions and batch interval
+   * @param perStream whether to add each input stream's rate ({@code receivers=0:510/s,1:490/s}), for
+   *     receiver streams
    * @return the progress, to be added as a streaming listener
    */
-  public static BatchProgress register(String jobName, PrintStream err, LongSupplier lag, JobSettings job) {
-    BatchProgress progress = new BatchProgress(err, lag, job);
+  public static BatchProgress register(String jobName, PrintStream err, LongSupplier lag, JobSettings job,
+      boolean perStream) {
+    BatchProgress progress = new BatchProgress(err, lag, job, perStream);
     JOBS.put(jobName, progress);
     return progress;
   }
@@ -120,7 +132,16 @@ public final class BatchProgress implements StreamingListener {
     err.println("batch time=" + info.batchTime().milliseconds() + " records=" + info.numRecords()
         + " words=" + stats[0] + " distinct=" + stats[1] + " processing_ms=" + processingMs
         + " delay_ms=" + millis(info.schedulingDelay()) + " rate=" + rate(info.numRecords(), processingMs) + "/s"
-        + " lag=" + (currentLag < 0 ? "?" : Long.toString(currentLag)));
+        + " lag=" + (currentLag < 0 ? "?" : Long.toString(currentLag)) + (perStream ? streamRates(info) : ""));
+  }
+
+  /** Records per second of each input stream (each receiver is one) over the batch interval. */
+  private String streamRates(BatchInfo info) {
+    Map<Object, StreamInputInfo> streams = new TreeMap<>(JavaConverters.mapAsJavaMap(info.streamIdToInputInfo()));
+    StringBuilder rates = new StringBuilder(" receivers=");
+    streams.forEach((id, input) -> rates.append(rates.length() > 11 ? "," : "").append(id).append(':')
+        .append(rate(input.numRecords(), batchMs)).append("/s"));
+    return rates.toString();
   }
 
   /**
