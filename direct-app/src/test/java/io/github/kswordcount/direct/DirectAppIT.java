@@ -9,12 +9,14 @@ import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The direct job in this JVM against a real broker: exact totals, restarts, patterns, bad input. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -22,6 +24,8 @@ class DirectAppIT {
 
   private static final Pattern PROGRESS = Pattern.compile(
       "batch time=\\d+ records=\\d+ words=\\d+ distinct=\\d+ processing_ms=\\d+ delay_ms=\\d+ rate=\\d+/s lag=\\d+");
+
+  @TempDir Path checkpoint;
 
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
@@ -78,6 +82,25 @@ class DirectAppIT {
     KafkaIo.produceLines(kafka.bootstrapServers(), "restart-in", corpus.slice(1200, 2000).lines());
     assertThat(run(kafka, args)).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "restart-out", "read_committed"))
+        .isEqualTo(corpus.counts());
+  }
+
+  @Test
+  void runningTotalsEndAtTheCorpusCountsAndSurviveARestartFromTheCheckpoint(LocalKafka kafka) {
+    kafka.createTopic("totals-in", 2, 1);
+    kafka.createTopic("totals-out", 1, 1);
+    Corpus corpus = Corpus.generate(1500, 6);
+    String[] args = {"--topic", "totals-in", "--group", "totals", "--from-beginning", "--output-topic", "totals-out",
+        "--running-totals", "--checkpoint-dir", checkpoint.toString(), "--stop-when-idle", "2"};
+
+    KafkaIo.produceLines(kafka.bootstrapServers(), "totals-in", corpus.slice(0, 900).lines());
+    assertThat(run(kafka, args)).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.lastCounts(kafka.bootstrapServers(), "totals-out", "read_committed"))
+        .isEqualTo(corpus.slice(0, 900).counts());
+
+    KafkaIo.produceLines(kafka.bootstrapServers(), "totals-in", corpus.slice(900, 1500).lines());
+    assertThat(run(kafka, args)).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.lastCounts(kafka.bootstrapServers(), "totals-out", "read_committed"))
         .isEqualTo(corpus.counts());
   }
 

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fat jar with {@code --master spark://...} on a Spark standalone cluster on 127.0.0.1 (a Master and a
- * Worker started from spark-core's own classes): the job ships its own jar, and the executors, which have
- * Spark but none of this project's classes, count the same exact totals.
+ * The fat jar the ways Spark users launch jobs: with {@code --master spark://...} on a Spark standalone
+ * cluster on 127.0.0.1 (a Master and a Worker started from spark-core's own classes), where the job ships its
+ * own jar and the executors, which have Spark but none of this project's classes, count the same exact
+ * totals; and under {@code spark-submit} (spark-core's {@code SparkSubmit}).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class StandaloneClusterIT {
@@ -71,6 +72,28 @@ class StandaloneClusterIT {
     } finally {
       stop(worker);
       stop(master);
+    }
+  }
+
+  @Test
+  void sparkSubmitRunsTheSameJar(LocalKafka kafka) throws Exception {
+    kafka.createTopic("submit-in", 2, 1);
+    kafka.createTopic("submit-out", 1, 1);
+    Corpus corpus = Corpus.generate(1000, 8);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "submit-in", corpus.lines());
+    Process submit = spark(dir.resolve("submit.log"), Map.of("SPARK_HOME", sparkHome().toString(),
+        "SPARK_SCALA_VERSION", "2.12", "SPARK_LOCAL_IP", "127.0.0.1"), "org.apache.spark.deploy.SparkSubmit",
+        "--class", DirectApp.class.getName(), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        JAR.toAbsolutePath().toString(), kafka.bootstrapServers(), "submit-in", "--group", "submit",
+        "--from-beginning", "--output-topic", "submit-out", "--batch-seconds", "1", "--print", "0",
+        "--stop-when-idle", "2");
+    try {
+      assertThat(submit.waitFor(180, TimeUnit.SECONDS)).as("spark-submit ended").isTrue();
+      assertThat(submit.exitValue()).as(Files.readString(dir.resolve("submit.log"))).isZero();
+      assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "submit-out", "read_committed"))
+          .isEqualTo(corpus.counts());
+    } finally {
+      stop(submit);
     }
   }
 
