@@ -1,0 +1,105 @@
+package io.github.kswordcount.core.bench;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.text.Tokenizer;
+import io.github.kswordcount.core.text.Tokenizers;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-partition counting hot path (tokenize, then count into a map) against the lab's way of splitting
+ * lines: {@code split(" ")} (which also yields empty words) and a regex split per line. Run by
+ * {@code bench/wordcount.sh}; each operation counts 10,000 corpus lines.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class TokenizerBench {
+
+  private List<String> lines;
+  private final Tokenizer whitespace = Tokenizers.whitespace();
+  private final Tokenizer words = Tokenizers.words();
+
+  /** Makes the corpus. */
+  @Setup
+  public void corpus() {
+    lines = Corpus.generate(10_000, 42).lines();
+  }
+
+  /**
+   * The whitespace tokenizer, counted into a map as {@code WordCounts} does in each partition.
+   *
+   * @return the counts, so the work is not optimized away
+   */
+  @Benchmark
+  public Map<String, long[]> whitespaceTokenizer() {
+    Map<String, long[]> counts = new HashMap<>();
+    for (String line : lines) {
+      whitespace.forEachToken(line, w -> counts.computeIfAbsent(w, k -> new long[1])[0]++);
+    }
+    return counts;
+  }
+
+  /**
+   * The words tokenizer (letters, digits and marks, lowercased), counted into a map.
+   *
+   * @return the counts
+   */
+  @Benchmark
+  public Map<String, long[]> wordsTokenizer() {
+    Map<String, long[]> counts = new HashMap<>();
+    for (String line : lines) {
+      words.forEachToken(line, w -> counts.computeIfAbsent(w, k -> new long[1])[0]++);
+    }
+    return counts;
+  }
+
+  /**
+   * The lab's {@code split(" ")}, counted with boxed {@code merge} as a {@code reduceByKey} over pairs would.
+   *
+   * @return the counts
+   */
+  @Benchmark
+  public Map<String, Long> labSplitOnSpace() {
+    Map<String, Long> counts = new HashMap<>();
+    for (String line : lines) {
+      for (String w : line.split(" ")) {
+        counts.merge(w, 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * A regex split per line, the usual fix for the lab's empty words.
+   *
+   * @return the counts
+   */
+  @Benchmark
+  public Map<String, Long> regexSplit() {
+    Map<String, Long> counts = new HashMap<>();
+    for (String line : lines) {
+      for (String w : line.trim().split("\\s+")) {
+        if (!w.isEmpty()) {
+          counts.merge(w, 1L, Long::sum);
+        }
+      }
+    }
+    return counts;
+  }
+}
