@@ -1,6 +1,7 @@
 package io.github.kswordcount.direct;
 
 import io.github.kswordcount.core.job.CountSettings;
+import io.github.kswordcount.core.job.JobPlan;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
 
@@ -15,4 +16,4 @@ import io.github.kswordcount.core.job.KafkaSource;
  * @param backpressure whether Spark's backpressure is on
  */
 record DirectSettings(KafkaSource source, JobSettings job, CountSettings count, boolean exactlyOnce,
-    long maxRatePerPartition, boolean backpressure) {}
+    long maxRatePerPartition, boolean backpressure) implements JobPlan {}

@@ -1,27 +1,13 @@
 package io.github.kswordcount.receiverapp;
 
-import com.beust.jcommander.JCommander;
-import io.github.kswordcount.core.job.BatchProgress;
-import io.github.kswordcount.core.job.CommandLine;
-import io.github.kswordcount.core.job.KafkaChecks;
-import io.github.kswordcount.core.job.StreamingRun;
-import io.github.kswordcount.core.job.UsageException;
-import io.github.kswordcount.core.kafka.ConsumerLag;
-import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.RecordDecoding;
-import io.github.kswordcount.core.kafka.SharedAdmins;
+import io.github.kswordcount.core.job.JobMain;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * The receiver-based word-count job: {@code java -jar receiver-app.jar localhost:9092 lab}, or with named
  * options; {@code --help} lists them.
  */
 public final class ReceiverApp {
-  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
 
   private ReceiverApp() {}
 
@@ -34,48 +20,15 @@ public final class ReceiverApp {
    */
   public static int run(String[] args, PrintStream err) {
     ReceiverOptions options = new ReceiverOptions();
-    JCommander commander = null;
-    try {
-      commander = CommandLine.parse("receiver-app", options, args);
-      if (options.help()) {
-        CommandLine.usage(commander, err);
-        return 0;
-      }
-      ReceiverSettings settings = options.toSettings();
-      List<String> required = new ArrayList<>(settings.source().topics());
-      if (settings.count().outputTopic() != null) {
-        required.add(settings.count().outputTopic());
-      }
-      KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
-      return runJob(settings, err);
-    } catch (UsageException e) {
-      err.println("error: " + e.getMessage());
-      if (commander != null) {
-        CommandLine.usage(commander, err);
-      }
-      return 2;
-    } catch (KafkaCallException e) {
-      err.println("error: " + e.getMessage());
-      SharedAdmins.closeAll();
-      return 1;
-    }
+    return JobMain.run(new JobMain.Job<>(ReceiverJob.NAME, options, options::help, options::toSettings,
+        ReceiverJob::context, ReceiverApp::describe, true), args, err);
   }
 
-  private static int runJob(ReceiverSettings settings, PrintStream err) {
-    String group = settings.source().group();
-    BatchProgress progress = BatchProgress.register(ReceiverJob.NAME, err, () -> ConsumerLag.total(
-        ConsumerLag.ofGroup(SharedAdmins.forParams(settings.source().consumerParams()), group, KAFKA_TIMEOUT)),
-        settings.job(), true);
-    JavaStreamingContext ssc = ReceiverJob.context(settings);
-    ssc.ssc().addStreamingListener(progress);
-    err.println("Receiving " + settings.source().describe() + " from " + settings.source().bootstrapServers()
-        + " as group '" + group + "' with " + settings.receivers() + " receiver(s) x " + settings.consumerThreads()
-        + " thread(s), write-ahead log " + (settings.writeAheadLog() ? "on" : "off")
-        + (settings.checkpointDir() == null ? "" : ", checkpoints in " + settings.checkpointDir()));
-    return StreamingRun.run(ssc, ReceiverJob.NAME, err, () -> {
-      RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
-      return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
-    });
+  private static String describe(ReceiverSettings s) {
+    return "Receiving " + s.source().describe() + " from " + s.source().bootstrapServers() + " as group '"
+        + s.source().group() + "' with " + s.receivers() + " receiver(s) x " + s.consumerThreads()
+        + " thread(s), write-ahead log " + (s.writeAheadLog() ? "on" : "off")
+        + (s.checkpointDir() == null ? "" : ", checkpoints in " + s.checkpointDir());
   }
 
   /**

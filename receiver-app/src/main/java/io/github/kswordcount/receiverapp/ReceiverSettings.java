@@ -1,6 +1,7 @@
 package io.github.kswordcount.receiverapp;
 
 import io.github.kswordcount.core.job.CountSettings;
+import io.github.kswordcount.core.job.JobPlan;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
 
@@ -17,4 +18,4 @@ import io.github.kswordcount.core.job.KafkaSource;
  * @param maxRate records per second per receiver, 0 for no limit
  */
 record ReceiverSettings(KafkaSource source, JobSettings job, CountSettings count, String checkpointDir,
-    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) {}
+    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) implements JobPlan {}

@@ -1,0 +1,90 @@
+package io.github.kswordcount.core.job;
+
+import com.beust.jcommander.JCommander;
+import io.github.kswordcount.core.kafka.ConsumerLag;
+import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.RecordDecoding;
+import io.github.kswordcount.core.kafka.SharedAdmins;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * The {@code run} of both jobs: parse, validate, check Kafka, build, run; a user error ends in one
+ * {@code error:} line (and the usage for a bad option) with exit 2, a Kafka problem with exit 1.
+ */
+public final class JobMain {
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(15);
+
+  private JobMain() {}
+
+  /**
+   * What a job supplies: its options, how it builds its streaming context and how it introduces itself.
+   *
+   * @param <S> the job's settings
+   * @param name the program name, also the job's name in {@link BatchProgress}
+   * @param options the JCommander-annotated options object
+   * @param help whether {@code --help} was given (read after parsing)
+   * @param settings validates the parsed options into settings
+   * @param context builds (or recovers) the streaming context for the settings
+   * @param describe the line printed on stderr when the job starts
+   * @param perStreamRates whether progress lines carry each input stream's rate
+   */
+  public record Job<S extends JobPlan>(String name, Object options, Supplier<Boolean> help, Supplier<S> settings,
+      Function<S, JavaStreamingContext> context, Function<S, String> describe, boolean perStreamRates) {}
+
+  /**
+   * Runs a job without exiting the JVM.
+   *
+   * @param job what the job supplies
+   * @param args the command line
+   * @param err where progress, errors and usage go
+   * @param <S> the job's settings
+   * @return 0 after a requested stop, 1 when the job failed or Kafka could not be used, 2 for a usage error
+   */
+  public static <S extends JobPlan> int run(Job<S> job, String[] args, PrintStream err) {
+    JCommander commander = null;
+    try {
+      commander = CommandLine.parse(job.name(), job.options(), args);
+      if (job.help().get()) {
+        CommandLine.usage(commander, err);
+        return 0;
+      }
+      S settings = job.settings().get();
+      List<String> required = new ArrayList<>(settings.source().topics());
+      if (settings.count().outputTopic() != null) {
+        required.add(settings.count().outputTopic());
+      }
+      KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+      return start(job, settings, err);
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      if (commander != null) {
+        CommandLine.usage(commander, err);
+      }
+      return 2;
+    } catch (KafkaCallException e) {
+      err.println("error: " + e.getMessage());
+      SharedAdmins.closeAll();
+      return 1;
+    }
+  }
+
+  private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {
+    KafkaSource source = settings.source();
+    BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(
+        ConsumerLag.ofGroup(SharedAdmins.forParams(source.consumerParams()), source.group(), KAFKA_TIMEOUT)),
+        settings.job(), job.perStreamRates());
+    JavaStreamingContext ssc = job.context().apply(settings);
+    ssc.ssc().addStreamingListener(progress);
+    err.println(job.describe().apply(settings));
+    return StreamingRun.run(ssc, job.name(), err, () -> {
+      RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
+      return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
+    });
+  }
+}
