@@ -1,8 +1,16 @@
 package io.github.kswordcount.producer;
 
+import io.github.kswordcount.producer.args.HelpPrinter;
+import io.github.kswordcount.producer.args.ParsedArgs;
+import io.github.kswordcount.producer.args.UsageException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import org.apache.kafka.common.utils.AppInfoParser;
 
-/** Entry point of producer-cli: a console producer like kafka-console-producer (not built yet; its issue fills it in). */
+/**
+ * producer-cli: a drop-in {@code kafka-console-producer} (Kafka 3.9.1) — same options, same line parsing,
+ * same records — that reports records the broker refused, exits 1 when any was lost and flushes on Ctrl-C.
+ */
 public final class ProducerCli {
 
   private ProducerCli() {}
@@ -11,13 +19,36 @@ public final class ProducerCli {
    * Runs the tool without exiting the JVM.
    *
    * @param args the command-line arguments
-   * @param out where data goes
+   * @param in the lines to send
+   * @param out where {@code --version} and the interactive prompt go
    * @param err where messages go
    * @return the exit status
    */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    err.println("error: producer-cli is not built yet: a console producer like kafka-console-producer is planned in its own issue");
-    return 1;
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    ProducerSettings settings;
+    try {
+      ParsedArgs parsed = ProducerOptions.parse(args);
+      if (args.length == 0 || parsed.has("help")) {
+        err.println(ProducerOptions.HELP_HEADER);
+        HelpPrinter.print(ProducerOptions.PARSER.options(), err);
+        return 1;
+      }
+      if (parsed.has("version")) {
+        out.println(AppInfoParser.getVersion());
+        return 0;
+      }
+      settings = ProducerOptions.toSettings(parsed);
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      if (e.showUsage()) {
+        HelpPrinter.print(ProducerOptions.PARSER.options(), err);
+      }
+      return 1;
+    }
+    // Only the real process talks to a terminal and owns the JVM's shutdown.
+    boolean realProcess = in == System.in;
+    PrintStream prompt = realProcess && System.console() != null ? out : null;
+    return new ProducerRunner(settings, err).run(in, prompt, realProcess);
   }
 
   /**
@@ -26,6 +57,6 @@ public final class ProducerCli {
    * @param args the command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 }

@@ -1,0 +1,169 @@
+package io.github.kswordcount.consumer;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.MessageFormatter;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads records and prints them until {@code --max-messages}, {@code --timeout-ms}, Ctrl-C/SIGTERM or a
+ * closed output; then, always, flushes the output, commits the group's offsets of what was printed (unless
+ * auto-commit is off, as for a generated group) and prints {@code Processed a total of N messages} on stderr.
+ */
+final class ConsumerRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
+
+  private final ConsumerSettings settings;
+  private final PrintStream err;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private long count;
+
+  ConsumerRunner(ConsumerSettings settings, PrintStream err) {
+    this.settings = settings;
+    this.err = err;
+  }
+
+  /**
+   * Runs the consumer.
+   *
+   * @param out standard output
+   * @param terminal whether the output is a terminal (then each record is flushed at once)
+   * @param installHook whether Ctrl-C/SIGTERM should stop the loop cleanly (false in in-process tests)
+   * @return the exit status
+   */
+  int run(PrintStream out, boolean terminal, boolean installHook) {
+    MessageFormatter formatter;
+    RecordStream stream;
+    try {
+      formatter = FormatterLoader.create(settings.formatterClass(), settings.formatterConfig());
+    } catch (RuntimeException e) {
+      err.println("error: " + Messages.of(e));
+      return 1;
+    }
+    try {
+      stream = openStream();
+    } catch (RuntimeException e) {
+      formatter.close();
+      err.println("error: " + Messages.of(e));
+      return 1;
+    }
+    OutputSink sink = new OutputSink(out, terminal);
+    Thread hook = new Thread(() -> onSignal(stream), "consumer-cli-shutdown");
+    if (installHook) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    try {
+      return process(stream, formatter, sink);
+    } finally {
+      finish(stream, formatter, sink);
+      removeHook(hook, installHook);
+    }
+  }
+
+  private RecordStream openStream() {
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(settings.consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try {
+      return new RecordStream(consumer, settings);
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+  }
+
+  private int process(RecordStream stream, MessageFormatter formatter, OutputSink sink) {
+    int max = settings.maxMessages();
+    while (max == -1 || count < max) {
+      ConsumerRecord<byte[], byte[]> record;
+      try {
+        record = stream.receive(sink::flush);
+      } catch (WakeupException e) {
+        return 0;
+      } catch (TimeoutException e) {
+        LOG.info("No message for {} ms (--timeout-ms): stopping", settings.timeoutMs());
+        return 0;
+      } catch (AuthenticationException e) {
+        err.println("error: Authentication failed: " + Messages.of(e));
+        return 1;
+      } catch (KafkaException e) {
+        err.println("error: cannot consume: " + Messages.of(e));
+        return 1;
+      }
+      count++;
+      if (!write(record, formatter, sink)) {
+        return 1;
+      }
+      if (sink.failed()) {
+        err.println("Unable to write to standard out, closing consumer.");
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** Formats one record; false when the tool must stop because formatting failed. */
+  private boolean write(ConsumerRecord<byte[], byte[]> record, MessageFormatter formatter, OutputSink sink) {
+    try {
+      formatter.writeTo(record, sink.stream());
+      sink.recordWritten();
+      return true;
+    } catch (RuntimeException e) {
+      String where = record.topic() + "-" + record.partition() + " at offset " + record.offset();
+      if (settings.skipMessageOnError()) {
+        err.println("error: skipped the record of " + where + ": " + Messages.of(e));
+        return true;
+      }
+      err.println("error: cannot format the record of " + where + ": " + Messages.of(e));
+      return false;
+    }
+  }
+
+  private void finish(RecordStream stream, MessageFormatter formatter, OutputSink sink) {
+    try {
+      sink.flush();
+      RuntimeException commitFailure = stream.close(settings.commits());
+      if (commitFailure != null) {
+        err.println("error: could not commit the offsets of group '" + settings.consumerConfig().get("group.id")
+            + "': " + Messages.of(commitFailure));
+      }
+      formatter.close();
+    } finally {
+      err.println("Processed a total of " + count + " messages");
+      if (settings.systestEvents()) {
+        sink.stream().println("shutdown_complete");
+        sink.flush();
+      }
+      finished.countDown();
+    }
+  }
+
+  /** Ctrl-C/SIGTERM: stop the loop, then let the JVM exit only after {@link #finish} has run. */
+  private void onSignal(RecordStream stream) {
+    stream.wakeup();
+    try {
+      finished.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook, boolean installed) {
+    if (!installed) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is running or has run.
+    }
+  }
+}

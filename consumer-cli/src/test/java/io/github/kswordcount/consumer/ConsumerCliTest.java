@@ -1,0 +1,65 @@
+package io.github.kswordcount.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ConsumerCliTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void noArgumentsOrHelpPrintTheHeaderAndTheUsageAndExit1() {
+    assertThat(run()).isEqualTo(1);
+    assertThat(err()).startsWith(ConsumerOptions.HELP_HEADER + "\nOption");
+    assertThat(err()).contains("--bootstrap-server <String: server to", "--from-beginning", "--whitelist");
+    err.reset();
+    assertThat(run("--help", "--topic", "t")).isEqualTo(1);
+    assertThat(err()).startsWith(ConsumerOptions.HELP_HEADER + "\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void versionPrintsKafkasVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out()).isEqualTo("3.9.1\n");
+  }
+
+  @Test
+  void aBrokenRulePrintsKafkasMessageThenTheUsage() {
+    assertThat(run("--bootstrap-server", "h:1", "--topic", "t", "--offset", "5")).isEqualTo(1);
+    assertThat(err()).startsWith("The partition is required when offset is specified.\nOption ");
+  }
+
+  @Test
+  void anUnresolvableBrokerIsOneLineAndNoCount() {
+    assertThat(run("--bootstrap-server", "no-such-host.invalid:9092", "--topic", "t")).isEqualTo(1);
+    assertThat(err()).contains("error: Failed to construct kafka consumer: No resolvable bootstrap urls given in "
+        + "bootstrap.servers").doesNotContain("Processed a total");
+  }
+
+  @Test
+  void anUnreachableBrokerEndsWithTheTimeoutAndTheCount() {
+    assertThat(run("--bootstrap-server", "localhost:1", "--topic", "t", "--timeout-ms", "300")).isZero();
+    assertThat(err()).endsWith("Processed a total of 0 messages\n");
+    assertThat(out()).isEmpty();
+  }
+
+  private int run(String... args) {
+    return ConsumerCli.run(args, new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}

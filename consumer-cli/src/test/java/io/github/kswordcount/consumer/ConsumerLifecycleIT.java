@@ -1,0 +1,130 @@
+package io.github.kswordcount.consumer;
+
+import static io.github.kswordcount.consumer.TopicData.record;
+import static io.github.kswordcount.consumer.TopicData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * How our consumer ends, against Kafka's: the group's offsets committed are those of the records printed,
+ * on {@code --max-messages} and on SIGTERM; and output to a file or pipe appears while the consumer waits.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ConsumerLifecycleIT {
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static final String TOPIC = "lifecycle";
+  private static final int COUNT = 50;
+  private static String bootstrap;
+
+  @BeforeAll
+  static void topic(LocalKafka kafka) {
+    bootstrap = kafka.bootstrapServers();
+    kafka.createTopic(TOPIC, 1, 1);
+    TopicData.send(bootstrap, IntStream.range(0, COUNT)
+        .mapToObj(i -> record(TOPIC, null, System.currentTimeMillis(), null, utf8("record " + i))).toList());
+  }
+
+  @Test
+  void maxMessagesCommitsOnlyWhatWasPrintedAsKafkasDoes() {
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0],
+        TOOL_TIMEOUT, args("max-kafka", "--from-beginning", "--max-messages", "10")));
+    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT,
+        args("max-ours", "--from-beginning", "--max-messages", "10"));
+    JavaTool.Result kafkas = kafkaRun.join();
+    assertThat(ours.exitCode()).isZero();
+    assertThat(ours.stdout()).isEqualTo(kafkas.stdout());
+    assertThat(committed("max-ours")).isEqualTo(committed("max-kafka")).isEqualTo(10L);
+  }
+
+  @Test
+  void sigtermFlushesPrintsTheCountAndCommitsAsKafkasDoes() {
+    assertThat(untilSigterm(JavaTool.OURS, "signal-ours")).isEqualTo(untilSigterm(JavaTool.KAFKA, "signal-kafka"))
+        .isEqualTo("Processed a total of 50 messages");
+    assertThat(committed("signal-ours")).isEqualTo(committed("signal-kafka")).isEqualTo((long) COUNT);
+  }
+
+  @Test
+  void recordsArrivingLaterReachAPipeWhileTheConsumerWaits(LocalKafka kafka) {
+    kafka.createTopic("live", 1, 1);
+    try (JavaTool.Running consumer = JavaTool.OURS.start(new byte[0],
+        "--bootstrap-server", bootstrap, "--topic", "live", "--partition", "0", "--offset", "latest")) {
+      // --offset latest: records sent before the consumer found the end are skipped, so probe until one shows.
+      AtomicInteger polls = new AtomicInteger();
+      Await.until("the consumer printing a probe", Duration.ofSeconds(30), () -> {
+        if (stdout(consumer).contains("probe")) {
+          return true;
+        }
+        if (polls.getAndIncrement() % 10 == 0) {
+          TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8("probe"))));
+        }
+        return false;
+      });
+      for (int i = 0; i < 3; i++) {
+        String line = "live " + i + "\n";
+        TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8(line.trim()))));
+        Await.until("'" + line.trim() + "' on stdout", Duration.ofSeconds(30), () -> stdout(consumer).endsWith(line));
+      }
+      assertThat(consumer.process().isAlive()).isTrue();
+    }
+  }
+
+  private static String stdout(JavaTool.Running consumer) {
+    return new String(consumer.stdoutSoFar(), StandardCharsets.UTF_8);
+  }
+
+  private static String untilSigterm(JavaTool tool, String group) {
+    try (JavaTool.Running consumer = tool.start(new byte[0], args(group, "--from-beginning"))) {
+      Await.until(COUNT + " records on stdout from " + group, Duration.ofSeconds(30),
+          () -> stdout(consumer).lines().count() == COUNT);
+      consumer.process().destroy();
+      JavaTool.Result result = consumer.await(TOOL_TIMEOUT);
+      assertThat(result.exitCode()).isEqualTo(143);
+      return result.processedLine();
+    }
+  }
+
+  private static String[] args(String group, String... more) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", TOPIC));
+    if (group != null) {
+      args.addAll(List.of("--group", group));
+    }
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static Long committed(String group) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      OffsetAndMetadata offset = offsets.get(new TopicPartition(TOPIC, 0));
+      return offset == null ? null : offset.offset();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

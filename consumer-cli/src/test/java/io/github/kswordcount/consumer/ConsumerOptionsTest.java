@@ -1,0 +1,180 @@
+package io.github.kswordcount.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.kswordcount.consumer.args.UsageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConsumerOptionsTest {
+
+  private static final String BOOTSTRAP = "--bootstrap-server";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void withoutGroupUsesAGeneratedOneThatCommitsNothing() {
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t");
+    assertThat(settings.consumerConfig()).containsEntry("bootstrap.servers", "h:1")
+        .containsEntry("auto.offset.reset", "latest")
+        .containsEntry("client.id", "console-consumer")
+        .containsEntry("isolation.level", "read_uncommitted")
+        .containsEntry("enable.auto.commit", "false")
+        .containsEntry("max.partition.fetch.bytes", ConsumerOptions.DEFAULT_MAX_PARTITION_FETCH_BYTES)
+        .containsEntry("max.poll.records", ConsumerOptions.DEFAULT_MAX_POLL_RECORDS);
+    assertThat((String) settings.consumerConfig().get("group.id")).matches("console-consumer-[0-9]{1,5}");
+    assertThat(settings.commits()).isFalse();
+    assertThat(settings.topic()).contains("t");
+    assertThat(settings.offset()).isEqualTo(ConsumerSettings.LATEST);
+    assertThat(settings.maxMessages()).isEqualTo(-1);
+    assertThat(settings.timeoutMs()).isEqualTo(Long.MAX_VALUE);
+    assertThat(settings.formatterClass()).isEqualTo(DefaultFormatter.class);
+  }
+
+  @Test
+  void aGivenGroupCommitsUnlessAutoCommitIsOff() {
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t", "--group", "g", "--from-beginning");
+    assertThat(settings.consumerConfig()).containsEntry("group.id", "g").containsEntry("auto.offset.reset", "earliest")
+        .doesNotContainKey("enable.auto.commit");
+    assertThat(settings.commits()).isTrue();
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--group", "g", "--consumer-property",
+        "enable.auto.commit=false").commits()).isFalse();
+  }
+
+  @Test
+  void consumerPropertiesBeatTheFileAndExplicitOptionsBeatBoth() throws IOException {
+    Path file = write("c.properties",
+        "group.id=g\nisolation.level=read_committed\nclient.id=from-file\nmax.poll.records=7\n");
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t", "--consumer.config", file.toString(),
+        "--consumer-property", "max.poll.records=8", "--consumer-property", "group.id=g");
+    assertThat(settings.consumerConfig()).containsEntry("isolation.level", "read_committed")
+        .containsEntry("client.id", "from-file").containsEntry("max.poll.records", "8").containsEntry("group.id", "g");
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--consumer.config", file.toString(), "--isolation-level",
+        "read_uncommitted").consumerConfig()).containsEntry("isolation.level", "read_uncommitted");
+  }
+
+  @Test
+  void readsPartitionOffsetsAndLimits() {
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t", "--partition", "3", "--offset", "42",
+        "--max-messages", "10", "--timeout-ms", "500", "--skip-message-on-error", "--enable-systest-events");
+    assertThat(settings.partition()).isEqualTo(OptionalInt.of(3));
+    assertThat(settings.offset()).isEqualTo(42);
+    assertThat(settings.maxMessages()).isEqualTo(10);
+    assertThat(settings.timeoutMs()).isEqualTo(500);
+    assertThat(settings.skipMessageOnError()).isTrue();
+    assertThat(settings.systestEvents()).isTrue();
+    assertThat(offset("--partition", "0", "--offset", "EARLIEST")).isEqualTo(ConsumerSettings.EARLIEST);
+    assertThat(offset("--partition", "0")).isEqualTo(ConsumerSettings.LATEST);
+    assertThat(offset("--partition", "0", "--from-beginning")).isEqualTo(ConsumerSettings.EARLIEST);
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--timeout-ms", "-5").timeoutMs()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void includeOrItsDeprecatedAliasChoosesTopicsByPattern() {
+    assertThat(settings(BOOTSTRAP, "h:1", "--include", "a.*").include()).contains("a.*");
+    assertThat(settings(BOOTSTRAP, "h:1", "--whitelist", "b.*").include()).contains("b.*");
+    assertThat(settings(BOOTSTRAP, "h:1", "--whitelist", "b.*", "--include", "c.*").include()).contains("c.*");
+    assertThat(settings(BOOTSTRAP, "h:1", "--include", "a.*").topic()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void formatterPropertiesComeFromTheFileThenDeserializerOptionsThenProperty() throws IOException {
+    Path file = write("f.properties", "print.key=true\nkey.separator=\\t|\\t\nkey.deserializer=from.File\n");
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t", "--formatter-config", file.toString(),
+        "--key-deserializer", "from.Option", "--value-deserializer", "v.Option", "--property", "print.value=false",
+        "--property", "print.offset", "--property", "value.deserializer=v.Property");
+    assertThat(settings.formatterConfig()).isEqualTo(Map.of("print.key", "true", "key.separator", "\t|\t",
+        "key.deserializer", "from.Option", "value.deserializer", "v.Property", "print.value", "false",
+        "print.offset", ""));
+  }
+
+  @Test
+  void resolvesKafkasFormatterNamesToOurs() {
+    assertThat(formatter("kafka.tools.DefaultMessageFormatter")).isEqualTo(DefaultFormatter.class);
+    assertThat(formatter("org.apache.kafka.tools.consumer.NoOpMessageFormatter")).isEqualTo(NoOpFormatter.class);
+    assertThat(formatter("kafka.tools.LoggingMessageFormatter")).isEqualTo(LoggingFormatter.class);
+    assertThat(formatter(LoggingFormatter.class.getName())).isEqualTo(LoggingFormatter.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+      "--bootstrap-server h:1|Exactly one of --include/--topic is required. ",
+      "--bootstrap-server h:1 --topic t --include x|Exactly one of --include/--topic is required. ",
+      "--bootstrap-server h:1 --whitelist x --topic t|Exactly one of --include/--topic is required. "
+          + "--whitelist is DEPRECATED use --include instead; ignored if --include specified.",
+      "--bootstrap-server h:1 --include t --partition 0|The topic is required when partition is specified.",
+      "--bootstrap-server h:1 --topic t --partition 0 --offset 1 --from-beginning|"
+          + "Options from-beginning and offset cannot be specified together.",
+      "--bootstrap-server h:1 --topic t --offset 5|The partition is required when offset is specified.",
+      "--topic t|Missing required argument \"[bootstrap-server]\"",
+      "--bootstrap-server h:1 --topic t --partition 0 --group g|"
+          + "Options group and partition cannot be specified together.",
+      "--bootstrap-server h:1 --topic t --partition 0 --consumer-property group.id=g|"
+          + "Options group and partition cannot be specified together.",
+      "--bootstrap-server h:1 --topic t --group a --consumer-property group.id=b|The group ids provided in different "
+          + "places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. "
+          + "Detected group ids: 'a', 'b'",
+      "--bootstrap-server h:1 --topic t --partition 0 --offset abc|The provided offset value 'abc' is incorrect. "
+          + "Valid values are 'earliest', 'latest', or a non-negative long.",
+      "--bootstrap-server h:1 --topic t --partition 0 --offset -1|The provided offset value '-1' is incorrect. "
+          + "Valid values are 'earliest', 'latest', or a non-negative long.",
+      "--bootstrap-server h:1 --topic t --formatter no.such.Formatter|no.such.Formatter",
+      "--bootstrap-server h:1 --topic t --formatter java.lang.String|class java.lang.String cannot be cast to class "
+          + "org.apache.kafka.common.MessageFormatter",
+      "--bootstrap-server h:1 --topic t --no-such-flag|no-such-flag is not a recognized option"})
+  void reportsEachBrokenRuleWithKafkasMessageAndTheUsage(String args, String message) {
+    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--bootstrap-server h:1 --topic t --from-beginning --consumer-property auto.offset.reset=latest|"
+          + "Can't simultaneously specify --from-beginning and 'auto.offset.reset=latest', please remove one option",
+      "--bootstrap-server h:1 --topic t --partition x|Cannot parse argument 'x' of option partition",
+      "--bootstrap-server h:1 --topic t --topic u|"
+          + "Found multiple arguments for option topic, but you asked for only one",
+      "--bootstrap-server h:1 --topic t --max-messages many|Cannot parse argument 'many' of option max-messages",
+      "--bootstrap-server h:1 --topic t --consumer.config /no/such/file|"
+          + "error: properties file '/no/such/file' does not exist"})
+  void reportsOtherMistakesInOneLine(String args, String message) {
+    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
+  }
+
+  @Test
+  void fromBeginningAgreesWithAnEarliestReset() {
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--from-beginning", "--consumer-property",
+        "auto.offset.reset=earliest").consumerConfig()).containsEntry("auto.offset.reset", "earliest");
+  }
+
+  private static ConsumerSettings settings(String... args) {
+    return ConsumerOptions.toSettings(ConsumerOptions.PARSER.parse(args));
+  }
+
+  private static long offset(String... extra) {
+    String[] args = new String[extra.length + 4];
+    System.arraycopy(new String[] {BOOTSTRAP, "h:1", "--topic", "t"}, 0, args, 0, 4);
+    System.arraycopy(extra, 0, args, 4, extra.length);
+    return settings(args).offset();
+  }
+
+  private static Class<?> formatter(String name) {
+    return settings(BOOTSTRAP, "h:1", "--topic", "t", "--formatter", name).formatterClass();
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,136 @@
+package io.github.kswordcount.consumer;
+
+import static io.github.kswordcount.consumer.TopicData.header;
+import static io.github.kswordcount.consumer.TopicData.record;
+import static io.github.kswordcount.consumer.TopicData.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our consumer and Kafka 3.9.1's, each run as a process on the same topics, print the same bytes on stdout,
+ * the same {@code Processed a total of N messages} line, and exit alike, for a table of options. The topics
+ * hold keyed, unkeyed, null-valued, header-carrying, binary and Unicode records, broker-stamped records and
+ * committed and aborted transactions. Multi-partition reads use {@code --partition}, whose order is fixed.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ConsumerParityIT {
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static final String SINGLE = "single";
+  private static final int SINGLE_COUNT = 28;
+  /** Recent timestamps: the broker's 7-day retention would delete older records once a segment rolls. */
+  private static final long NOW = System.currentTimeMillis();
+  private static String bootstrap;
+  private static Path formatterConfig;
+
+  @BeforeAll
+  static void topics(LocalKafka kafka, @TempDir Path dir) throws IOException {
+    bootstrap = kafka.bootstrapServers();
+    kafka.createTopic(SINGLE, 1, 1);
+    kafka.createTopic("mixed", 2, 1);
+    kafka.createTopic("tx", 1, 1);
+    TopicData.createLogAppendTimeTopic(bootstrap, "appended");
+    TopicData.send(bootstrap, singleRecords());
+    TopicData.send(bootstrap, IntStream.range(0, 10).mapToObj(i -> record("mixed", i % 2, NOW + i,
+        i % 3 == 0 ? null : utf8("key-" + i), utf8("value-" + i))).toList());
+    TopicData.send(bootstrap, List.of(record("appended", null, NOW, utf8("a"), utf8("1")),
+        record("appended", null, NOW, null, utf8("2"))));
+    TopicData.sendTransactions(bootstrap, "tx");
+    formatterConfig = Files.writeString(dir.resolve("formatter.properties"),
+        "print.key=true\nkey.separator=\\u0020|\\u0020\nline.separator=\\r\\n\nnull.literal=<nil>\nprint.headers=true\n"
+            + "headers.separator=;\n", StandardCharsets.ISO_8859_1);
+  }
+
+  private static List<ProducerRecord<byte[], byte[]>> singleRecords() {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(List.of(
+        record(SINGLE, null, NOW + 1, utf8("k1"), utf8("v1")),
+        record(SINGLE, null, NOW + 2, null, utf8("unkeyed")),
+        record(SINGLE, null, NOW + 3, utf8("tomb"), null),
+        record(SINGLE, null, NOW + 4, null, null),
+        record(SINGLE, null, NOW + 5, utf8("h"), utf8("with headers"), header("h1", "v1"), header("h2", null),
+            header("ключ", "значение")),
+        record(SINGLE, null, NOW + 6, new byte[] {0, 1, (byte) 0xFF, '\n'},
+            new byte[] {(byte) 0x80, '\r', '\n', 0, (byte) 0xFE}),
+        record(SINGLE, null, NOW + 7, utf8("Ключ 😀"), utf8("Значение 日本語")),
+        record(SINGLE, null, NOW + 8, utf8(""), utf8(""))));
+    IntStream.range(0, 20).forEach(i -> records.add(record(SINGLE, null, NOW + 1000 + i, null, utf8("line " + i))));
+    return records;
+  }
+
+  static List<Arguments> cases() {
+    String all = Integer.toString(SINGLE_COUNT);
+    return List.of(
+        of("default", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all),
+        of("every-column", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all,
+            "--property", "print.timestamp=true", "--property", "print.key=true", "--property", "print.partition=true",
+            "--property", "print.offset=true", "--property", "print.headers=true"),
+        of("no-value", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all,
+            "--property", "print.value=false", "--property", "print.key=true", "--property", "null.literal=∅",
+            "--property", "print.offset=true", "--property", "print.offset"),
+        of("formatter-config", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all,
+            "--formatter-config", "FORMATTER_CONFIG", "--property", "key.separator=\\t"),
+        of("deserializers", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all,
+            "--property", "print.key=true",
+            "--key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+            "--property", "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer"),
+        of("max-messages", 3, "--topic", SINGLE, "--from-beginning", "--max-messages", "3"),
+        of("include", SINGLE_COUNT, "--include", "sing.*", "--from-beginning", "--max-messages", all,
+            "--property", "print.key=true"),
+        of("no-op-formatter", SINGLE_COUNT, "--topic", SINGLE, "--from-beginning", "--max-messages", all,
+            "--formatter", "org.apache.kafka.tools.consumer.NoOpMessageFormatter"),
+        of("partition-earliest", 5, "--topic", "mixed", "--partition", "1", "--offset", "earliest",
+            "--max-messages", "5", "--property", "print.partition=true", "--property", "print.key=true"),
+        of("partition-offset", 3, "--topic", "mixed", "--partition", "0", "--offset", "2", "--max-messages", "5",
+            "--timeout-ms", "3000", "--property", "print.offset=true"),
+        of("partition-latest", 0, "--topic", "mixed", "--partition", "0", "--timeout-ms", "1500"),
+        of("log-append-time", 2, "--topic", "appended", "--from-beginning", "--max-messages", "2",
+            "--property", "print.timestamp=true"),
+        of("read-committed", 5, "--topic", "tx", "--from-beginning", "--max-messages", "5",
+            "--isolation-level", "read_committed", "--property", "print.offset=true"),
+        of("read-uncommitted", 7, "--topic", "tx", "--from-beginning", "--max-messages", "7",
+            "--isolation-level", "read_uncommitted", "--property", "print.offset=true"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void printsTheSameBytesAsKafkasConsumer(String name, int expectedCount, List<String> options) {
+    String[] args = args(options);
+    CompletableFuture<JavaTool.Result> kafkaRun =
+        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
+    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT, args);
+    JavaTool.Result kafkas = kafkaRun.join();
+
+    assertThat(ours.stdout()).as("stdout (kafka's: %s)", kafkas.out()).isEqualTo(kafkas.stdout());
+    assertThat(ours.processedLine()).isEqualTo(kafkas.processedLine())
+        .isEqualTo("Processed a total of " + expectedCount + " messages");
+    assertThat(ours.exitCode()).as("exit status (ours: %s)", ours.stderr()).isEqualTo(kafkas.exitCode()).isZero();
+  }
+
+  private static Arguments of(String name, int count, String... options) {
+    return Arguments.of(name, count, List.of(options));
+  }
+
+  private static String[] args(List<String> options) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap));
+    options.forEach(option -> args.add(option.equals("FORMATTER_CONFIG") ? formatterConfig.toString() : option));
+    return args.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,69 @@
+package io.github.kswordcount.producer;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Callback;
+
+/**
+ * Counts records handed to the producer and those the broker refused, and names each refused one on stderr
+ * by its line number, so that a script sees data loss (Kafka's tool only logs it and exits 0).
+ */
+final class DeliveryReport {
+
+  private final PrintStream err;
+  private final String topic;
+  private final String unit;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  DeliveryReport(PrintStream err, String topic, String unit) {
+    this.err = err;
+    this.topic = topic;
+    this.unit = unit;
+  }
+
+  /**
+   * A callback for one record; it runs on the producer's I/O thread.
+   *
+   * @param position the record's line number
+   * @return the callback to give to {@code send}
+   */
+  Callback callbackFor(long position) {
+    sent.incrementAndGet();
+    return (metadata, exception) -> {
+      if (exception != null) {
+        refused(position, exception);
+      }
+    };
+  }
+
+  /**
+   * Reports a record that was not sent.
+   *
+   * @param position its line number
+   * @param exception why
+   */
+  void refused(long position, Throwable exception) {
+    failed.incrementAndGet();
+    err.println(String.format(Locale.ROOT, "error: %s %d was not sent to topic '%s': %s: %s", unit, position, topic,
+        exception.getClass().getSimpleName(), exception.getMessage()));
+  }
+
+  /**
+   * How many records were refused so far.
+   *
+   * @return the count
+   */
+  long failed() {
+    return failed.get();
+  }
+
+  /** Prints how many records were lost, when some were. */
+  void printSummary() {
+    long lost = failed.get();
+    if (lost > 0) {
+      err.println(String.format(Locale.ROOT, "error: %d of %d records were not sent", lost, sent.get()));
+    }
+  }
+}

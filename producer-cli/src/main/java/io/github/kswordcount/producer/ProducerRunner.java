@@ -1,0 +1,141 @@
+package io.github.kswordcount.producer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * Sends the records read from standard input.
+ *
+ * <p>Guarantee: every record the producer accepted is flushed before the tool ends — at end of input, after
+ * a line that does not match the format, and on Ctrl-C/SIGTERM (a shutdown hook closes the producer, which
+ * Kafka 3.9's tool does not do). Each record the broker refuses is named on stderr by its line number and
+ * makes the exit status 1.
+ */
+final class ProducerRunner {
+
+  /** How long Ctrl-C waits for accepted records; after it the rest are reported as not sent. */
+  private static final Duration SIGNAL_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ProducerSettings settings;
+  private final PrintStream err;
+  private volatile boolean closing;
+
+  ProducerRunner(ProducerSettings settings, PrintStream err) {
+    this.settings = settings;
+    this.err = err;
+  }
+
+  /**
+   * Runs until the end of the input.
+   *
+   * @param in the input
+   * @param prompt where to print {@code >} before each line (a terminal), or {@code null}
+   * @param installHook whether to flush on Ctrl-C/SIGTERM (false in tests that run in-process)
+   * @return the exit status: 0 when every record was sent
+   */
+  int run(InputStream in, PrintStream prompt, boolean installHook) {
+    Producer<byte[], byte[]> producer;
+    try {
+      producer = new KafkaProducer<>(settings.producerConfig());
+    } catch (KafkaException e) {
+      err.println("error: " + Messages.of(e));
+      return 1;
+    }
+    RecordSource source;
+    try {
+      source = openSource(in, prompt);
+    } catch (IllegalArgumentException e) {
+      producer.close();
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit());
+    Thread hook = new Thread(() -> onSignal(producer, report), "producer-cli-shutdown");
+    if (installHook) {
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+    int status;
+    try {
+      status = pump(source, producer, report);
+    } finally {
+      source.close();
+      producer.close();
+      removeHook(hook, installHook);
+    }
+    report.printSummary();
+    return status != 0 || report.failed() > 0 ? 1 : 0;
+  }
+
+  private RecordSource openSource(InputStream in, PrintStream prompt) {
+    if (settings.lineFormat() != null) {
+      return new LineReader(in, settings.lineFormat(), prompt);
+    }
+    return PluggedReader.open(settings.readerClass(), settings.readerProperties(), in);
+  }
+
+  private int pump(RecordSource source, Producer<byte[], byte[]> producer, DeliveryReport report) {
+    try {
+      ProducerRecord<byte[], byte[]> record;
+      while ((record = source.next()) != null) {
+        if (closing || !send(producer, record, source.position(), report)) {
+          return 1;
+        }
+      }
+      return 0;
+    } catch (LineFormatException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("error: cannot read standard input: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Sends one record; false when the tool must stop (a failure in sync mode, or the producer refused it). */
+  private boolean send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, long position,
+      DeliveryReport report) {
+    try {
+      Future<RecordMetadata> result = producer.send(record, report.callbackFor(position));
+      if (settings.sync()) {
+        // Kafka's --sync waits linger.ms for each record; flushing sends it at once with the same guarantees.
+        producer.flush();
+        result.get();
+      }
+      return true;
+    } catch (ExecutionException e) {
+      return false; // the callback has reported it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (KafkaException | IllegalStateException e) {
+      report.refused(position, e);
+      return false;
+    }
+  }
+
+  private void onSignal(Producer<byte[], byte[]> producer, DeliveryReport report) {
+    closing = true;
+    producer.close(SIGNAL_CLOSE_TIMEOUT);
+    report.printSummary();
+  }
+
+  private static void removeHook(Thread hook, boolean installed) {
+    if (!installed) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is running or has run.
+    }
+  }
+}

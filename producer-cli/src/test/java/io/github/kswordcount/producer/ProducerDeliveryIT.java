@@ -1,0 +1,117 @@
+package io.github.kswordcount.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What our producer does better than Kafka's, on a broker that does not create topics on its own: refused
+ * records are named by line and fail the exit status (Kafka's exits 0), Ctrl-C/SIGTERM flushes what was read,
+ * and a line written to an open input is sent at once.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ProducerDeliveryIT {
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void aRecordTooLargeIsNamedByLineAndTheOthersAreDeliveredAsWithKafka(LocalKafka kafka) {
+    kafka.createTopic("too-large-ours", 1, 1);
+    kafka.createTopic("too-large-kafka", 1, 1);
+    byte[] input = ("first\n" + "x".repeat(2 * 1024 * 1024) + "\nthird\n").getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input,
+        TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-kafka"));
+    JavaTool.Result ours = JavaTool.OURS.run(input, TOOL_TIMEOUT,
+        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-ours");
+
+    assertThat(ours.exitCode()).isEqualTo(1);
+    assertThat(ours.stderr()).contains("error: line 2 was not sent to topic 'too-large-ours': "
+        + "RecordTooLargeException: The message is 2097240 bytes when serialized which is larger than 1048576, "
+        + "which is the value of the max.request.size configuration.", "error: 1 of 3 records were not sent");
+    assertThat(values(kafka, "too-large-ours")).containsExactly("first", "third")
+        .isEqualTo(values(kafka, "too-large-kafka"));
+    assertThat(kafkaRun.join().exitCode()).as("Kafka's tool hides the loss").isZero();
+  }
+
+  @Test
+  void syncStopsAtTheFirstRefusedRecordAsKafkasDoes(LocalKafka kafka) {
+    kafka.createTopic("sync-ours", 1, 1);
+    kafka.createTopic("sync-kafka", 1, 1);
+    byte[] input = ("a\nb\n" + "x".repeat(2 * 1024 * 1024) + "\nd\n").getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input,
+        TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-kafka", "--sync"));
+    JavaTool.Result ours = JavaTool.OURS.run(input, TOOL_TIMEOUT,
+        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-ours", "--sync");
+
+    assertThat(ours.exitCode()).isEqualTo(kafkaRun.join().exitCode()).isEqualTo(1);
+    assertThat(ours.stderr()).contains("error: line 3 was not sent to topic 'sync-ours': RecordTooLargeException");
+    assertThat(values(kafka, "sync-ours")).containsExactly("a", "b").isEqualTo(values(kafka, "sync-kafka"));
+  }
+
+  @Test
+  void recordsForATopicThatDoesNotExistAreEachReported(LocalKafka kafka) {
+    JavaTool.Result ours = JavaTool.OURS.run("a\nb\n".getBytes(StandardCharsets.UTF_8), TOOL_TIMEOUT,
+        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "no-such-topic", "--max-block-ms", "1000");
+    assertThat(ours.exitCode()).isEqualTo(1);
+    assertThat(ours.stderr()).contains(
+        "error: line 1 was not sent to topic 'no-such-topic': TimeoutException: Topic no-such-topic not present in "
+            + "metadata after 1000 ms.",
+        "error: line 2 was not sent to topic 'no-such-topic': TimeoutException",
+        "error: 2 of 2 records were not sent");
+  }
+
+  @Test
+  void aLineWrittenToAnOpenInputIsSentAtOnce(LocalKafka kafka) throws IOException {
+    kafka.createTopic("interactive", 1, 1);
+    try (JavaTool.Running producer = JavaTool.OURS.start(null,
+        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "interactive")) {
+      OutputStream stdin = producer.stdin();
+      stdin.write("Hi how are you?\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      Await.until("the line reaches the topic while the input is still open", Duration.ofSeconds(30),
+          () -> values(kafka, "interactive").equals(List.of("Hi how are you?")));
+      assertThat(producer.process().isAlive()).isTrue();
+      stdin.close();
+      assertThat(producer.await(TOOL_TIMEOUT).exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void sigtermFlushesEveryLineAlreadyRead(LocalKafka kafka) throws IOException {
+    kafka.createTopic("signal", 1, 1);
+    List<String> lines = IntStream.range(0, 20_000).mapToObj(i -> String.format(Locale.ROOT, "line %05d", i)).toList();
+    byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    // A minute of linger and big batches: without the shutdown hook nothing would reach the broker.
+    try (JavaTool.Running producer = JavaTool.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+        "--topic", "signal", "--timeout", "60000", "--batch-size", "16777216", "--max-memory-bytes", "67108864")) {
+      OutputStream stdin = producer.stdin();
+      stdin.write(input);
+      stdin.flush();
+      // Once write() returned, all but at most one pipe buffer (64 KiB) of the input has been read.
+      producer.process().destroy();
+      assertThat(producer.await(TOOL_TIMEOUT).exitCode()).isEqualTo(143);
+    }
+    List<String> delivered = values(kafka, "signal");
+    int surelyRead = (input.length - 65536) / "line 00000\n".length();
+    assertThat(delivered.size()).isGreaterThanOrEqualTo(surelyRead);
+    assertThat(delivered).isEqualTo(lines.subList(0, delivered.size()));
+  }
+
+  private static List<String> values(LocalKafka kafka, String topic) {
+    List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.readAll(kafka.bootstrapServers(), topic);
+    return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+  }
+}

@@ -1,0 +1,112 @@
+package io.github.kswordcount.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our producer and Kafka 3.9.1's, each run as a process on the same input into its own 3-partition topic,
+ * write the same records: keys, values, headers, and for keyed records the partition (unkeyed records are
+ * spread by the sticky partitioner, whose choice is not part of the contract). Exit statuses agree too.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ProducerParityIT {
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static String bootstrap;
+
+  @BeforeAll
+  static void broker(LocalKafka kafka) {
+    bootstrap = kafka.bootstrapServers();
+  }
+
+  static List<Arguments> cases() {
+    String keyed = IntStream.range(0, 40).mapToObj(i -> "key-" + i + "\tvalue " + i + "\n").reduce("", String::concat);
+    return List.of(
+        Arguments.of("plain", utf8("Hi how are you?\n\n\nПривет, мир 😀 日本語\r\nCRLF line\r\nlone CR\rtab\tinside\n"
+            + "  spaces  \nlast line without newline"), new String[0]),
+        Arguments.of("keyed", utf8(keyed + "k\tv\twith tab\n\tempty key\n"), props("parse.key=true")),
+        Arguments.of("custom-separator", utf8("a::1\nb::2::3\nключ::значение\n"),
+            props("parse.key=true", "key.separator=::")),
+        Arguments.of("headers", utf8("h1:v1,h2:v2\tkey\tvalue\nh:a:b\tk2\tv2\nx:1\t\t\n"),
+            props("parse.headers=true", "parse.key=true")),
+        Arguments.of("null-marker", utf8("NULL\tNULL\tNULL\nh:NULL\tk\tNULL\nh:x\tNULL\tv\n"),
+            props("parse.headers=true", "parse.key=true", "null.marker=NULL")),
+        Arguments.of("malformed", utf8("k1\tv1\nk2\tv2\nno separator\nk3\tv3\n"), props("parse.key=true")),
+        Arguments.of("malformed-ignored", utf8("k1\tv1\nno separator\nk3\tv3\n"),
+            props("parse.key=true", "ignore.error=true")),
+        Arguments.of("invalid-utf8", new byte[] {'a', (byte) 0xFF, '\n', (byte) 0xE2, (byte) 0x82, '\n', 'k',
+            (byte) 0xC3, '\t', 'v', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, new String[0]));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void writesTheSameRecordsAsKafkasProducer(String name, byte[] input, String[] properties, LocalKafka kafka) {
+    String ours = "ours-" + name;
+    String theirs = "kafka-" + name;
+    kafka.createTopic(ours, 3, 1);
+    kafka.createTopic(theirs, 3, 1);
+    CompletableFuture<JavaTool.Result> kafkaRun =
+        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input, TOOL_TIMEOUT, args(theirs, properties)));
+    JavaTool.Result ourRun = JavaTool.OURS.run(input, TOOL_TIMEOUT, args(ours, properties));
+    JavaTool.Result kafkaResult = kafkaRun.join();
+
+    assertThat(ourRun.exitCode()).as("exit status (ours: %s)", ourRun.stderr()).isEqualTo(kafkaResult.exitCode());
+    List<String> expected = describe(TopicRecords.readAll(bootstrap, theirs));
+    assertThat(describe(TopicRecords.readAll(bootstrap, ours))).isEqualTo(expected);
+    assertThat(expected).isNotEmpty();
+  }
+
+  private static String[] args(String topic, String[] properties) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", topic));
+    for (String property : properties) {
+      args.add("--property");
+      args.add(property);
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /** One line per record, in input order per partition; unkeyed records lose their partition number. */
+  private static List<String> describe(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream()
+        .map(r -> (r.key() == null ? "*" : Integer.toString(r.partition())) + "|" + text(r.key()) + "|"
+            + text(r.value()) + "|" + headers(r))
+        .sorted()
+        .toList();
+  }
+
+  private static String headers(ConsumerRecord<byte[], byte[]> record) {
+    StringJoiner joined = new StringJoiner(",", "[", "]");
+    for (Header header : record.headers()) {
+      joined.add(header.key() + "=" + text(header.value()));
+    }
+    return joined.toString();
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? "<null>" : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String input) {
+    return input.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String[] props(String... properties) {
+    return properties;
+  }
+}
