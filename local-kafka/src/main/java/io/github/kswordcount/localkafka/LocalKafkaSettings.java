@@ -1,0 +1,28 @@
+package io.github.kswordcount.localkafka;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code local-kafka.jar} was asked to run, validated.
+ *
+ * @param port    broker port (node i of 3 gets port + i); 0 picks a free one
+ * @param dataDir directory to keep and reuse; empty for a temporary one
+ * @param topics  topics to create at start, each name once
+ * @param nodes   1 or 3
+ */
+record LocalKafkaSettings(int port, Optional<Path> dataDir, List<TopicSpec> topics, int nodes) {
+
+    LocalKafkaSettings {
+        topics = List.copyOf(topics);
+    }
+
+    /** The cluster these settings describe, not yet started. */
+    LocalKafka toLocalKafka() {
+        LocalKafka.Builder builder = LocalKafka.builder().port(port).nodes(nodes);
+        dataDir.ifPresent(builder::dataDir);
+        topics.forEach(topic -> builder.topic(topic.name(), topic.partitions()));
+        return builder.build();
+    }
+}
