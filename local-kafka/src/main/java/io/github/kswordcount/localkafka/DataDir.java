@@ -20,122 +20,122 @@ import org.apache.kafka.common.utils.Utils;
  * controller quorum find the nodes at the same addresses after a restart.
  */
 final class DataDir {
-    private static final String PORTS_FILE = "local-kafka.properties";
-    private static final String META_PROPERTIES = "meta.properties";
+  private static final String PORTS_FILE = "local-kafka.properties";
+  private static final String META_PROPERTIES = "meta.properties";
 
-    private final Path path;
-    private final boolean temporary;
+  private final Path path;
+  private final boolean temporary;
 
-    private DataDir(Path path, boolean temporary) {
-        this.path = path;
-        this.temporary = temporary;
+  private DataDir(Path path, boolean temporary) {
+    this.path = path;
+    this.temporary = temporary;
+  }
+
+  /** A fresh temporary directory, deleted by {@link #deleteIfTemporary()}. */
+  static DataDir temporary() {
+    try {
+      return new DataDir(Files.createTempDirectory("local-kafka-"), true);
+    } catch (IOException e) {
+      throw new LocalKafkaException("cannot create a temporary data directory: " + e.getMessage(), e);
     }
+  }
 
-    /** A fresh temporary directory, deleted by {@link #deleteIfTemporary()}. */
-    static DataDir temporary() {
-        try {
-            return new DataDir(Files.createTempDirectory("local-kafka-"), true);
-        } catch (IOException e) {
-            throw new LocalKafkaException("cannot create a temporary data directory: " + e.getMessage(), e);
+  /** The given directory, created if missing; fails with a one-line message when it can't be written. */
+  static DataDir at(Path path) {
+    Path dir = path.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(dir);
+      // As root, permissions don't stop writes; a real write is the only honest check.
+      Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
+    } catch (IOException | SecurityException e) {
+      throw new LocalKafkaException("data directory '" + dir + "' cannot be created or written", e);
+    }
+    return new DataDir(dir, false);
+  }
+
+  Path path() {
+    return path;
+  }
+
+  Path nodeDir(int index) {
+    return path.resolve("node-" + index);
+  }
+
+  boolean isFormatted(int index) {
+    return Files.isRegularFile(nodeDir(index).resolve(META_PROPERTIES));
+  }
+
+  /** The cluster id recorded by the first formatted node, if any node was formatted before. */
+  Optional<String> clusterId(int nodes) {
+    for (int i = 0; i < nodes; i++) {
+      if (isFormatted(i)) {
+        String id = load(nodeDir(i).resolve(META_PROPERTIES)).getProperty("cluster.id");
+        if (id != null && !id.isBlank()) {
+          return Optional.of(id.trim());
         }
+      }
     }
+    return Optional.empty();
+  }
 
-    /** The given directory, created if missing; fails with a one-line message when it can't be written. */
-    static DataDir at(Path path) {
-        Path dir = path.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-            // As root, permissions don't stop writes; a real write is the only honest check.
-            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
-        } catch (IOException | SecurityException e) {
-            throw new LocalKafkaException("data directory '" + dir + "' cannot be created or written", e);
-        }
-        return new DataDir(dir, false);
+  /** The ports stored by an earlier start, or empty when this directory has none. */
+  Optional<List<NodePorts>> storedPorts() {
+    Path file = path.resolve(PORTS_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
     }
+    Properties props = load(file);
+    int nodes = intProperty(props, "nodes", file);
+    List<NodePorts> ports = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) {
+      ports.add(new NodePorts(intProperty(props, "node." + i + ".broker.port", file),
+          intProperty(props, "node." + i + ".controller.port", file)));
+    }
+    return Optional.of(List.copyOf(ports));
+  }
 
-    Path path() {
-        return path;
+  void storePorts(List<NodePorts> ports) {
+    Properties props = new Properties();
+    props.setProperty("nodes", Integer.toString(ports.size()));
+    for (int i = 0; i < ports.size(); i++) {
+      props.setProperty("node." + i + ".broker.port", Integer.toString(ports.get(i).broker()));
+      props.setProperty("node." + i + ".controller.port", Integer.toString(ports.get(i).controller()));
     }
+    try (Writer out = Files.newBufferedWriter(path.resolve(PORTS_FILE), StandardCharsets.UTF_8)) {
+      props.store(out, "local-kafka: ports of this cluster's nodes, reused at the next start");
+    } catch (IOException e) {
+      throw new LocalKafkaException("data directory '" + path + "' cannot be created or written", e);
+    }
+  }
 
-    Path nodeDir(int index) {
-        return path.resolve("node-" + index);
+  /** Deletes the directory if this object created it; a directory the user gave is always kept. */
+  void deleteIfTemporary() {
+    if (temporary) {
+      try {
+        Utils.delete(path.toFile());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+  }
 
-    boolean isFormatted(int index) {
-        return Files.isRegularFile(nodeDir(index).resolve(META_PROPERTIES));
+  private static Properties load(Path file) {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new LocalKafkaException("cannot read '" + file + "': " + e.getMessage(), e);
     }
+    return props;
+  }
 
-    /** The cluster id recorded by the first formatted node, if any node was formatted before. */
-    Optional<String> clusterId(int nodes) {
-        for (int i = 0; i < nodes; i++) {
-            if (isFormatted(i)) {
-                String id = load(nodeDir(i).resolve(META_PROPERTIES)).getProperty("cluster.id");
-                if (id != null && !id.isBlank()) {
-                    return Optional.of(id.trim());
-                }
-            }
-        }
-        return Optional.empty();
+  private static int intProperty(Properties props, String key, Path file) {
+    String value = props.getProperty(key, "").trim();
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "'%s' has no valid %s (found '%s')", file, key, value), e);
     }
-
-    /** The ports stored by an earlier start, or empty when this directory has none. */
-    Optional<List<NodePorts>> storedPorts() {
-        Path file = path.resolve(PORTS_FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties props = load(file);
-        int nodes = intProperty(props, "nodes", file);
-        List<NodePorts> ports = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            ports.add(new NodePorts(intProperty(props, "node." + i + ".broker.port", file),
-                    intProperty(props, "node." + i + ".controller.port", file)));
-        }
-        return Optional.of(List.copyOf(ports));
-    }
-
-    void storePorts(List<NodePorts> ports) {
-        Properties props = new Properties();
-        props.setProperty("nodes", Integer.toString(ports.size()));
-        for (int i = 0; i < ports.size(); i++) {
-            props.setProperty("node." + i + ".broker.port", Integer.toString(ports.get(i).broker()));
-            props.setProperty("node." + i + ".controller.port", Integer.toString(ports.get(i).controller()));
-        }
-        try (Writer out = Files.newBufferedWriter(path.resolve(PORTS_FILE), StandardCharsets.UTF_8)) {
-            props.store(out, "local-kafka: ports of this cluster's nodes, reused at the next start");
-        } catch (IOException e) {
-            throw new LocalKafkaException("data directory '" + path + "' cannot be created or written", e);
-        }
-    }
-
-    /** Deletes the directory if this object created it; a directory the user gave is always kept. */
-    void deleteIfTemporary() {
-        if (temporary) {
-            try {
-                Utils.delete(path.toFile());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static Properties load(Path file) {
-        Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new LocalKafkaException("cannot read '" + file + "': " + e.getMessage(), e);
-        }
-        return props;
-    }
-
-    private static int intProperty(Properties props, String key, Path file) {
-        String value = props.getProperty(key, "").trim();
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new LocalKafkaException(String.format(Locale.ROOT,
-                    "'%s' has no valid %s (found '%s')", file, key, value), e);
-        }
-    }
+  }
 }

@@ -17,62 +17,62 @@ import org.slf4j.LoggerFactory;
  * as Kafka's own test harness does. The procedures are JVM-wide, so the first policy installed wins.
  */
 final class FatalExits {
-    private static final Logger LOG = LoggerFactory.getLogger(FatalExits.class);
-    private static final AtomicLong FAULTS = new AtomicLong();
-    private static final AtomicReference<String> LAST_FAULT = new AtomicReference<>("");
-    private static boolean installed;
+  private static final Logger LOG = LoggerFactory.getLogger(FatalExits.class);
+  private static final AtomicLong FAULTS = new AtomicLong();
+  private static final AtomicReference<String> LAST_FAULT = new AtomicReference<>("");
+  private static boolean installed;
 
-    private FatalExits() {
-    }
+  private FatalExits() {
+  }
 
-    /** Keeps the JVM alive on Kafka's fatal exits, unless {@link #installHalting} was chosen before. */
-    static synchronized void installEmbedded() {
-        if (!installed) {
-            Exit.setExitProcedure(FatalExits::refuse);
-            Exit.setHaltProcedure(FatalExits::refuse);
-            installed = true;
-        }
+  /** Keeps the JVM alive on Kafka's fatal exits, unless {@link #installHalting} was chosen before. */
+  static synchronized void installEmbedded() {
+    if (!installed) {
+      Exit.setExitProcedure(FatalExits::refuse);
+      Exit.setHaltProcedure(FatalExits::refuse);
+      installed = true;
     }
+  }
 
-    /**
-     * For the standalone server: a fatal fault ends the process at once with Kafka's status.
-     *
-     * <p>Halting, even for {@code Exit.exit}: {@code System.exit} from a broker thread would run the
-     * shutdown hook, which waits for the broker to stop, which waits for that very thread.
-     *
-     * @param err where the one-line reason goes before the process ends
-     */
-    static synchronized void installHalting(PrintStream err) {
-        Exit.Procedure halt = (status, message) -> {
-            err.printf(Locale.ROOT, "error: Kafka stopped on a fatal error (status %d, %s)%n",
-                    status, message == null ? "no reason given" : message);
-            err.flush();
-            Runtime.getRuntime().halt(status);
-        };
-        Exit.setExitProcedure(halt);
-        Exit.setHaltProcedure(halt);
-        installed = true;
-    }
+  /**
+   * For the standalone server: a fatal fault ends the process at once with Kafka's status.
+   *
+   * <p>Halting, even for {@code Exit.exit}: {@code System.exit} from a broker thread would run the
+   * shutdown hook, which waits for the broker to stop, which waits for that very thread.
+   *
+   * @param err where the one-line reason goes before the process ends
+   */
+  static synchronized void installHalting(PrintStream err) {
+    Exit.Procedure halt = (status, message) -> {
+      err.printf(Locale.ROOT, "error: Kafka stopped on a fatal error (status %d, %s)%n",
+          status, message == null ? "no reason given" : message);
+      err.flush();
+      Runtime.getRuntime().halt(status);
+    };
+    Exit.setExitProcedure(halt);
+    Exit.setHaltProcedure(halt);
+    installed = true;
+  }
 
-    /** How many fatal exits were refused so far in this JVM. */
-    static long faultCount() {
-        return FAULTS.get();
-    }
+  /** How many fatal exits were refused so far in this JVM. */
+  static long faultCount() {
+    return FAULTS.get();
+  }
 
-    /** The message of the last refused fatal exit, or "" if none. */
-    static String lastFault() {
-        return LAST_FAULT.get();
-    }
+  /** The message of the last refused fatal exit, or "" if none. */
+  static String lastFault() {
+    return LAST_FAULT.get();
+  }
 
-    private static void refuse(int status, String message) {
-        // Kafka may pass a null message (Exit.exit(int)).
-        String text = String.format(Locale.ROOT,
-                "Kafka asked to end the JVM (status %d, %s); the JVM keeps running but the broker may be broken",
-                status, message == null ? "no reason given" : message);
-        LOG.error(text);
-        LAST_FAULT.set(text);
-        FAULTS.incrementAndGet();
-        // Throwing ends the failing Kafka thread's current work instead of letting it carry on.
-        throw new LocalKafkaException(text);
-    }
+  private static void refuse(int status, String message) {
+    // Kafka may pass a null message (Exit.exit(int)).
+    String text = String.format(Locale.ROOT,
+        "Kafka asked to end the JVM (status %d, %s); the JVM keeps running but the broker may be broken",
+        status, message == null ? "no reason given" : message);
+    LOG.error(text);
+    LAST_FAULT.set(text);
+    FAULTS.incrementAndGet();
+    // Throwing ends the failing Kafka thread's current work instead of letting it carry on.
+    throw new LocalKafkaException(text);
+  }
 }

@@ -15,72 +15,72 @@ import org.slf4j.LoggerFactory;
 
 /** One combined broker+controller node: formats its directory once, then starts and stops on demand. */
 final class KafkaNode {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaNode.class);
 
-    private final int index;
-    private final Path dir;
-    private final Map<String, String> config;
-    private KafkaRaftServer server;
+  private final int index;
+  private final Path dir;
+  private final Map<String, String> config;
+  private KafkaRaftServer server;
 
-    KafkaNode(int index, Path dir, Map<String, String> config) {
-        this.index = index;
-        this.dir = dir;
-        this.config = Map.copyOf(config);
+  KafkaNode(int index, Path dir, Map<String, String> config) {
+    this.index = index;
+    this.dir = dir;
+    this.config = Map.copyOf(config);
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does. */
+  void format(String clusterId) {
+    try {
+      new Formatter()
+          // The formatter reports to stdout, which carries only the ready line.
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+          .setNodeId(index)
+          .setClusterId(clusterId)
+          .addDirectory(dir.toString())
+          .setMetadataLogDirectory(dir.toString())
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setControllerListenerName(NodeConfig.CONTROLLER_LISTENER)
+          .run();
+    } catch (Exception e) {
+      throw new LocalKafkaException("cannot format Kafka storage in '" + dir + "': " + e.getMessage(), e);
     }
+    LOG.info("Formatted node {} in {} (cluster {})", index, dir, clusterId);
+  }
 
-    int index() {
-        return index;
+  /** Starts the node and blocks until Kafka's startup returns; with 3 voters that needs the quorum. */
+  void start() {
+    KafkaRaftServer created;
+    synchronized (this) {
+      if (server != null) {
+        return;
+      }
+      created = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+      server = created;
     }
+    // Outside the lock: a lone voter's startup blocks until its peers start too.
+    created.startup();
+    LOG.info("Started node {} at {}", index, config.get("listeners"));
+  }
 
-    /** Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does. */
-    void format(String clusterId) {
-        try {
-            new Formatter()
-                    // The formatter reports to stdout, which carries only the ready line.
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
-                    .setNodeId(index)
-                    .setClusterId(clusterId)
-                    .addDirectory(dir.toString())
-                    .setMetadataLogDirectory(dir.toString())
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setControllerListenerName(NodeConfig.CONTROLLER_LISTENER)
-                    .run();
-        } catch (Exception e) {
-            throw new LocalKafkaException("cannot format Kafka storage in '" + dir + "': " + e.getMessage(), e);
-        }
-        LOG.info("Formatted node {} in {} (cluster {})", index, dir, clusterId);
+  /** Shuts the node down and waits for it; does nothing if it isn't running. */
+  void stop() {
+    KafkaRaftServer running;
+    synchronized (this) {
+      running = server;
+      server = null;
     }
+    if (running != null) {
+      running.shutdown();
+      running.awaitShutdown();
+      LOG.info("Stopped node {}", index);
+    }
+  }
 
-    /** Starts the node and blocks until Kafka's startup returns; with 3 voters that needs the quorum. */
-    void start() {
-        KafkaRaftServer created;
-        synchronized (this) {
-            if (server != null) {
-                return;
-            }
-            created = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-            server = created;
-        }
-        // Outside the lock: a lone voter's startup blocks until its peers start too.
-        created.startup();
-        LOG.info("Started node {} at {}", index, config.get("listeners"));
-    }
-
-    /** Shuts the node down and waits for it; does nothing if it isn't running. */
-    void stop() {
-        KafkaRaftServer running;
-        synchronized (this) {
-            running = server;
-            server = null;
-        }
-        if (running != null) {
-            running.shutdown();
-            running.awaitShutdown();
-            LOG.info("Stopped node {}", index);
-        }
-    }
-
-    synchronized boolean isRunning() {
-        return server != null;
-    }
+  synchronized boolean isRunning() {
+    return server != null;
+  }
 }

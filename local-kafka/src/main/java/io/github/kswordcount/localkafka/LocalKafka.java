@@ -17,338 +17,338 @@ import org.slf4j.LoggerFactory;
 
 /** A real Apache Kafka cluster (KRaft, 1 or 3 combined broker+controller nodes) running in this JVM on 127.0.0.1. */
 public final class LocalKafka implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-    private static final int MAX_PORT = 65_535;
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  private static final int MAX_PORT = 65_535;
 
-    private final int port;
-    private final Path requestedDataDir;
-    private final int nodeCount;
-    private final Map<String, Integer> startTopics;
-    private final Map<String, String> brokerConfig;
+  private final int port;
+  private final Path requestedDataDir;
+  private final int nodeCount;
+  private final Map<String, Integer> startTopics;
+  private final Map<String, String> brokerConfig;
 
-    private DataDir dataDir;
-    private List<NodePorts> ports;
-    private Cluster cluster;
-    private ClusterAdmin admin;
-    private boolean started;
-    private boolean closed;
+  private DataDir dataDir;
+  private List<NodePorts> ports;
+  private Cluster cluster;
+  private ClusterAdmin admin;
+  private boolean started;
+  private boolean closed;
 
-    private LocalKafka(Builder builder) {
-        this.port = builder.port;
-        this.requestedDataDir = builder.dataDir;
-        this.nodeCount = builder.nodes;
-        this.startTopics = Map.copyOf(builder.topics);
-        this.brokerConfig = Map.copyOf(builder.brokerConfig);
+  private LocalKafka(Builder builder) {
+    this.port = builder.port;
+    this.requestedDataDir = builder.dataDir;
+    this.nodeCount = builder.nodes;
+    this.startTopics = Map.copyOf(builder.topics);
+    this.brokerConfig = Map.copyOf(builder.brokerConfig);
+  }
+
+  /**
+   * Starts describing a cluster: one node, free ports, a temporary data directory, no topics.
+   *
+   * <pre>{@code
+   * try (LocalKafka kafka = LocalKafka.builder().topic("lines", 2).build().start()) {
+   *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+   * }
+   * }</pre>
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Formats storage where needed, starts every node and blocks until clients can use the cluster: all
+   * brokers are registered and every topic given to the builder exists with a leader for each partition.
+   *
+   * <p>From then on a Kafka call to {@code Exit.exit}/{@code Exit.halt} is logged and refused with an
+   * exception, so a broker fault never ends this JVM. On failure everything started so far is stopped
+   * and a temporary data directory is deleted.
+   *
+   * @return this, ready
+   * @throws LocalKafkaException   with a one-line message when a port is taken, the data directory can't be
+   *                               written, a node fails or the cluster isn't ready within 90 s
+   * @throws IllegalStateException when called twice
+   */
+  public synchronized LocalKafka start() {
+    if (started) {
+      throw new IllegalStateException("start() was already called");
+    }
+    started = true;
+    FatalExits.installEmbedded();
+    long faultBaseline = FatalExits.faultCount();
+    long begin = System.nanoTime();
+    Deadline deadline = Deadline.after(START_TIMEOUT);
+    try {
+      dataDir = requestedDataDir == null ? DataDir.temporary() : DataDir.at(requestedDataDir);
+      ports = choosePorts();
+      cluster = new Cluster(createNodes());
+      cluster.startAll(deadline);
+      admin = new ClusterAdmin(bootstrapServers(), this::runningBrokerPorts, faultBaseline);
+      admin.awaitBrokers(nodeCount, deadline);
+      startTopics.forEach((name, partitions) ->
+          admin.createTopic(name, partitions, Math.min(nodeCount, 3), deadline));
+    } catch (RuntimeException e) {
+      closeAfterFailedStart(e);
+      throw e;
+    }
+    LOG.info("Kafka ready at {} ({} node(s), data in {}) after {} ms", bootstrapServers(), nodeCount,
+        dataDir.path(), Duration.ofNanos(System.nanoTime() - begin).toMillis());
+    return this;
+  }
+
+  /**
+   * The address list for a client's {@code bootstrap.servers}.
+   *
+   * @return {@code "127.0.0.1:PORT"}, or for 3 nodes {@code "127.0.0.1:P0,127.0.0.1:P1,127.0.0.1:P2"}
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public String bootstrapServers() {
+    requireStarted();
+    return ports.stream()
+        .map(p -> PortReservation.HOST + ":" + p.broker())
+        .collect(Collectors.joining(","));
+  }
+
+  /**
+   * The directory holding the nodes' logs: the one given to the builder or a temporary one.
+   *
+   * @return the absolute data directory
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public Path dataDir() {
+    requireStarted();
+    return dataDir.path();
+  }
+
+  /**
+   * Creates a topic and waits until every partition has a leader. Does nothing more if the topic already
+   * exists with {@code partitions} partitions.
+   *
+   * @param name        topic name
+   * @param partitions  number of partitions, at least 1
+   * @param replication replication factor, from 1 to the number of running nodes
+   * @throws LocalKafkaException when Kafka refuses the topic, it exists with another partition count, or
+   *                             the leaders aren't known within 60 s
+   */
+  public void createTopic(String name, int partitions, int replication) {
+    Objects.requireNonNull(name, "name");
+    if (partitions < 1 || replication < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "partitions and replication must be >= 1, not %d and %d", partitions, replication));
+    }
+    requireRunning().createTopic(name, partitions, replication, Deadline.after(CALL_TIMEOUT));
+  }
+
+  /**
+   * Shuts one node down cleanly (controlled shutdown), keeping its data directory and ports.
+   *
+   * @param index the node, from 0 to nodes - 1; its Kafka node id is the same number
+   * @throws IndexOutOfBoundsException for an index outside the cluster
+   */
+  public synchronized void stopNode(int index) {
+    requireRunning();
+    cluster.stop(Objects.checkIndex(index, nodeCount), Deadline.after(CALL_TIMEOUT));
+  }
+
+  /**
+   * Starts a node stopped by {@link #stopNode(int)} again on the same directory and ports, and waits
+   * until the running brokers, this one included, are ready. Does nothing for a running node.
+   *
+   * @param index the node, from 0 to nodes - 1
+   * @throws LocalKafkaException when the node fails or isn't ready within 60 s
+   */
+  public synchronized void startNode(int index) {
+    ClusterAdmin running = requireRunning();
+    Deadline deadline = Deadline.after(CALL_TIMEOUT);
+    cluster.start(Objects.checkIndex(index, nodeCount), deadline);
+    running.awaitBrokers(cluster.runningCount(), deadline);
+  }
+
+  /**
+   * Stops all nodes and deletes the data directory if it is a temporary one. Safe to call more than once.
+   *
+   * @throws LocalKafkaException when a node does not stop within 60 s (the rest is still cleaned up)
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (admin != null) {
+        admin.close();
+      }
+      if (cluster != null) {
+        cluster.stopAll(Deadline.after(CALL_TIMEOUT));
+      }
+    } finally {
+      if (dataDir != null) {
+        dataDir.deleteIfTemporary();
+      }
+    }
+  }
+
+  private List<NodePorts> choosePorts() {
+    Optional<List<NodePorts>> stored = dataDir.storedPorts();
+    if (stored.isPresent() && stored.get().size() != nodeCount) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "data directory '%s' holds a %d-node cluster, not a %d-node one",
+          dataDir.path(), stored.get().size(), nodeCount));
+    }
+    List<NodePorts> chosen = new ArrayList<>();
+    try (PortReservation reservation = new PortReservation()) {
+      for (int i = 0; i < nodeCount; i++) {
+        Optional<NodePorts> before = stored.map(list -> list.get(chosen.size()));
+        // An explicit port wins; else clients find the cluster where it was last time.
+        int broker = port != 0 ? reservation.require(port + i)
+            : before.map(p -> reservation.require(p.broker())).orElseGet(reservation::pick);
+        // The static quorum is read from config at each start, so a taken controller port may move.
+        int controller = reservation.preferOrPick(before.map(NodePorts::controller).orElse(0));
+        chosen.add(new NodePorts(broker, controller));
+      }
+    }
+    dataDir.storePorts(chosen);
+    return List.copyOf(chosen);
+  }
+
+  private List<KafkaNode> createNodes() {
+    String clusterId = dataDir.clusterId(nodeCount).orElseGet(() -> Uuid.randomUuid().toString());
+    List<KafkaNode> nodes = new ArrayList<>();
+    for (int i = 0; i < nodeCount; i++) {
+      Path dir = dataDir.nodeDir(i);
+      KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, dir, brokerConfig));
+      // A formatted node keeps its records and topics: formatting again would refuse or wipe them.
+      if (!dataDir.isFormatted(i)) {
+        node.format(clusterId);
+      }
+      nodes.add(node);
+    }
+    return nodes;
+  }
+
+  private List<Integer> runningBrokerPorts() {
+    return IntStream.range(0, nodeCount).filter(cluster::isRunning)
+        .mapToObj(i -> ports.get(i).broker()).collect(Collectors.toList());
+  }
+
+  private void closeAfterFailedStart(RuntimeException failure) {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void requireStarted() {
+    if (ports == null) {
+      throw new IllegalStateException("call start() first");
+    }
+  }
+
+  private ClusterAdmin requireRunning() {
+    if (admin == null || closed) {
+      throw new IllegalStateException(closed ? "this LocalKafka is closed" : "call start() first");
+    }
+    return admin;
+  }
+
+  /** Describes a {@link LocalKafka} before it starts; every setting has a default. */
+  public static final class Builder {
+    private int port;
+    private Path dataDir;
+    private int nodes = 1;
+    private final Map<String, Integer> topics = new LinkedHashMap<>();
+    private final Map<String, String> brokerConfig = new LinkedHashMap<>();
+
+    private Builder() {
     }
 
     /**
-     * Starts describing a cluster: one node, free ports, a temporary data directory, no topics.
+     * The broker port; with 3 nodes, node i listens on {@code port + i}. Controller ports are always
+     * picked freely.
      *
-     * <pre>{@code
-     * try (LocalKafka kafka = LocalKafka.builder().topic("lines", 2).build().start()) {
-     *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
-     * }
-     * }</pre>
-     *
-     * @return a new builder
+     * @param port 1 to 65535, or 0 (the default) for a free port, or the one stored in a reused data dir
+     * @return this builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public Builder port(int port) {
+      if (port < 0 || port > MAX_PORT) {
+        throw new IllegalArgumentException("port must be from 0 to " + MAX_PORT + ", not " + port);
+      }
+      this.port = port;
+      return this;
     }
 
     /**
-     * Formats storage where needed, starts every node and blocks until clients can use the cluster: all
-     * brokers are registered and every topic given to the builder exists with a leader for each partition.
+     * A data directory to keep: created if missing, reused with its records, topics and ports if it
+     * holds a cluster already. Without one, a temporary directory is used and deleted by close().
      *
-     * <p>From then on a Kafka call to {@code Exit.exit}/{@code Exit.halt} is logged and refused with an
-     * exception, so a broker fault never ends this JVM. On failure everything started so far is stopped
-     * and a temporary data directory is deleted.
-     *
-     * @return this, ready
-     * @throws LocalKafkaException   with a one-line message when a port is taken, the data directory can't be
-     *                               written, a node fails or the cluster isn't ready within 90 s
-     * @throws IllegalStateException when called twice
+     * @param dataDir the directory
+     * @return this builder
      */
-    public synchronized LocalKafka start() {
-        if (started) {
-            throw new IllegalStateException("start() was already called");
-        }
-        started = true;
-        FatalExits.installEmbedded();
-        long faultBaseline = FatalExits.faultCount();
-        long begin = System.nanoTime();
-        Deadline deadline = Deadline.after(START_TIMEOUT);
-        try {
-            dataDir = requestedDataDir == null ? DataDir.temporary() : DataDir.at(requestedDataDir);
-            ports = choosePorts();
-            cluster = new Cluster(createNodes());
-            cluster.startAll(deadline);
-            admin = new ClusterAdmin(bootstrapServers(), this::runningBrokerPorts, faultBaseline);
-            admin.awaitBrokers(nodeCount, deadline);
-            startTopics.forEach((name, partitions) ->
-                    admin.createTopic(name, partitions, Math.min(nodeCount, 3), deadline));
-        } catch (RuntimeException e) {
-            closeAfterFailedStart(e);
-            throw e;
-        }
-        LOG.info("Kafka ready at {} ({} node(s), data in {}) after {} ms", bootstrapServers(), nodeCount,
-                dataDir.path(), Duration.ofNanos(System.nanoTime() - begin).toMillis());
-        return this;
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
     }
 
     /**
-     * The address list for a client's {@code bootstrap.servers}.
+     * The number of combined broker+controller nodes.
      *
-     * @return {@code "127.0.0.1:PORT"}, or for 3 nodes {@code "127.0.0.1:P0,127.0.0.1:P1,127.0.0.1:P2"}
-     * @throws IllegalStateException before {@link #start()}
+     * @param nodes 1 (the default) or 3
+     * @return this builder
+     * @throws IllegalArgumentException for any other number
      */
-    public String bootstrapServers() {
-        requireStarted();
-        return ports.stream()
-                .map(p -> PortReservation.HOST + ":" + p.broker())
-                .collect(Collectors.joining(","));
+    public Builder nodes(int nodes) {
+      if (nodes != 1 && nodes != 3) {
+        throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
+      }
+      this.nodes = nodes;
+      return this;
     }
 
     /**
-     * The directory holding the nodes' logs: the one given to the builder or a temporary one.
+     * A topic that start() creates (or finds) with replication min(nodes, 3).
      *
-     * @return the absolute data directory
-     * @throws IllegalStateException before {@link #start()}
+     * @param name       topic name
+     * @param partitions number of partitions, at least 1
+     * @return this builder
      */
-    public Path dataDir() {
-        requireStarted();
-        return dataDir.path();
+    public Builder topic(String name, int partitions) {
+      Objects.requireNonNull(name, "name");
+      if (partitions < 1) {
+        throw new IllegalArgumentException("partitions must be >= 1, not " + partitions);
+      }
+      topics.put(name, partitions);
+      return this;
     }
 
     /**
-     * Creates a topic and waits until every partition has a leader. Does nothing more if the topic already
-     * exists with {@code partitions} partitions.
+     * An extra broker property for every node, applied after this class's defaults, e.g.
+     * {@code brokerConfig("min.insync.replicas", "2")}.
      *
-     * @param name        topic name
-     * @param partitions  number of partitions, at least 1
-     * @param replication replication factor, from 1 to the number of running nodes
-     * @throws LocalKafkaException when Kafka refuses the topic, it exists with another partition count, or
-     *                             the leaders aren't known within 60 s
+     * @param key   a Kafka broker config name
+     * @param value its value
+     * @return this builder
      */
-    public void createTopic(String name, int partitions, int replication) {
-        Objects.requireNonNull(name, "name");
-        if (partitions < 1 || replication < 1) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "partitions and replication must be >= 1, not %d and %d", partitions, replication));
-        }
-        requireRunning().createTopic(name, partitions, replication, Deadline.after(CALL_TIMEOUT));
+    public Builder brokerConfig(String key, String value) {
+      brokerConfig.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
     }
 
     /**
-     * Shuts one node down cleanly (controlled shutdown), keeping its data directory and ports.
+     * Creates the (not yet started) cluster.
      *
-     * @param index the node, from 0 to nodes - 1; its Kafka node id is the same number
-     * @throws IndexOutOfBoundsException for an index outside the cluster
+     * @return a {@link LocalKafka}; call {@link LocalKafka#start()} next
+     * @throws IllegalArgumentException when port + nodes - 1 passes 65535
      */
-    public synchronized void stopNode(int index) {
-        requireRunning();
-        cluster.stop(Objects.checkIndex(index, nodeCount), Deadline.after(CALL_TIMEOUT));
+    public LocalKafka build() {
+      if (port != 0 && port + nodes - 1 > MAX_PORT) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "ports %d to %d don't all exist", port, port + nodes - 1));
+      }
+      return new LocalKafka(this);
     }
-
-    /**
-     * Starts a node stopped by {@link #stopNode(int)} again on the same directory and ports, and waits
-     * until the running brokers, this one included, are ready. Does nothing for a running node.
-     *
-     * @param index the node, from 0 to nodes - 1
-     * @throws LocalKafkaException when the node fails or isn't ready within 60 s
-     */
-    public synchronized void startNode(int index) {
-        ClusterAdmin running = requireRunning();
-        Deadline deadline = Deadline.after(CALL_TIMEOUT);
-        cluster.start(Objects.checkIndex(index, nodeCount), deadline);
-        running.awaitBrokers(cluster.runningCount(), deadline);
-    }
-
-    /**
-     * Stops all nodes and deletes the data directory if it is a temporary one. Safe to call more than once.
-     *
-     * @throws LocalKafkaException when a node does not stop within 60 s (the rest is still cleaned up)
-     */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (admin != null) {
-                admin.close();
-            }
-            if (cluster != null) {
-                cluster.stopAll(Deadline.after(CALL_TIMEOUT));
-            }
-        } finally {
-            if (dataDir != null) {
-                dataDir.deleteIfTemporary();
-            }
-        }
-    }
-
-    private List<NodePorts> choosePorts() {
-        Optional<List<NodePorts>> stored = dataDir.storedPorts();
-        if (stored.isPresent() && stored.get().size() != nodeCount) {
-            throw new LocalKafkaException(String.format(Locale.ROOT,
-                    "data directory '%s' holds a %d-node cluster, not a %d-node one",
-                    dataDir.path(), stored.get().size(), nodeCount));
-        }
-        List<NodePorts> chosen = new ArrayList<>();
-        try (PortReservation reservation = new PortReservation()) {
-            for (int i = 0; i < nodeCount; i++) {
-                Optional<NodePorts> before = stored.map(list -> list.get(chosen.size()));
-                // An explicit port wins; else clients find the cluster where it was last time.
-                int broker = port != 0 ? reservation.require(port + i)
-                        : before.map(p -> reservation.require(p.broker())).orElseGet(reservation::pick);
-                // The static quorum is read from config at each start, so a taken controller port may move.
-                int controller = reservation.preferOrPick(before.map(NodePorts::controller).orElse(0));
-                chosen.add(new NodePorts(broker, controller));
-            }
-        }
-        dataDir.storePorts(chosen);
-        return List.copyOf(chosen);
-    }
-
-    private List<KafkaNode> createNodes() {
-        String clusterId = dataDir.clusterId(nodeCount).orElseGet(() -> Uuid.randomUuid().toString());
-        List<KafkaNode> nodes = new ArrayList<>();
-        for (int i = 0; i < nodeCount; i++) {
-            Path dir = dataDir.nodeDir(i);
-            KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, dir, brokerConfig));
-            // A formatted node keeps its records and topics: formatting again would refuse or wipe them.
-            if (!dataDir.isFormatted(i)) {
-                node.format(clusterId);
-            }
-            nodes.add(node);
-        }
-        return nodes;
-    }
-
-    private List<Integer> runningBrokerPorts() {
-        return IntStream.range(0, nodeCount).filter(cluster::isRunning)
-                .mapToObj(i -> ports.get(i).broker()).collect(Collectors.toList());
-    }
-
-    private void closeAfterFailedStart(RuntimeException failure) {
-        try {
-            close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private void requireStarted() {
-        if (ports == null) {
-            throw new IllegalStateException("call start() first");
-        }
-    }
-
-    private ClusterAdmin requireRunning() {
-        if (admin == null || closed) {
-            throw new IllegalStateException(closed ? "this LocalKafka is closed" : "call start() first");
-        }
-        return admin;
-    }
-
-    /** Describes a {@link LocalKafka} before it starts; every setting has a default. */
-    public static final class Builder {
-        private int port;
-        private Path dataDir;
-        private int nodes = 1;
-        private final Map<String, Integer> topics = new LinkedHashMap<>();
-        private final Map<String, String> brokerConfig = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /**
-         * The broker port; with 3 nodes, node i listens on {@code port + i}. Controller ports are always
-         * picked freely.
-         *
-         * @param port 1 to 65535, or 0 (the default) for a free port, or the one stored in a reused data dir
-         * @return this builder
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > MAX_PORT) {
-                throw new IllegalArgumentException("port must be from 0 to " + MAX_PORT + ", not " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * A data directory to keep: created if missing, reused with its records, topics and ports if it
-         * holds a cluster already. Without one, a temporary directory is used and deleted by close().
-         *
-         * @param dataDir the directory
-         * @return this builder
-         */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
-            return this;
-        }
-
-        /**
-         * The number of combined broker+controller nodes.
-         *
-         * @param nodes 1 (the default) or 3
-         * @return this builder
-         * @throws IllegalArgumentException for any other number
-         */
-        public Builder nodes(int nodes) {
-            if (nodes != 1 && nodes != 3) {
-                throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
-            }
-            this.nodes = nodes;
-            return this;
-        }
-
-        /**
-         * A topic that start() creates (or finds) with replication min(nodes, 3).
-         *
-         * @param name       topic name
-         * @param partitions number of partitions, at least 1
-         * @return this builder
-         */
-        public Builder topic(String name, int partitions) {
-            Objects.requireNonNull(name, "name");
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be >= 1, not " + partitions);
-            }
-            topics.put(name, partitions);
-            return this;
-        }
-
-        /**
-         * An extra broker property for every node, applied after this class's defaults, e.g.
-         * {@code brokerConfig("min.insync.replicas", "2")}.
-         *
-         * @param key   a Kafka broker config name
-         * @param value its value
-         * @return this builder
-         */
-        public Builder brokerConfig(String key, String value) {
-            brokerConfig.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /**
-         * Creates the (not yet started) cluster.
-         *
-         * @return a {@link LocalKafka}; call {@link LocalKafka#start()} next
-         * @throws IllegalArgumentException when port + nodes - 1 passes 65535
-         */
-        public LocalKafka build() {
-            if (port != 0 && port + nodes - 1 > MAX_PORT) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "ports %d to %d don't all exist", port, port + nodes - 1));
-            }
-            return new LocalKafka(this);
-        }
-    }
+  }
 }

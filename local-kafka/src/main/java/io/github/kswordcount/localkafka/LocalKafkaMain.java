@@ -11,114 +11,114 @@ import org.slf4j.LoggerFactory;
  * until stopped.
  */
 public final class LocalKafkaMain {
-    /** Exit code for a command line the user must fix. */
-    public static final int USAGE_ERROR = 2;
-    /** Exit code for a broker that could not start or stop. */
-    public static final int RUNTIME_ERROR = 1;
+  /** Exit code for a command line the user must fix. */
+  public static final int USAGE_ERROR = 2;
+  /** Exit code for a broker that could not start or stop. */
+  public static final int RUNTIME_ERROR = 1;
 
-    private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
-    private static final String PROGRAM = "java -jar local-kafka.jar";
+  private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
+  private static final String PROGRAM = "java -jar local-kafka.jar";
 
-    private LocalKafkaMain() {
+  private LocalKafkaMain() {
+  }
+
+  /**
+   * Runs the broker until SIGTERM or Ctrl-C, then exits 0; exits 2 on a bad command line, 1 when the
+   * broker fails.
+   *
+   * @param args the command line; see {@code --help}
+   */
+  public static void main(String[] args) {
+    // Before any logger exists: log4j2 reads its configuration once, at the first logger.
+    if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
+      System.setProperty(LOG_CONFIG_PROPERTY, "classpath:local-kafka-log4j2.xml");
     }
-
-    /**
-     * Runs the broker until SIGTERM or Ctrl-C, then exits 0; exits 2 on a bad command line, 1 when the
-     * broker fails.
-     *
-     * @param args the command line; see {@code --help}
-     */
-    public static void main(String[] args) {
-        // Before any logger exists: log4j2 reads its configuration once, at the first logger.
-        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
-            System.setProperty(LOG_CONFIG_PROPERTY, "classpath:local-kafka-log4j2.xml");
-        }
-        // This process is only the broker: a fatal broker fault should end it, as kafka-server-start does.
-        FatalExits.installHalting(System.err);
-        StopOnSignal stop = new StopOnSignal().install();
-        int code;
-        try {
-            code = run(args, System.out, System.err, stop.stopSignal());
-        } catch (Throwable e) {
-            // A bug (an Error escaping run): show it, and still exit, else Kafka's threads keep the JVM alive.
-            e.printStackTrace();
-            code = RUNTIME_ERROR;
-        }
-        stop.exit(code);
+    // This process is only the broker: a fatal broker fault should end it, as kafka-server-start does.
+    FatalExits.installHalting(System.err);
+    StopOnSignal stop = new StopOnSignal().install();
+    int code;
+    try {
+      code = run(args, System.out, System.err, stop.stopSignal());
+    } catch (Throwable e) {
+      // A bug (an Error escaping run): show it, and still exit, else Kafka's threads keep the JVM alive.
+      e.printStackTrace();
+      code = RUNTIME_ERROR;
     }
+    stop.exit(code);
+  }
 
-    /**
-     * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} on {@code out} and
-     * blocks until {@code stopSignal} is counted down, then stops the cluster; or, with {@code topics} first,
-     * runs the topics command ({@code --create}, {@code --list}, {@code --describe}, {@code --delete}) against
-     * any Kafka. Never exits the JVM.
-     *
-     * @param args       the command line
-     * @param out        receives only the ready line (or the usage for {@code --help})
-     * @param err        receives one {@code error: ...} line on failure
-     * @param stopSignal counted down to stop the running cluster
-     * @return 0 after a clean stop or {@code --help}, {@link #USAGE_ERROR}, or {@link #RUNTIME_ERROR}
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stopSignal) {
-        if (args.length > 0 && args[0].equals("topics")) {
-            return TopicsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
-        }
-        LocalKafkaOptions options = new LocalKafkaOptions();
-        JCommander commander = JCommander.newBuilder()
-                .addObject(options)
-                .programName(PROGRAM)
-                // A Kafka user does not expect '@file' to mean "read arguments from file".
-                .expandAtSign(false)
-                .build();
-        LocalKafkaSettings settings;
-        try {
-            commander.parse(args);
-            if (options.help) {
-                StringBuilder usage = new StringBuilder();
-                commander.getUsageFormatter().usage(usage);
-                usage.append("\nTopics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server ")
-                        .append("HOST:PORT --create|--list|--describe|--delete ...; see topics --help\n");
-                out.print(usage);
-                out.flush();
-                return 0;
-            }
-            settings = options.toSettings();
-        } catch (ParameterException e) {
-            return fail(err, USAGE_ERROR, e.getMessage() + ": see --help");
-        } catch (UsageException e) {
-            return fail(err, USAGE_ERROR, e.getMessage());
-        }
-        return serve(settings, out, err, stopSignal);
+  /**
+   * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} on {@code out} and
+   * blocks until {@code stopSignal} is counted down, then stops the cluster; or, with {@code topics} first,
+   * runs the topics command ({@code --create}, {@code --list}, {@code --describe}, {@code --delete}) against
+   * any Kafka. Never exits the JVM.
+   *
+   * @param args       the command line
+   * @param out        receives only the ready line (or the usage for {@code --help})
+   * @param err        receives one {@code error: ...} line on failure
+   * @param stopSignal counted down to stop the running cluster
+   * @return 0 after a clean stop or {@code --help}, {@link #USAGE_ERROR}, or {@link #RUNTIME_ERROR}
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stopSignal) {
+    if (args.length > 0 && args[0].equals("topics")) {
+      return TopicsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
     }
-
-    private static int serve(LocalKafkaSettings settings, PrintStream out, PrintStream err,
-                             CountDownLatch stopSignal) {
-        boolean interrupted = false;
-        try (LocalKafka kafka = settings.toLocalKafka().start()) {
-            out.print("Kafka is ready at " + kafka.bootstrapServers() + "\n");
-            out.flush();
-            try {
-                stopSignal.await();
-            } catch (InterruptedException e) {
-                // An interrupt is a stop request too; restored once the cluster is closed.
-                interrupted = true;
-            }
-        } catch (LocalKafkaException e) {
-            return fail(err, RUNTIME_ERROR, e.getMessage());
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(LocalKafkaMain.class).error("local-kafka failed", e);
-            return fail(err, RUNTIME_ERROR, "local-kafka failed: " + e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    LocalKafkaOptions options = new LocalKafkaOptions();
+    JCommander commander = JCommander.newBuilder()
+        .addObject(options)
+        .programName(PROGRAM)
+        // A Kafka user does not expect '@file' to mean "read arguments from file".
+        .expandAtSign(false)
+        .build();
+    LocalKafkaSettings settings;
+    try {
+      commander.parse(args);
+      if (options.help) {
+        StringBuilder usage = new StringBuilder();
+        commander.getUsageFormatter().usage(usage);
+        usage.append("\nTopics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server ")
+            .append("HOST:PORT --create|--list|--describe|--delete ...; see topics --help\n");
+        out.print(usage);
+        out.flush();
         return 0;
+      }
+      settings = options.toSettings();
+    } catch (ParameterException e) {
+      return fail(err, USAGE_ERROR, e.getMessage() + ": see --help");
+    } catch (UsageException e) {
+      return fail(err, USAGE_ERROR, e.getMessage());
     }
+    return serve(settings, out, err, stopSignal);
+  }
 
-    private static int fail(PrintStream err, int code, String message) {
-        err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
-        err.flush();
-        return code;
+  private static int serve(LocalKafkaSettings settings, PrintStream out, PrintStream err,
+               CountDownLatch stopSignal) {
+    boolean interrupted = false;
+    try (LocalKafka kafka = settings.toLocalKafka().start()) {
+      out.print("Kafka is ready at " + kafka.bootstrapServers() + "\n");
+      out.flush();
+      try {
+        stopSignal.await();
+      } catch (InterruptedException e) {
+        // An interrupt is a stop request too; restored once the cluster is closed.
+        interrupted = true;
+      }
+    } catch (LocalKafkaException e) {
+      return fail(err, RUNTIME_ERROR, e.getMessage());
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(LocalKafkaMain.class).error("local-kafka failed", e);
+      return fail(err, RUNTIME_ERROR, "local-kafka failed: " + e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+    return 0;
+  }
+
+  private static int fail(PrintStream err, int code, String message) {
+    err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
+    err.flush();
+    return code;
+  }
 }

@@ -14,15 +14,15 @@ import java.util.Optional;
  */
 record LocalKafkaSettings(int port, Optional<Path> dataDir, List<TopicSpec> topics, int nodes) {
 
-    LocalKafkaSettings {
-        topics = List.copyOf(topics);
-    }
+  LocalKafkaSettings {
+    topics = List.copyOf(topics);
+  }
 
-    /** The cluster these settings describe, not yet started. */
-    LocalKafka toLocalKafka() {
-        LocalKafka.Builder builder = LocalKafka.builder().port(port).nodes(nodes);
-        dataDir.ifPresent(builder::dataDir);
-        topics.forEach(topic -> builder.topic(topic.name(), topic.partitions()));
-        return builder.build();
-    }
+  /** The cluster these settings describe, not yet started. */
+  LocalKafka toLocalKafka() {
+    LocalKafka.Builder builder = LocalKafka.builder().port(port).nodes(nodes);
+    dataDir.ifPresent(builder::dataDir);
+    topics.forEach(topic -> builder.topic(topic.name(), topic.partitions()));
+    return builder.build();
+  }
 }

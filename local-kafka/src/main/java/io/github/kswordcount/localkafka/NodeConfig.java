@@ -9,58 +9,58 @@ import java.util.stream.IntStream;
 
 /** The broker properties of one combined broker+controller node, tuned for a single machine. */
 final class NodeConfig {
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    private static final String HOST = PortReservation.HOST;
+  static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String HOST = PortReservation.HOST;
 
-    private NodeConfig() {
-    }
+  private NodeConfig() {
+  }
 
-    /**
-     * The properties of node {@code index}; {@code overrides} are applied last and win.
-     *
-     * @param index     node id and position in {@code ports}
-     * @param ports     every node's ports: the static quorum lists all controllers
-     * @param dir       the node's log and metadata directory
-     * @param overrides user-supplied broker properties
-     */
-    static Map<String, String> of(int index, List<NodePorts> ports, Path dir, Map<String, String> overrides) {
-        int nodes = ports.size();
-        int replication = Math.min(nodes, 3);
-        NodePorts own = ports.get(index);
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("node.id", Integer.toString(index));
-        props.put("process.roles", "broker,controller");
-        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker()
-                + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + own.controller());
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker());
-        props.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("controller.quorum.voters", voters(ports));
-        props.put("log.dirs", dir.toString());
-        props.put("metadata.log.dir", dir.toString());
-        // Tests create every topic they use: a typo must fail, not silently make a new topic.
-        props.put("auto.create.topics.enable", "false");
-        props.put("num.partitions", "1");
-        props.put("default.replication.factor", Integer.toString(replication));
-        props.put("offsets.topic.replication.factor", Integer.toString(replication));
-        props.put("transaction.state.log.replication.factor", Integer.toString(replication));
-        props.put("transaction.state.log.min.isr", Integer.toString(Math.min(nodes, 2)));
-        // Few internal partitions: each costs start-up time and files, and one machine needs no spread.
-        props.put("offsets.topic.num.partitions", "5");
-        props.put("transaction.state.log.num.partitions", "5");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        // The default (128 MiB) is heap taken per broker even when nothing is compacted.
-        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
-        props.putAll(overrides);
-        return props;
-    }
+  /**
+   * The properties of node {@code index}; {@code overrides} are applied last and win.
+   *
+   * @param index     node id and position in {@code ports}
+   * @param ports     every node's ports: the static quorum lists all controllers
+   * @param dir       the node's log and metadata directory
+   * @param overrides user-supplied broker properties
+   */
+  static Map<String, String> of(int index, List<NodePorts> ports, Path dir, Map<String, String> overrides) {
+    int nodes = ports.size();
+    int replication = Math.min(nodes, 3);
+    NodePorts own = ports.get(index);
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("node.id", Integer.toString(index));
+    props.put("process.roles", "broker,controller");
+    props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker()
+        + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + own.controller());
+    props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker());
+    props.put("listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("controller.listener.names", CONTROLLER_LISTENER);
+    props.put("inter.broker.listener.name", BROKER_LISTENER);
+    props.put("controller.quorum.voters", voters(ports));
+    props.put("log.dirs", dir.toString());
+    props.put("metadata.log.dir", dir.toString());
+    // Tests create every topic they use: a typo must fail, not silently make a new topic.
+    props.put("auto.create.topics.enable", "false");
+    props.put("num.partitions", "1");
+    props.put("default.replication.factor", Integer.toString(replication));
+    props.put("offsets.topic.replication.factor", Integer.toString(replication));
+    props.put("transaction.state.log.replication.factor", Integer.toString(replication));
+    props.put("transaction.state.log.min.isr", Integer.toString(Math.min(nodes, 2)));
+    // Few internal partitions: each costs start-up time and files, and one machine needs no spread.
+    props.put("offsets.topic.num.partitions", "5");
+    props.put("transaction.state.log.num.partitions", "5");
+    props.put("group.initial.rebalance.delay.ms", "0");
+    // The default (128 MiB) is heap taken per broker even when nothing is compacted.
+    props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+    props.putAll(overrides);
+    return props;
+  }
 
-    private static String voters(List<NodePorts> ports) {
-        return IntStream.range(0, ports.size())
-                .mapToObj(i -> i + "@" + HOST + ":" + ports.get(i).controller())
-                .collect(Collectors.joining(","));
-    }
+  private static String voters(List<NodePorts> ports) {
+    return IntStream.range(0, ports.size())
+        .mapToObj(i -> i + "@" + HOST + ":" + ports.get(i).controller())
+        .collect(Collectors.joining(","));
+  }
 }

@@ -17,78 +17,78 @@ import java.util.Locale;
  * port twice; the short window between close and Kafka's bind is accepted.
  */
 final class PortReservation implements AutoCloseable {
-    /** The only address the nodes listen on. */
-    static final String HOST = "127.0.0.1";
+  /** The only address the nodes listen on. */
+  static final String HOST = "127.0.0.1";
 
-    private static final InetAddress LOOPBACK = loopback();
+  private static final InetAddress LOOPBACK = loopback();
 
-    private final List<ServerSocket> held = new ArrayList<>();
+  private final List<ServerSocket> held = new ArrayList<>();
 
-    /** Holds {@code port} and returns it, or fails with a message naming it when something else has it. */
-    int require(int port) {
-        ServerSocket socket = tryBind(port);
-        if (socket == null) {
-            throw new LocalKafkaException(String.format(Locale.ROOT,
-                    "port %d on %s is already in use", port, HOST));
-        }
-        held.add(socket);
-        return port;
+  /** Holds {@code port} and returns it, or fails with a message naming it when something else has it. */
+  int require(int port) {
+    ServerSocket socket = tryBind(port);
+    if (socket == null) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "port %d on %s is already in use", port, HOST));
     }
+    held.add(socket);
+    return port;
+  }
 
-    /** Holds {@code port} and returns it when it is free, else picks and holds a free port. */
-    int preferOrPick(int port) {
-        ServerSocket socket = port == 0 ? null : tryBind(port);
-        if (socket == null) {
-            return pick();
-        }
-        held.add(socket);
-        return port;
+  /** Holds {@code port} and returns it when it is free, else picks and holds a free port. */
+  int preferOrPick(int port) {
+    ServerSocket socket = port == 0 ? null : tryBind(port);
+    if (socket == null) {
+      return pick();
     }
+    held.add(socket);
+    return port;
+  }
 
-    /** Picks and holds a free port. */
-    int pick() {
-        ServerSocket socket = tryBind(0);
-        if (socket == null) {
-            throw new LocalKafkaException("no free port on " + HOST);
-        }
-        held.add(socket);
-        return socket.getLocalPort();
+  /** Picks and holds a free port. */
+  int pick() {
+    ServerSocket socket = tryBind(0);
+    if (socket == null) {
+      throw new LocalKafkaException("no free port on " + HOST);
     }
+    held.add(socket);
+    return socket.getLocalPort();
+  }
 
-    @Override
-    public void close() {
-        for (ServerSocket socket : held) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        held.clear();
+  @Override
+  public void close() {
+    for (ServerSocket socket : held) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    held.clear();
+  }
 
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    private static ServerSocket tryBind(int port) {
-        try {
-            ServerSocket socket = new ServerSocket();
-            // Kafka's acceptor binds with SO_REUSEADDR too: a port left in TIME_WAIT counts as free.
-            socket.setReuseAddress(true);
-            try {
-                socket.bind(new InetSocketAddress(LOOPBACK, port));
-                return socket;
-            } catch (IOException e) {
-                socket.close();
-                return null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private static ServerSocket tryBind(int port) {
+    try {
+      ServerSocket socket = new ServerSocket();
+      // Kafka's acceptor binds with SO_REUSEADDR too: a port left in TIME_WAIT counts as free.
+      socket.setReuseAddress(true);
+      try {
+        socket.bind(new InetSocketAddress(LOOPBACK, port));
+        return socket;
+      } catch (IOException e) {
+        socket.close();
+        return null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

@@ -30,132 +30,132 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * errors exit 2).
  */
 final class TopicsCommand {
-    private static final long TIMEOUT_MS = 30_000;
+  private static final long TIMEOUT_MS = 30_000;
 
-    private TopicsCommand() {
-    }
+  private TopicsCommand() {
+  }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        TopicsOptions options = new TopicsOptions();
-        JCommander commander = JCommander.newBuilder().addObject(options)
-                .programName("java -jar local-kafka.jar topics").expandAtSign(false).build();
-        TopicsRequest request;
-        try {
-            commander.parse(args);
-            if (options.help) {
-                StringBuilder usage = new StringBuilder();
-                commander.getUsageFormatter().usage(usage);
-                out.print(usage);
-                out.flush();
-                return 0;
-            }
-            request = options.toRequest();
-        } catch (ParameterException | UsageException e) {
-            err.print("error: " + e.getMessage() + ": see topics --help\n");
-            err.flush();
-            return LocalKafkaMain.USAGE_ERROR;
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS))) {
-            execute(admin, request, out);
-            out.flush();
-            return 0;
-        } catch (ExecutionException e) {
-            return fail(err, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            return fail(err, new IllegalStateException("no answer from Kafka at " + request.bootstrapServers()
-                    + " within " + TIMEOUT_MS / 1000 + " s"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(err, e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return fail(err, e);
-        }
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    TopicsOptions options = new TopicsOptions();
+    JCommander commander = JCommander.newBuilder().addObject(options)
+        .programName("java -jar local-kafka.jar topics").expandAtSign(false).build();
+    TopicsRequest request;
+    try {
+      commander.parse(args);
+      if (options.help) {
+        StringBuilder usage = new StringBuilder();
+        commander.getUsageFormatter().usage(usage);
+        out.print(usage);
+        out.flush();
+        return 0;
+      }
+      request = options.toRequest();
+    } catch (ParameterException | UsageException e) {
+      err.print("error: " + e.getMessage() + ": see topics --help\n");
+      err.flush();
+      return LocalKafkaMain.USAGE_ERROR;
     }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers(),
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS))) {
+      execute(admin, request, out);
+      out.flush();
+      return 0;
+    } catch (ExecutionException e) {
+      return fail(err, e.getCause() == null ? e : e.getCause());
+    } catch (TimeoutException e) {
+      return fail(err, new IllegalStateException("no answer from Kafka at " + request.bootstrapServers()
+          + " within " + TIMEOUT_MS / 1000 + " s"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail(err, e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return fail(err, e);
+    }
+  }
 
-    private static void execute(Admin admin, TopicsRequest request, PrintStream out)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        switch (request.action()) {
-            case CREATE -> create(admin, request, out);
-            case LIST -> matching(admin, request).forEach(out::println);
-            case DESCRIBE -> describe(admin, existing(admin, request), out);
-            case DELETE -> delete(admin, existing(admin, request));
-            default -> throw new IllegalStateException("unknown action " + request.action());
-        }
+  private static void execute(Admin admin, TopicsRequest request, PrintStream out)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    switch (request.action()) {
+      case CREATE -> create(admin, request, out);
+      case LIST -> matching(admin, request).forEach(out::println);
+      case DESCRIBE -> describe(admin, existing(admin, request), out);
+      case DELETE -> delete(admin, existing(admin, request));
+      default -> throw new IllegalStateException("unknown action " + request.action());
     }
+  }
 
-    private static void create(Admin admin, TopicsRequest request, PrintStream out)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        String name = request.topic().orElseThrow();
-        NewTopic topic = new NewTopic(name, request.partitions(), request.replicationFactor()).configs(request.configs());
-        try {
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            out.println("Created topic " + name + ".");
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException && request.ifNotExists())) {
-                throw e;
-            }
-        }
+  private static void create(Admin admin, TopicsRequest request, PrintStream out)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    String name = request.topic().orElseThrow();
+    NewTopic topic = new NewTopic(name, request.partitions(), request.replicationFactor()).configs(request.configs());
+    try {
+      admin.createTopics(List.of(topic)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      out.println("Created topic " + name + ".");
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException && request.ifNotExists())) {
+        throw e;
+      }
     }
+  }
 
-    /** Topic names in order, matching {@code --topic} as a regex when given. */
-    private static List<String> matching(Admin admin, TopicsRequest request)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(!request.excludeInternal()))
-                .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        Pattern pattern = request.topic().map(Pattern::compile).orElse(null);
-        return names.stream().filter(n -> pattern == null || pattern.matcher(n).matches()).sorted()
-                .collect(Collectors.toList());
-    }
+  /** Topic names in order, matching {@code --topic} as a regex when given. */
+  private static List<String> matching(Admin admin, TopicsRequest request)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(!request.excludeInternal()))
+        .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    Pattern pattern = request.topic().map(Pattern::compile).orElse(null);
+    return names.stream().filter(n -> pattern == null || pattern.matcher(n).matches()).sorted()
+        .collect(Collectors.toList());
+  }
 
-    /** Like {@link #matching}, but a pattern that matches nothing is an error unless {@code --if-exists}. */
-    private static List<String> existing(Admin admin, TopicsRequest request)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        List<String> names = matching(admin, request);
-        if (names.isEmpty() && request.topic().isPresent() && !request.ifExists()) {
-            throw new IllegalArgumentException("Topic '" + request.topic().get() + "' does not exist as expected");
-        }
-        return names;
+  /** Like {@link #matching}, but a pattern that matches nothing is an error unless {@code --if-exists}. */
+  private static List<String> existing(Admin admin, TopicsRequest request)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    List<String> names = matching(admin, request);
+    if (names.isEmpty() && request.topic().isPresent() && !request.ifExists()) {
+      throw new IllegalArgumentException("Topic '" + request.topic().get() + "' does not exist as expected");
     }
+    return names;
+  }
 
-    private static void delete(Admin admin, List<String> names)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        admin.deleteTopics(names).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    }
+  private static void delete(Admin admin, List<String> names)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    admin.deleteTopics(names).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
 
-    private static void describe(Admin admin, List<String> names, PrintStream out)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> descriptions =
-                admin.describeTopics(names).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        List<ConfigResource> resources = new ArrayList<>();
-        names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-                .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        for (String name : names) {
-            TopicDescription d = descriptions.get(name);
-            String nonDefault = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries().stream()
-                    .filter(c -> !c.isDefault()).map(c -> c.name() + "=" + c.value()).collect(Collectors.joining(","));
-            // The layout of kafka-topics --describe (Kafka 3.9).
-            out.println("Topic: " + name + "\tTopicId: " + d.topicId() + "\tPartitionCount: " + d.partitions().size()
-                    + "\tReplicationFactor: " + d.partitions().get(0).replicas().size() + "\tConfigs: " + nonDefault);
-            for (TopicPartitionInfo p : d.partitions()) {
-                out.println("\tTopic: " + name + "\tPartition: " + p.partition()
-                        + "\tLeader: " + (p.leader() == null || p.leader().id() < 0 ? "none" : p.leader().id())
-                        + "\tReplicas: " + ids(p.replicas()) + "\tIsr: " + ids(p.isr())
-                        + "\tElr: " + (p.elr() == null ? "N/A" : ids(p.elr()))
-                        + "\tLastKnownElr: " + (p.lastKnownElr() == null ? "N/A" : ids(p.lastKnownElr())));
-            }
-        }
+  private static void describe(Admin admin, List<String> names, PrintStream out)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    Map<String, TopicDescription> descriptions =
+        admin.describeTopics(names).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    List<ConfigResource> resources = new ArrayList<>();
+    names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
+    Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    for (String name : names) {
+      TopicDescription d = descriptions.get(name);
+      String nonDefault = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries().stream()
+          .filter(c -> !c.isDefault()).map(c -> c.name() + "=" + c.value()).collect(Collectors.joining(","));
+      // The layout of kafka-topics --describe (Kafka 3.9).
+      out.println("Topic: " + name + "\tTopicId: " + d.topicId() + "\tPartitionCount: " + d.partitions().size()
+          + "\tReplicationFactor: " + d.partitions().get(0).replicas().size() + "\tConfigs: " + nonDefault);
+      for (TopicPartitionInfo p : d.partitions()) {
+        out.println("\tTopic: " + name + "\tPartition: " + p.partition()
+            + "\tLeader: " + (p.leader() == null || p.leader().id() < 0 ? "none" : p.leader().id())
+            + "\tReplicas: " + ids(p.replicas()) + "\tIsr: " + ids(p.isr())
+            + "\tElr: " + (p.elr() == null ? "N/A" : ids(p.elr()))
+            + "\tLastKnownElr: " + (p.lastKnownElr() == null ? "N/A" : ids(p.lastKnownElr())));
+      }
     }
+  }
 
-    private static String ids(List<Node> nodes) {
-        return nodes.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(","));
-    }
+  private static String ids(List<Node> nodes) {
+    return nodes.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(","));
+  }
 
-    private static int fail(PrintStream err, Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
-        err.flush();
-        return LocalKafkaMain.RUNTIME_ERROR;
-    }
+  private static int fail(PrintStream err, Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
+    err.flush();
+    return LocalKafkaMain.RUNTIME_ERROR;
+  }
 }

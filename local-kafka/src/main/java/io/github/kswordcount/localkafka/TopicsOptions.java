@@ -10,83 +10,83 @@ import java.util.Optional;
 /** The {@code topics} command line, as {@code kafka-topics} takes it for the actions it shares. */
 final class TopicsOptions {
 
-    @Parameter(names = "--bootstrap-server", description = "Kafka brokers to connect to, host:port[,host:port...]")
-    String bootstrapServer;
+  @Parameter(names = "--bootstrap-server", description = "Kafka brokers to connect to, host:port[,host:port...]")
+  String bootstrapServer;
 
-    @Parameter(names = "--create", description = "Create a topic")
-    boolean create;
+  @Parameter(names = "--create", description = "Create a topic")
+  boolean create;
 
-    @Parameter(names = "--list", description = "List the topics (all, or those matching --topic)")
-    boolean list;
+  @Parameter(names = "--list", description = "List the topics (all, or those matching --topic)")
+  boolean list;
 
-    @Parameter(names = "--describe", description = "Describe the topics (all, or those matching --topic)")
-    boolean describe;
+  @Parameter(names = "--describe", description = "Describe the topics (all, or those matching --topic)")
+  boolean describe;
 
-    @Parameter(names = "--delete", description = "Delete the topics matching --topic")
-    boolean delete;
+  @Parameter(names = "--delete", description = "Delete the topics matching --topic")
+  boolean delete;
 
-    @Parameter(names = "--topic", description = "The topic; with --list, --describe and --delete a Java regex")
-    String topic;
+  @Parameter(names = "--topic", description = "The topic; with --list, --describe and --delete a Java regex")
+  String topic;
 
-    @Parameter(names = "--partitions", description = "Partitions of a new topic (default: the broker's num.partitions)")
-    Integer partitions;
+  @Parameter(names = "--partitions", description = "Partitions of a new topic (default: the broker's num.partitions)")
+  Integer partitions;
 
-    @Parameter(names = "--replication-factor",
-            description = "Replicas of each partition of a new topic (default: the broker's default.replication.factor)")
-    Integer replicationFactor;
+  @Parameter(names = "--replication-factor",
+      description = "Replicas of each partition of a new topic (default: the broker's default.replication.factor)")
+  Integer replicationFactor;
 
-    @Parameter(names = "--config", description = "A topic config key=value for --create; repeatable")
-    List<String> configs = new ArrayList<>();
+  @Parameter(names = "--config", description = "A topic config key=value for --create; repeatable")
+  List<String> configs = new ArrayList<>();
 
-    @Parameter(names = "--if-not-exists", description = "With --create: do nothing when the topic exists")
-    boolean ifNotExists;
+  @Parameter(names = "--if-not-exists", description = "With --create: do nothing when the topic exists")
+  boolean ifNotExists;
 
-    @Parameter(names = "--if-exists", description = "With --delete or --describe: do nothing when no topic matches")
-    boolean ifExists;
+  @Parameter(names = "--if-exists", description = "With --delete or --describe: do nothing when no topic matches")
+  boolean ifExists;
 
-    @Parameter(names = "--exclude-internal", description = "Leave internal topics (__consumer_offsets...) out")
-    boolean excludeInternal;
+  @Parameter(names = "--exclude-internal", description = "Leave internal topics (__consumer_offsets...) out")
+  boolean excludeInternal;
 
-    @Parameter(names = {"--help", "-h"}, help = true, description = "Print this usage and exit")
-    boolean help;
+  @Parameter(names = {"--help", "-h"}, help = true, description = "Print this usage and exit")
+  boolean help;
 
-    /** The one action asked for, with its arguments checked; throws with the rule that was broken. */
-    TopicsRequest toRequest() throws UsageException {
-        int actions = (create ? 1 : 0) + (list ? 1 : 0) + (describe ? 1 : 0) + (delete ? 1 : 0);
-        if (actions != 1) {
-            throw new UsageException("give exactly one of --create, --list, --describe, --delete");
-        }
-        if (bootstrapServer == null || bootstrapServer.isBlank()) {
-            throw new UsageException("--bootstrap-server is required");
-        }
-        if ((create || delete) && topic == null) {
-            throw new UsageException((create ? "--create" : "--delete") + " needs --topic");
-        }
-        if (!create && (partitions != null || replicationFactor != null || !configs.isEmpty() || ifNotExists)) {
-            throw new UsageException("--partitions, --replication-factor, --config and --if-not-exists go with --create");
-        }
-        if (partitions != null && partitions < 1) {
-            throw new UsageException("--partitions '" + partitions + "' is invalid: use a number >= 1");
-        }
-        if (replicationFactor != null && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
-            throw new UsageException("--replication-factor '" + replicationFactor + "' is invalid: use 1 to 32767");
-        }
-        TopicsRequest.Action action = create ? TopicsRequest.Action.CREATE : list ? TopicsRequest.Action.LIST
-                : describe ? TopicsRequest.Action.DESCRIBE : TopicsRequest.Action.DELETE;
-        return new TopicsRequest(action, bootstrapServer, Optional.ofNullable(topic), Optional.ofNullable(partitions),
-                Optional.ofNullable(replicationFactor).map(Integer::shortValue), configs(), ifNotExists, ifExists,
-                excludeInternal);
+  /** The one action asked for, with its arguments checked; throws with the rule that was broken. */
+  TopicsRequest toRequest() throws UsageException {
+    int actions = (create ? 1 : 0) + (list ? 1 : 0) + (describe ? 1 : 0) + (delete ? 1 : 0);
+    if (actions != 1) {
+      throw new UsageException("give exactly one of --create, --list, --describe, --delete");
     }
-
-    private Map<String, String> configs() throws UsageException {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String config : configs) {
-            int eq = config.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--config '" + config + "' is invalid: use key=value");
-            }
-            parsed.put(config.substring(0, eq), config.substring(eq + 1));
-        }
-        return parsed;
+    if (bootstrapServer == null || bootstrapServer.isBlank()) {
+      throw new UsageException("--bootstrap-server is required");
     }
+    if ((create || delete) && topic == null) {
+      throw new UsageException((create ? "--create" : "--delete") + " needs --topic");
+    }
+    if (!create && (partitions != null || replicationFactor != null || !configs.isEmpty() || ifNotExists)) {
+      throw new UsageException("--partitions, --replication-factor, --config and --if-not-exists go with --create");
+    }
+    if (partitions != null && partitions < 1) {
+      throw new UsageException("--partitions '" + partitions + "' is invalid: use a number >= 1");
+    }
+    if (replicationFactor != null && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
+      throw new UsageException("--replication-factor '" + replicationFactor + "' is invalid: use 1 to 32767");
+    }
+    TopicsRequest.Action action = create ? TopicsRequest.Action.CREATE : list ? TopicsRequest.Action.LIST
+        : describe ? TopicsRequest.Action.DESCRIBE : TopicsRequest.Action.DELETE;
+    return new TopicsRequest(action, bootstrapServer, Optional.ofNullable(topic), Optional.ofNullable(partitions),
+        Optional.ofNullable(replicationFactor).map(Integer::shortValue), configs(), ifNotExists, ifExists,
+        excludeInternal);
+  }
+
+  private Map<String, String> configs() throws UsageException {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    for (String config : configs) {
+      int eq = config.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException("--config '" + config + "' is invalid: use key=value");
+      }
+      parsed.put(config.substring(0, eq), config.substring(eq + 1));
+    }
+    return parsed;
+  }
 }

@@ -17,9 +17,9 @@ import java.util.Optional;
  * @param excludeInternal whether internal topics are left out
  */
 record TopicsRequest(Action action, String bootstrapServers, Optional<String> topic, Optional<Integer> partitions,
-        Optional<Short> replicationFactor, Map<String, String> configs, boolean ifNotExists, boolean ifExists,
-        boolean excludeInternal) {
+    Optional<Short> replicationFactor, Map<String, String> configs, boolean ifNotExists, boolean ifExists,
+    boolean excludeInternal) {
 
-    /** The four actions of {@code kafka-topics} this tool has. */
-    enum Action { CREATE, LIST, DESCRIBE, DELETE }
+  /** The four actions of {@code kafka-topics} this tool has. */
+  enum Action { CREATE, LIST, DESCRIBE, DELETE }
 }

@@ -27,57 +27,57 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(LocalKafkaExtension.class);
-    private static final String KEY = "localKafka";
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(LocalKafkaExtension.class);
+  private static final String KEY = "localKafka";
 
-    private final Consumer<LocalKafka.Builder> settings;
+  private final Consumer<LocalKafka.Builder> settings;
 
-    /** A single-node broker with the defaults of {@link LocalKafka#builder()}. */
-    public LocalKafkaExtension() {
-        this(builder -> { });
+  /** A single-node broker with the defaults of {@link LocalKafka#builder()}. */
+  public LocalKafkaExtension() {
+    this(builder -> { });
+  }
+
+  /**
+   * A broker configured by {@code settings}.
+   *
+   * @param settings applied to a fresh {@link LocalKafka.Builder} before each test class
+   */
+  public LocalKafkaExtension(Consumer<LocalKafka.Builder> settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    // Also finds the broker of an enclosing class: a @Nested class shares it.
+    if (store.get(KEY, LocalKafka.class) == null) {
+      LocalKafka.Builder builder = LocalKafka.builder();
+      settings.accept(builder);
+      store.put(KEY, builder.build().start());
     }
+  }
 
-    /**
-     * A broker configured by {@code settings}.
-     *
-     * @param settings applied to a fresh {@link LocalKafka.Builder} before each test class
-     */
-    public LocalKafkaExtension(Consumer<LocalKafka.Builder> settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+  @Override
+  public void afterAll(ExtensionContext context) {
+    // remove() looks at this class's own store only, so a nested class never closes its parent's broker.
+    LocalKafka kafka = context.getStore(NAMESPACE).remove(KEY, LocalKafka.class);
+    if (kafka != null) {
+      kafka.close();
     }
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        // Also finds the broker of an enclosing class: a @Nested class shares it.
-        if (store.get(KEY, LocalKafka.class) == null) {
-            LocalKafka.Builder builder = LocalKafka.builder();
-            settings.accept(builder);
-            store.put(KEY, builder.build().start());
-        }
-    }
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == LocalKafka.class;
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        // remove() looks at this class's own store only, so a nested class never closes its parent's broker.
-        LocalKafka kafka = context.getStore(NAMESPACE).remove(KEY, LocalKafka.class);
-        if (kafka != null) {
-            kafka.close();
-        }
+  @Override
+  public LocalKafka resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    LocalKafka kafka = context.getStore(NAMESPACE).get(KEY, LocalKafka.class);
+    if (kafka == null) {
+      throw new IllegalStateException("no LocalKafka: register LocalKafkaExtension on the test class");
     }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == LocalKafka.class;
-    }
-
-    @Override
-    public LocalKafka resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        LocalKafka kafka = context.getStore(NAMESPACE).get(KEY, LocalKafka.class);
-        if (kafka == null) {
-            throw new IllegalStateException("no LocalKafka: register LocalKafkaExtension on the test class");
-        }
-        return kafka;
-    }
+    return kafka;
+  }
 }

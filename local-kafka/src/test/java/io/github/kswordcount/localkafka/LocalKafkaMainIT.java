@@ -27,111 +27,111 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalKafkaMainIT {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @Test
-    void servesUntilStoppedThenRestartsOnTheSameDataDirWithItsRecords(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
-        String[] args = {"--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--topic", "lab:2"};
-        String bootstrap = "127.0.0.1:" + port;
+  @Test
+  void servesUntilStoppedThenRestartsOnTheSameDataDirWithItsRecords(@TempDir Path dataDir) throws Exception {
+    int port = freePort();
+    String[] args = {"--port", Integer.toString(port), "--data-dir", dataDir.toString(), "--topic", "lab:2"};
+    String bootstrap = "127.0.0.1:" + port;
 
-        try (Server first = Server.start(args, out, err)) {
-            assertThat(first.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
-            try (KafkaConsumer<String, String> consumer = TestClients.consumer(bootstrap)) {
-                assertThat(consumer.partitionsFor("lab", TIMEOUT)).extracting(PartitionInfo::partition)
-                        .containsExactlyInAnyOrder(0, 1);
-            }
-            send(bootstrap, List.of(new ProducerRecord<>("lab", 1, "k", "kept across restarts")));
-            assertThat(first.stop()).isZero();
-        }
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    try (Server first = Server.start(args, out, err)) {
+      assertThat(first.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
+      try (KafkaConsumer<String, String> consumer = TestClients.consumer(bootstrap)) {
+        assertThat(consumer.partitionsFor("lab", TIMEOUT)).extracting(PartitionInfo::partition)
+            .containsExactlyInAnyOrder(0, 1);
+      }
+      send(bootstrap, List.of(new ProducerRecord<>("lab", 1, "k", "kept across restarts")));
+      assertThat(first.stop()).isZero();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
 
-        out.reset();
-        try (Server second = Server.start(args, out, err)) {
-            assertThat(second.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
-            assertThat(readAll(bootstrap, "lab")).extracting(ConsumerRecord::partition, ConsumerRecord::value)
-                    .containsExactly(tuple(1, "kept across restarts"));
-            assertThat(second.stop()).isZero();
-        }
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    out.reset();
+    try (Server second = Server.start(args, out, err)) {
+      assertThat(second.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
+      assertThat(readAll(bootstrap, "lab")).extracting(ConsumerRecord::partition, ConsumerRecord::value)
+          .containsExactly(tuple(1, "kept across restarts"));
+      assertThat(second.stop()).isZero();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void reportsAPortInUseInOneLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      int code = run("--port", Integer.toString(port));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .isEqualTo("error: port " + port + " on 127.0.0.1 is already in use\n");
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+  }
+
+  @Test
+  void reportsADataDirThatCannotBeCreatedInOneLine(@TempDir Path tmp) throws IOException {
+    // Under a regular file no directory can ever be made, even by root (chmod would not stop root).
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory", StandardCharsets.UTF_8);
+    Path dataDir = file.resolve("data");
+
+    int code = run("--port", "0", "--data-dir", dataDir.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: data directory '" + dataDir + "' cannot be created or written\n");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  private int run(String... args) {
+    return LocalKafkaMain.run(args, utf8(out), utf8(err), new CountDownLatch(1));
+  }
+
+  private static PrintStream utf8(ByteArrayOutputStream bytes) {
+    return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    }
+  }
+
+  /** LocalKafkaMain.run on its own thread, as the jar runs it, stopped through its stop signal. */
+  private static final class Server implements AutoCloseable {
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final ByteArrayOutputStream out;
+    private final CompletableFuture<Integer> exitCode;
+
+    private Server(String[] args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+      this.out = out;
+      this.exitCode = CompletableFuture.supplyAsync(
+          () -> LocalKafkaMain.run(args, utf8(out), utf8(err), stopSignal));
     }
 
-    @Test
-    void reportsAPortInUseInOneLine() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            int port = taken.getLocalPort();
-
-            int code = run("--port", Integer.toString(port));
-
-            assertThat(code).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8))
-                    .isEqualTo("error: port " + port + " on 127.0.0.1 is already in use\n");
-            assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        }
+    static Server start(String[] args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
+      return new Server(args, out, err);
     }
 
-    @Test
-    void reportsADataDirThatCannotBeCreatedInOneLine(@TempDir Path tmp) throws IOException {
-        // Under a regular file no directory can ever be made, even by root (chmod would not stop root).
-        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory", StandardCharsets.UTF_8);
-        Path dataDir = file.resolve("data");
-
-        int code = run("--port", "0", "--data-dir", dataDir.toString());
-
-        assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("error: data directory '" + dataDir + "' cannot be created or written\n");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    String awaitReadyLine() {
+      Await.until("the ready line or an exit", TIMEOUT,
+          () -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
+      return out.toString(StandardCharsets.UTF_8);
     }
 
-    private int run(String... args) {
-        return LocalKafkaMain.run(args, utf8(out), utf8(err), new CountDownLatch(1));
+    int stop() throws Exception {
+      stopSignal.countDown();
+      return exitCode.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private static PrintStream utf8(ByteArrayOutputStream bytes) {
-        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    @Override
+    public void close() throws Exception {
+      // Stops the broker even when an assertion failed before stop().
+      stop();
     }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    /** LocalKafkaMain.run on its own thread, as the jar runs it, stopped through its stop signal. */
-    private static final class Server implements AutoCloseable {
-        private final CountDownLatch stopSignal = new CountDownLatch(1);
-        private final ByteArrayOutputStream out;
-        private final CompletableFuture<Integer> exitCode;
-
-        private Server(String[] args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-            this.out = out;
-            this.exitCode = CompletableFuture.supplyAsync(
-                    () -> LocalKafkaMain.run(args, utf8(out), utf8(err), stopSignal));
-        }
-
-        static Server start(String[] args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
-            return new Server(args, out, err);
-        }
-
-        String awaitReadyLine() {
-            Await.until("the ready line or an exit", TIMEOUT,
-                    () -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        int stop() throws Exception {
-            stopSignal.countDown();
-            return exitCode.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws Exception {
-            // Stops the broker even when an assertion failed before stop().
-            stop();
-        }
-    }
+  }
 }

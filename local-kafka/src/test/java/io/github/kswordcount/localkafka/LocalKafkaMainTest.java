@@ -12,89 +12,89 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Command lines that fail before any broker starts: one line on stderr, exit code 2. */
 class LocalKafkaMainTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @ParameterizedTest
-    @ValueSource(strings = {"lab:x", ":3", "lab:0", "lab:", "lab:-1", "lab:+2", ":"})
-    void rejectsAMalformedTopic(String topic) {
-        assertUsageError("error: --topic '" + topic + "' is invalid: use NAME or NAME:PARTITIONS with PARTITIONS >= 1",
-                "--topic", topic);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"lab:x", ":3", "lab:0", "lab:", "lab:-1", "lab:+2", ":"})
+  void rejectsAMalformedTopic(String topic) {
+    assertUsageError("error: --topic '" + topic + "' is invalid: use NAME or NAME:PARTITIONS with PARTITIONS >= 1",
+        "--topic", topic);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"a b", "naïve", "..", "x/y:2"})
-    void rejectsATopicNameKafkaWouldRefuse(String topic) {
-        assertUsageError("error: --topic '" + topic + "' is invalid: a topic name has 1 to 249 of the characters"
-                + " a-z, A-Z, 0-9, '.', '_' and '-', and is not '.' or '..'", "--topic", topic);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"a b", "naïve", "..", "x/y:2"})
+  void rejectsATopicNameKafkaWouldRefuse(String topic) {
+    assertUsageError("error: --topic '" + topic + "' is invalid: a topic name has 1 to 249 of the characters"
+        + " a-z, A-Z, 0-9, '.', '_' and '-', and is not '.' or '..'", "--topic", topic);
+  }
 
-    @Test
-    void rejectsTheSameTopicWithTwoPartitionCounts() {
-        assertUsageError("error: --topic 'lab:3' is invalid: topic 'lab' is already given with 2 partition(s)",
-                "--topic", "lab:2", "--topic", "lab:3");
-    }
+  @Test
+  void rejectsTheSameTopicWithTwoPartitionCounts() {
+    assertUsageError("error: --topic 'lab:3' is invalid: topic 'lab' is already given with 2 partition(s)",
+        "--topic", "lab:2", "--topic", "lab:3");
+  }
 
-    @Test
-    void rejectsAnUnknownOption() {
-        assertUsageError("error: unknown option '--partitions': see --help", "--partitions", "3");
-    }
+  @Test
+  void rejectsAnUnknownOption() {
+    assertUsageError("error: unknown option '--partitions': see --help", "--partitions", "3");
+  }
 
-    @Test
-    void rejectsAStrayArgument() {
-        assertUsageError("error: unexpected argument 'lab': see --help", "lab");
-    }
+  @Test
+  void rejectsAStrayArgument() {
+    assertUsageError("error: unexpected argument 'lab': see --help", "lab");
+  }
 
-    @Test
-    void doesNotReadArgumentsFromAnAtFile() {
-        assertUsageError("error: unexpected argument '@args.txt': see --help", "@args.txt");
-    }
+  @Test
+  void doesNotReadArgumentsFromAnAtFile() {
+    assertUsageError("error: unexpected argument '@args.txt': see --help", "@args.txt");
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"2", "0", "three", "-1"})
-    void rejectsANodeCountOtherThanOneOrThree(String nodes) {
-        assertUsageError("error: --nodes '" + nodes + "' is invalid: use 1 or 3", "--nodes", nodes);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"2", "0", "three", "-1"})
+  void rejectsANodeCountOtherThanOneOrThree(String nodes) {
+    assertUsageError("error: --nodes '" + nodes + "' is invalid: use 1 or 3", "--nodes", nodes);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"abc", "65536", "-1", "+80", ""})
-    void rejectsAPortOutsideTheRange(String port) {
-        assertUsageError("error: --port '" + port + "' is invalid: use a number from 0 to 65535 (0 picks a free port)",
-                "--port", port);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "65536", "-1", "+80", ""})
+  void rejectsAPortOutsideTheRange(String port) {
+    assertUsageError("error: --port '" + port + "' is invalid: use a number from 0 to 65535 (0 picks a free port)",
+        "--port", port);
+  }
 
-    @Test
-    void leavesRoomForThreeConsecutivePortsWithThreeNodes() {
-        assertUsageError("error: --port '65534' is invalid: use a number from 0 to 65533 (0 picks a free port)",
-                "--nodes", "3", "--port", "65534");
-    }
+  @Test
+  void leavesRoomForThreeConsecutivePortsWithThreeNodes() {
+    assertUsageError("error: --port '65534' is invalid: use a number from 0 to 65533 (0 picks a free port)",
+        "--nodes", "3", "--port", "65534");
+  }
 
-    @Test
-    void rejectsAnOptionWithoutItsValue() {
-        assertUsageError("error: Expected a value after parameter --port: see --help", "--port");
-    }
+  @Test
+  void rejectsAnOptionWithoutItsValue() {
+    assertUsageError("error: Expected a value after parameter --port: see --help", "--port");
+  }
 
-    @Test
-    void printsUsageOnStdoutForHelp() {
-        int code = run("--help");
+  @Test
+  void printsUsageOnStdoutForHelp() {
+    int code = run("--help");
 
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .startsWith("Usage: java -jar local-kafka.jar [options]")
-                .contains("--port", "--data-dir", "--topic", "--nodes", "--help");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("Usage: java -jar local-kafka.jar [options]")
+        .contains("--port", "--data-dir", "--topic", "--nodes", "--help");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 
-    private void assertUsageError(String expectedLine, String... args) {
-        int code = run(args);
+  private void assertUsageError(String expectedLine, String... args) {
+    int code = run(args);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedLine + "\n");
-        assertThat(code).isEqualTo(2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedLine + "\n");
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 
-    private int run(String... args) {
-        return LocalKafkaMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(1));
-    }
+  private int run(String... args) {
+    return LocalKafkaMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new CountDownLatch(1));
+  }
 }

@@ -21,63 +21,63 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the integration tests: synchronous sends and reading a topic to its end. */
 final class TestClients {
-    static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private TestClients() {
-    }
+  private TestClients() {
+  }
 
-    /** Sends each record with acks=all and waits for it, so offsets follow the list order. */
-    static List<RecordMetadata> send(String bootstrap, List<ProducerRecord<String, String>> records) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            List<RecordMetadata> sent = new ArrayList<>();
-            for (ProducerRecord<String, String> record : records) {
-                sent.add(producer.send(record).get());
-            }
-            return sent;
-        } catch (ExecutionException e) {
-            throw new AssertionError("send failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+  /** Sends each record with acks=all and waits for it, so offsets follow the list order. */
+  static List<RecordMetadata> send(String bootstrap, List<ProducerRecord<String, String>> records) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, String> producer =
+           new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      List<RecordMetadata> sent = new ArrayList<>();
+      for (ProducerRecord<String, String> record : records) {
+        sent.add(producer.send(record).get());
+      }
+      return sent;
+    } catch (ExecutionException e) {
+      throw new AssertionError("send failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
+  }
 
-    /** Every record of every partition of {@code topic}, read from the beginning to the current end. */
-    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            Await.until("all records of " + topic + " up to offsets " + end, TIMEOUT, () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-            });
-            return records;
-        }
+  /** Every record of every partition of {@code topic}, read from the beginning to the current end. */
+  static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+          .map(info -> new TopicPartition(topic, info.partition()))
+          .collect(Collectors.toList());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      List<ConsumerRecord<String, String>> records = new ArrayList<>();
+      Await.until("all records of " + topic + " up to offsets " + end, TIMEOUT, () -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+      });
+      return records;
     }
+  }
 
-    /** "key=value@offset" per partition: one string says everything an exact assertion needs. */
-    static Map<Integer, List<String>> byPartition(List<ConsumerRecord<String, String>> records) {
-        return records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
-                Collectors.mapping(r -> r.key() + "=" + r.value() + "@" + r.offset(), Collectors.toList())));
-    }
+  /** "key=value@offset" per partition: one string says everything an exact assertion needs. */
+  static Map<Integer, List<String>> byPartition(List<ConsumerRecord<String, String>> records) {
+    return records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
+        Collectors.mapping(r -> r.key() + "=" + r.value() + "@" + r.offset(), Collectors.toList())));
+  }
 
-    static KafkaConsumer<String, String> consumer(String bootstrap) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-    }
+  static KafkaConsumer<String, String> consumer(String bootstrap) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+  }
 
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 }
