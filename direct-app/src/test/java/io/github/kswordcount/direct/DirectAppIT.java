@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +12,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -120,6 +124,23 @@ class DirectAppIT {
     assertThat(status).as(String.join("\n", errLines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "inc-out", "read_committed"))
         .isEqualTo(Map.of("alpha", 2L, "beta", 2L, "gamma", 1L));
+  }
+
+  @Test
+  void includePicksUpAMatchingTopicCreatedWhileTheJobRuns(LocalKafka kafka) throws Exception {
+    kafka.createTopic("late-a", 1, 1);
+    kafka.createTopic("late-out", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "late-a", List.of("early"));
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "late-[a-z]",
+        "--group", "late", "--from-beginning", "--output-topic", "late-out", "--stop-when-idle", "12"));
+    Await.until("the first topic counted", Duration.ofSeconds(60), () -> errLines().stream()
+        .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
+    kafka.createTopic("late-b", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "late-b", List.of("late late"));
+
+    assertThat(job.get(120, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "late-out", "read_committed"))
+        .isEqualTo(Map.of("early", 1L, "late", 2L));
   }
 
   @Test
