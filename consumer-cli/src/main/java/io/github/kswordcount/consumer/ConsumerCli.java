@@ -1,8 +1,8 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.consumer.args.HelpPrinter;
-import io.github.kswordcount.consumer.args.ParsedArgs;
-import io.github.kswordcount.consumer.args.UsageException;
+import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.core.cli.HelpPrinter;
+import io.github.kswordcount.core.cli.ParsedArgs;
 import java.io.InputStream;
 import java.io.PrintStream;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -38,7 +38,7 @@ public final class ConsumerCli {
         return 0;
       }
       settings = ConsumerOptions.toSettings(parsed);
-    } catch (UsageException e) {
+    } catch (CommandLineException e) {
       err.println(e.getMessage());
       if (e.showUsage()) {
         HelpPrinter.print(ConsumerOptions.PARSER.options(), err);

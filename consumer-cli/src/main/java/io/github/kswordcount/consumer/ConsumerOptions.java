@@ -1,10 +1,10 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.consumer.args.ArgParser;
-import io.github.kswordcount.consumer.args.KeyValueArgs;
-import io.github.kswordcount.consumer.args.OptionSpec;
-import io.github.kswordcount.consumer.args.ParsedArgs;
-import io.github.kswordcount.consumer.args.UsageException;
+import io.github.kswordcount.core.cli.ArgParser;
+import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.core.cli.KeyValueArgs;
+import io.github.kswordcount.core.cli.OptionSpec;
+import io.github.kswordcount.core.cli.ParsedArgs;
 import io.github.kswordcount.core.kafka.KafkaParams;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -106,7 +106,7 @@ public final class ConsumerOptions {
    *
    * @param parsed the options, neither {@code --help} nor {@code --version}
    * @return the settings
-   * @throws UsageException with Kafka's message for the first rule broken
+   * @throws CommandLineException with Kafka's message for the first rule broken
    */
   public static ConsumerSettings toSettings(ParsedArgs parsed) {
     checkRequiredArgs(parsed);
@@ -129,20 +129,20 @@ public final class ConsumerOptions {
     if (topic(parsed).isPresent() == include(parsed).isPresent()) {
       String whitelist = parsed.has("whitelist")
           ? "--whitelist is DEPRECATED use --include instead; ignored if --include specified." : "";
-      throw UsageException.withUsage("Exactly one of --include/--topic is required. " + whitelist);
+      throw CommandLineException.withUsage("Exactly one of --include/--topic is required. " + whitelist);
     }
     if (partition(parsed).isPresent()) {
       if (!parsed.has("topic")) {
-        throw UsageException.withUsage("The topic is required when partition is specified.");
+        throw CommandLineException.withUsage("The topic is required when partition is specified.");
       }
       if (parsed.has("from-beginning") && parsed.has("offset")) {
-        throw UsageException.withUsage("Options from-beginning and offset cannot be specified together.");
+        throw CommandLineException.withUsage("Options from-beginning and offset cannot be specified together.");
       }
     } else if (parsed.has("offset")) {
-      throw UsageException.withUsage("The partition is required when offset is specified.");
+      throw CommandLineException.withUsage("The partition is required when offset is specified.");
     }
     if (!parsed.has("bootstrap-server")) {
-      throw UsageException.withUsage("Missing required argument \"[bootstrap-server]\"");
+      throw CommandLineException.withUsage("Missing required argument \"[bootstrap-server]\"");
     }
   }
 
@@ -160,12 +160,12 @@ public final class ConsumerOptions {
       groupIds.add(overrides.get(ConsumerConfig.GROUP_ID_CONFIG));
     }
     if (groupIds.size() > 1) {
-      throw UsageException.withUsage("The group ids provided in different places (directly using '--group', "
+      throw CommandLineException.withUsage("The group ids provided in different places (directly using '--group', "
           + "via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: "
           + groupIds.stream().map(group -> "'" + group + "'").collect(Collectors.joining(", ")));
     }
     if (!groupIds.isEmpty() && partition(parsed).isPresent()) {
-      throw UsageException.withUsage("Options group and partition cannot be specified together.");
+      throw CommandLineException.withUsage("Options group and partition cannot be specified together.");
     }
     return groupIds;
   }
@@ -199,7 +199,7 @@ public final class ConsumerOptions {
     if (configured == null) {
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
     } else if (fromBeginning && !"earliest".equals(configured)) {
-      throw UsageException.alone("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
+      throw CommandLineException.alone("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
           + configured + "', please remove one option");
     }
   }
@@ -223,8 +223,8 @@ public final class ConsumerOptions {
         } catch (NumberFormatException e) {
           // reported below
         }
-        throw UsageException.withUsage("The provided offset value '" + offset + "' is incorrect. Valid values are "
-            + "'earliest', 'latest', or a non-negative long.");
+        throw CommandLineException.withUsage("The provided offset value '" + offset + "' is incorrect. Valid values "
+            + "are 'earliest', 'latest', or a non-negative long.");
     }
   }
 
@@ -261,7 +261,7 @@ public final class ConsumerOptions {
     try {
       return KafkaParams.readProperties(Path.of(file));
     } catch (IllegalArgumentException e) {
-      throw UsageException.alone("error: " + e.getMessage());
+      throw CommandLineException.alone("error: " + e.getMessage());
     }
   }
 }

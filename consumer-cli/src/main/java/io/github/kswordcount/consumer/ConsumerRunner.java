@@ -1,5 +1,6 @@
 package io.github.kswordcount.consumer;
 
+import io.github.kswordcount.core.cli.ErrorMessages;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,14 +47,14 @@ final class ConsumerRunner {
     try {
       formatter = FormatterLoader.create(settings.formatterClass(), settings.formatterConfig());
     } catch (RuntimeException e) {
-      err.println("error: " + Messages.of(e));
+      err.println("error: " + ErrorMessages.of(e));
       return 1;
     }
     try {
       stream = openStream();
     } catch (RuntimeException e) {
       formatter.close();
-      err.println("error: " + Messages.of(e));
+      err.println("error: " + ErrorMessages.of(e));
       return 1;
     }
     OutputSink sink = new OutputSink(out, terminal);
@@ -92,10 +93,10 @@ final class ConsumerRunner {
         LOG.info("No message for {} ms (--timeout-ms): stopping", settings.timeoutMs());
         return 0;
       } catch (AuthenticationException e) {
-        err.println("error: Authentication failed: " + Messages.of(e));
+        err.println("error: Authentication failed: " + ErrorMessages.of(e));
         return 1;
       } catch (KafkaException e) {
-        err.println("error: cannot consume: " + Messages.of(e));
+        err.println("error: cannot consume: " + ErrorMessages.of(e));
         return 1;
       }
       count++;
@@ -119,10 +120,10 @@ final class ConsumerRunner {
     } catch (RuntimeException e) {
       String where = record.topic() + "-" + record.partition() + " at offset " + record.offset();
       if (settings.skipMessageOnError()) {
-        err.println("error: skipped the record of " + where + ": " + Messages.of(e));
+        err.println("error: skipped the record of " + where + ": " + ErrorMessages.of(e));
         return true;
       }
-      err.println("error: cannot format the record of " + where + ": " + Messages.of(e));
+      err.println("error: cannot format the record of " + where + ": " + ErrorMessages.of(e));
       return false;
     }
   }
@@ -133,7 +134,7 @@ final class ConsumerRunner {
       RuntimeException commitFailure = stream.close(settings.commits());
       if (commitFailure != null) {
         err.println("error: could not commit the offsets of group '" + settings.consumerConfig().get("group.id")
-            + "': " + Messages.of(commitFailure));
+            + "': " + ErrorMessages.of(commitFailure));
       }
       formatter.close();
     } finally {

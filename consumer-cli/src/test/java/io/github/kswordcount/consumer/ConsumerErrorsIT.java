@@ -2,6 +2,7 @@ package io.github.kswordcount.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +34,8 @@ class ConsumerErrorsIT {
   void printsKafkasMessageAndExitStatus(String commandLine) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode());
     assertThat(ours.firstErrorLine()).isEqualTo(kafkas.firstErrorLine());
@@ -49,8 +50,8 @@ class ConsumerErrorsIT {
   void saysInOneLineWhatKafkaSaysInAStackTrace(String commandLine, String message) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(kafkas.exitCode()).isEqualTo(1);
     assertThat(kafkas.stderr()).contains(message).contains("\tat ");
@@ -65,8 +66,8 @@ class ConsumerErrorsIT {
   void aBrokerThatCannotBeReachedEndsAtTheTimeoutWithTheCountAsKafkas(String commandLine) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode()).isZero();
     assertThat(ours.processedLine()).isEqualTo(kafkas.processedLine()).isEqualTo("Processed a total of 0 messages");

@@ -4,6 +4,7 @@ import static io.github.kswordcount.consumer.TopicData.record;
 import static io.github.kswordcount.consumer.TopicData.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -46,9 +47,9 @@ class ConsumerLifecycleIT {
 
   @Test
   void maxMessagesCommitsOnlyWhatWasPrintedAsKafkasDoes() {
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0],
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0],
         TOOL_TIMEOUT, args("max-kafka", "--from-beginning", "--max-messages", "10")));
-    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT,
+    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT,
         args("max-ours", "--from-beginning", "--max-messages", "10"));
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(ours.exitCode()).isZero();
@@ -58,7 +59,7 @@ class ConsumerLifecycleIT {
 
   @Test
   void sigtermFlushesPrintsTheCountAndCommitsAsKafkasDoes() {
-    assertThat(untilSigterm(JavaTool.OURS, "signal-ours")).isEqualTo(untilSigterm(JavaTool.KAFKA, "signal-kafka"))
+    assertThat(untilSigterm(Tools.OURS, "signal-ours")).isEqualTo(untilSigterm(Tools.KAFKA, "signal-kafka"))
         .isEqualTo("Processed a total of 50 messages");
     assertThat(committed("signal-ours")).isEqualTo(committed("signal-kafka")).isEqualTo((long) COUNT);
   }
@@ -66,7 +67,7 @@ class ConsumerLifecycleIT {
   @Test
   void recordsArrivingLaterReachAPipeWhileTheConsumerWaits(LocalKafka kafka) {
     kafka.createTopic("live", 1, 1);
-    try (JavaTool.Running consumer = JavaTool.OURS.start(new byte[0],
+    try (JavaTool.Running consumer = Tools.OURS.start(new byte[0],
         "--bootstrap-server", bootstrap, "--topic", "live", "--partition", "0", "--offset", "latest")) {
       // --offset latest: records sent before the consumer found the end are skipped, so probe until one shows.
       AtomicInteger polls = new AtomicInteger();

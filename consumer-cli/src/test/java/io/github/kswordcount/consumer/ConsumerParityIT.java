@@ -5,6 +5,7 @@ import static io.github.kswordcount.consumer.TopicData.record;
 import static io.github.kswordcount.consumer.TopicData.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.IOException;
@@ -114,8 +115,8 @@ class ConsumerParityIT {
   void printsTheSameBytesAsKafkasConsumer(String name, int expectedCount, List<String> options) {
     String[] args = args(options);
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(new byte[0], TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
 
     assertThat(ours.stdout()).as("stdout (kafka's: %s)", kafkas.out()).isEqualTo(kafkas.stdout());

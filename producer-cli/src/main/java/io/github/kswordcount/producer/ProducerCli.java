@@ -1,8 +1,8 @@
 package io.github.kswordcount.producer;
 
-import io.github.kswordcount.producer.args.HelpPrinter;
-import io.github.kswordcount.producer.args.ParsedArgs;
-import io.github.kswordcount.producer.args.UsageException;
+import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.core.cli.HelpPrinter;
+import io.github.kswordcount.core.cli.ParsedArgs;
 import java.io.InputStream;
 import java.io.PrintStream;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -38,7 +38,7 @@ public final class ProducerCli {
         return 0;
       }
       settings = ProducerOptions.toSettings(parsed);
-    } catch (UsageException e) {
+    } catch (CommandLineException e) {
       err.println(e.getMessage());
       if (e.showUsage()) {
         HelpPrinter.print(ProducerOptions.PARSER.options(), err);

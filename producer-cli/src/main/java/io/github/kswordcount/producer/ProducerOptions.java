@@ -1,11 +1,11 @@
 package io.github.kswordcount.producer;
 
+import io.github.kswordcount.core.cli.ArgParser;
+import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.core.cli.KeyValueArgs;
+import io.github.kswordcount.core.cli.OptionSpec;
+import io.github.kswordcount.core.cli.ParsedArgs;
 import io.github.kswordcount.core.kafka.KafkaParams;
-import io.github.kswordcount.producer.args.ArgParser;
-import io.github.kswordcount.producer.args.KeyValueArgs;
-import io.github.kswordcount.producer.args.OptionSpec;
-import io.github.kswordcount.producer.args.ParsedArgs;
-import io.github.kswordcount.producer.args.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,13 +126,13 @@ public final class ProducerOptions {
    *
    * @param args the command line
    * @return the options found
-   * @throws UsageException for an unknown option, a missing argument or a missing bootstrap server
+   * @throws CommandLineException for an unknown option, a missing argument or a missing bootstrap server
    */
   public static ParsedArgs parse(String... args) {
     ParsedArgs parsed = PARSER.parse(args);
     boolean forHelp = parsed.has("help") || parsed.has("version");
     if (!forHelp && !parsed.has("bootstrap-server") && !parsed.has("broker-list")) {
-      throw UsageException.withUsage("Missing required option(s) [bootstrap-server]");
+      throw CommandLineException.withUsage("Missing required option(s) [bootstrap-server]");
     }
     return parsed;
   }
@@ -142,11 +142,11 @@ public final class ProducerOptions {
    *
    * @param parsed the options, neither {@code --help} nor {@code --version}
    * @return the settings
-   * @throws UsageException with Kafka's message for the first rule broken
+   * @throws CommandLineException with Kafka's message for the first rule broken
    */
   public static ProducerSettings toSettings(ParsedArgs parsed) {
     if (!parsed.has("topic")) {
-      throw UsageException.withUsage("Missing required argument \"[topic]\"");
+      throw CommandLineException.withUsage("Missing required argument \"[topic]\"");
     }
     String topic = parsed.valueOf("topic");
     String servers = parsed.valueOf(parsed.has("bootstrap-server") ? "bootstrap-server" : "broker-list");
@@ -173,7 +173,7 @@ public final class ProducerOptions {
     }
     if (!valid) {
       // Kafka's message, trailing newline and space included.
-      throw UsageException.withUsage("Please provide valid host:port like host1:9091,host2:9092\n ");
+      throw CommandLineException.withUsage("Please provide valid host:port like host1:9091,host2:9092\n ");
     }
   }
 
@@ -240,7 +240,7 @@ public final class ProducerOptions {
     try {
       return LineFormat.fromProperties(readerProperties);
     } catch (IllegalArgumentException e) {
-      throw UsageException.alone("error: " + e.getMessage());
+      throw CommandLineException.alone("error: " + e.getMessage());
     }
   }
 
@@ -248,7 +248,7 @@ public final class ProducerOptions {
     try {
       return KafkaParams.readProperties(Path.of(file));
     } catch (IllegalArgumentException e) {
-      throw UsageException.alone("error: " + e.getMessage());
+      throw CommandLineException.alone("error: " + e.getMessage());
     }
   }
 }

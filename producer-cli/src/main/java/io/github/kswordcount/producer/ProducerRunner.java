@@ -1,5 +1,6 @@
 package io.github.kswordcount.producer;
 
+import io.github.kswordcount.core.cli.ErrorMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -47,7 +48,7 @@ final class ProducerRunner {
     try {
       producer = new KafkaProducer<>(settings.producerConfig());
     } catch (KafkaException e) {
-      err.println("error: " + Messages.of(e));
+      err.println("error: " + ErrorMessages.of(e));
       return 1;
     }
     RecordSource source;

@@ -2,6 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -32,9 +33,9 @@ class ProducerDeliveryIT {
     kafka.createTopic("too-large-ours", 1, 1);
     kafka.createTopic("too-large-kafka", 1, 1);
     byte[] input = ("first\n" + "x".repeat(2 * 1024 * 1024) + "\nthird\n").getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input,
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input,
         TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-kafka"));
-    JavaTool.Result ours = JavaTool.OURS.run(input, TOOL_TIMEOUT,
+    JavaTool.Result ours = Tools.OURS.run(input, TOOL_TIMEOUT,
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-ours");
 
     assertThat(ours.exitCode()).isEqualTo(1);
@@ -51,9 +52,9 @@ class ProducerDeliveryIT {
     kafka.createTopic("sync-ours", 1, 1);
     kafka.createTopic("sync-kafka", 1, 1);
     byte[] input = ("a\nb\n" + "x".repeat(2 * 1024 * 1024) + "\nd\n").getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input,
+    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input,
         TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-kafka", "--sync"));
-    JavaTool.Result ours = JavaTool.OURS.run(input, TOOL_TIMEOUT,
+    JavaTool.Result ours = Tools.OURS.run(input, TOOL_TIMEOUT,
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-ours", "--sync");
 
     assertThat(ours.exitCode()).isEqualTo(kafkaRun.join().exitCode()).isEqualTo(1);
@@ -63,7 +64,7 @@ class ProducerDeliveryIT {
 
   @Test
   void recordsForATopicThatDoesNotExistAreEachReported(LocalKafka kafka) {
-    JavaTool.Result ours = JavaTool.OURS.run("a\nb\n".getBytes(StandardCharsets.UTF_8), TOOL_TIMEOUT,
+    JavaTool.Result ours = Tools.OURS.run("a\nb\n".getBytes(StandardCharsets.UTF_8), TOOL_TIMEOUT,
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "no-such-topic", "--max-block-ms", "1000");
     assertThat(ours.exitCode()).isEqualTo(1);
     assertThat(ours.stderr()).contains(
@@ -76,7 +77,7 @@ class ProducerDeliveryIT {
   @Test
   void aLineWrittenToAnOpenInputIsSentAtOnce(LocalKafka kafka) throws IOException {
     kafka.createTopic("interactive", 1, 1);
-    try (JavaTool.Running producer = JavaTool.OURS.start(null,
+    try (JavaTool.Running producer = Tools.OURS.start(null,
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "interactive")) {
       OutputStream stdin = producer.stdin();
       stdin.write("Hi how are you?\n".getBytes(StandardCharsets.UTF_8));
@@ -95,7 +96,7 @@ class ProducerDeliveryIT {
     List<String> lines = IntStream.range(0, 20_000).mapToObj(i -> String.format(Locale.ROOT, "line %05d", i)).toList();
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     // A minute of linger and big batches: without the shutdown hook nothing would reach the broker.
-    try (JavaTool.Running producer = JavaTool.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+    try (JavaTool.Running producer = Tools.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
         "--topic", "signal", "--timeout", "60000", "--batch-size", "16777216", "--max-memory-bytes", "67108864")) {
       OutputStream stdin = producer.stdin();
       stdin.write(input);

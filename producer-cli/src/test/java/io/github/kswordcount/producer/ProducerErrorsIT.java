@@ -2,6 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +34,8 @@ class ProducerErrorsIT {
   void printsKafkasMessageAndExitStatus(String commandLine) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(INPUT, TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode());
     assertThat(ours.firstErrorLine()).isEqualTo(kafkas.firstErrorLine());
@@ -50,8 +51,8 @@ class ProducerErrorsIT {
   void saysInOneLineWhatKafkaSaysInAStackTrace(String commandLine, String message) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(INPUT, TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
     JavaTool.Result kafkas = kafkaRun.join();
     assertThat(kafkas.exitCode()).isEqualTo(1);
     assertThat(kafkas.stderr()).contains(message).contains("\tat ");
@@ -66,8 +67,8 @@ class ProducerErrorsIT {
   void aBrokerThatCannotBeReachedFailsTheRunUnlikeKafkasWhichExits0(String commandLine) {
     String[] args = commandLine.split(" ");
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = JavaTool.OURS.run(INPUT, TOOL_TIMEOUT, args);
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
+    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
     assertThat(ours.exitCode()).isEqualTo(1);
     assertThat(ours.stderr()).contains("error: line 1 was not sent to topic 't': TimeoutException: Topic t not "
         + "present in metadata after 500 ms.");

@@ -3,7 +3,7 @@ package io.github.kswordcount.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kswordcount.producer.args.UsageException;
+import io.github.kswordcount.core.cli.CommandLineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,13 +148,13 @@ class ProducerOptionsTest {
   }
 
   private static void assertUsage(String message, String... args) {
-    assertThatThrownBy(() -> settings(args)).isInstanceOf(UsageException.class).hasMessage(message)
-        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
+    assertThatThrownBy(() -> settings(args)).isInstanceOf(CommandLineException.class).hasMessage(message)
+        .matches(e -> ((CommandLineException) e).showUsage(), "shows the usage");
   }
 
   private static void assertAlone(String message, String... args) {
-    assertThatThrownBy(() -> settings(args)).isInstanceOf(UsageException.class).hasMessage(message)
-        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
+    assertThatThrownBy(() -> settings(args)).isInstanceOf(CommandLineException.class).hasMessage(message)
+        .matches(e -> !((CommandLineException) e).showUsage(), "shows no usage");
   }
 
   private Path write(String name, String text) throws IOException {

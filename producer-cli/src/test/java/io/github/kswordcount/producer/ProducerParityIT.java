@@ -2,6 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,8 @@ class ProducerParityIT {
     kafka.createTopic(ours, 3, 1);
     kafka.createTopic(theirs, 3, 1);
     CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> JavaTool.KAFKA.run(input, TOOL_TIMEOUT, args(theirs, properties)));
-    JavaTool.Result ourRun = JavaTool.OURS.run(input, TOOL_TIMEOUT, args(ours, properties));
+        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input, TOOL_TIMEOUT, args(theirs, properties)));
+    JavaTool.Result ourRun = Tools.OURS.run(input, TOOL_TIMEOUT, args(ours, properties));
     JavaTool.Result kafkaResult = kafkaRun.join();
 
     assertThat(ourRun.exitCode()).as("exit status (ours: %s)", ourRun.stderr()).isEqualTo(kafkaResult.exitCode());

@@ -1,4 +1,4 @@
-package io.github.kswordcount.consumer;
+package io.github.kswordcount.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,17 +14,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A console tool run as its own JVM, so that its {@code System.exit} ends only itself: ours from the fat jar
- * ({@code target/consumer-cli.jar}, built by {@code package} before failsafe runs), Kafka's from the test
- * class path. A run that outlives its deadline is killed.
+ * A console tool run as its own JVM, so that its {@code System.exit} ends only itself: ours from its fat jar
+ * ({@link #jar(Path)}, built by {@code package} before failsafe runs), Kafka's from the test class path
+ * ({@link #mainClass(String)}). A run that outlives its deadline is killed.
  */
-final class JavaTool {
-
-  /** Kafka's console consumer, the oracle. */
-  static final JavaTool KAFKA =
-      new JavaTool(List.of("-cp", testClassPath(), "org.apache.kafka.tools.consumer.ConsoleConsumer"));
-  /** Ours, as users run it. */
-  static final JavaTool OURS = new JavaTool(List.of("-jar", Path.of("target", "consumer-cli.jar").toString()));
+public final class JavaTool {
 
   /** Small, quick-starting JVMs: the machine has two cores and each case starts two tools. */
   private static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -36,19 +30,60 @@ final class JavaTool {
     this.launch = launch;
   }
 
-  /** The outcome of a finished run. */
-  record Result(int exitCode, byte[] stdout, String stderr) {
-    String out() {
+  /**
+   * A tool whose main class is on the test class path, e.g. Kafka's console tools as oracles:
+   * {@code JavaTool.mainClass("kafka.tools.ConsoleProducer")}.
+   *
+   * @param className the fully qualified main class
+   * @return the tool, run with {@code java -cp <test class path> className}
+   */
+  public static JavaTool mainClass(String className) {
+    return new JavaTool(List.of("-cp", testClassPath(), className));
+  }
+
+  /**
+   * A tool run from its jar, as users run it: {@code JavaTool.jar(Path.of("target", "producer-cli.jar"))}.
+   *
+   * @param jar the fat jar, absolute or relative to the module directory
+   * @return the tool, run with {@code java -jar jar}
+   */
+  public static JavaTool jar(Path jar) {
+    return new JavaTool(List.of("-jar", jar.toString()));
+  }
+
+  /**
+   * The outcome of a finished run.
+   *
+   * @param exitCode the exit status
+   * @param stdout the bytes written to standard output
+   * @param stderr standard error, decoded as UTF-8
+   */
+  public record Result(int exitCode, byte[] stdout, String stderr) {
+
+    /**
+     * Standard output decoded as UTF-8.
+     *
+     * @return the text
+     */
+    public String out() {
       return new String(stdout, StandardCharsets.UTF_8);
     }
 
-    /** The {@code Processed a total of N messages} line, or empty. */
-    String processedLine() {
+    /**
+     * The {@code Processed a total of N messages} line a console consumer prints at exit.
+     *
+     * @return the line, or empty
+     */
+    public String processedLine() {
       return stderr.lines().filter(line -> line.startsWith("Processed a total")).findFirst().orElse("");
     }
 
-    /** The first line on stderr that is not SLF4J's note about the test class path's extra binding. */
-    String firstErrorLine() {
+    /**
+     * The first line on stderr that is not SLF4J's note about the test class path's extra binding.
+     *
+     * @return the line, or empty
+     */
+    public String firstErrorLine() {
       return stderr.lines().filter(line -> !line.startsWith("SLF4J")).findFirst().orElse("");
     }
   }
@@ -61,7 +96,7 @@ final class JavaTool {
    * @param args the tool's arguments
    * @return exit code and output
    */
-  Result run(byte[] stdin, Duration timeout, String... args) {
+  public Result run(byte[] stdin, Duration timeout, String... args) {
     try (Running running = start(stdin, args)) {
       return running.await(timeout);
     }
@@ -74,7 +109,7 @@ final class JavaTool {
    * @param args the tool's arguments
    * @return the running process
    */
-  Running start(byte[] stdin, String... args) {
+  public Running start(byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);
@@ -96,7 +131,7 @@ final class JavaTool {
   }
 
   /** A started tool; {@link #close()} kills it if it still runs. */
-  static final class Running implements AutoCloseable {
+  public static final class Running implements AutoCloseable {
     private final Process process;
     private final Path in;
     private final Path out;
@@ -109,17 +144,30 @@ final class JavaTool {
       this.err = err;
     }
 
-    /** Its standard input, when started without bytes. */
-    OutputStream stdin() {
+    /**
+     * Its standard input, when started without bytes.
+     *
+     * @return the pipe to the process
+     */
+    public OutputStream stdin() {
       return process.getOutputStream();
     }
 
-    Process process() {
+    /**
+     * The process, to signal it or ask whether it is alive.
+     *
+     * @return the process
+     */
+    public Process process() {
       return process;
     }
 
-    /** What it has written to stdout so far. */
-    byte[] stdoutSoFar() {
+    /**
+     * What it has written to stdout so far.
+     *
+     * @return the bytes
+     */
+    public byte[] stdoutSoFar() {
       try {
         return Files.readAllBytes(out);
       } catch (IOException e) {
@@ -127,8 +175,12 @@ final class JavaTool {
       }
     }
 
-    /** What it has written to stderr so far. */
-    String stderrSoFar() {
+    /**
+     * What it has written to stderr so far.
+     *
+     * @return the text, decoded as UTF-8
+     */
+    public String stderrSoFar() {
       try {
         return Files.readString(err, StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -136,8 +188,13 @@ final class JavaTool {
       }
     }
 
-    /** Waits for the end; fails the test if it does not come in time. */
-    Result await(Duration timeout) {
+    /**
+     * Waits for the end; fails the test if it does not come in time.
+     *
+     * @param timeout how long to wait
+     * @return exit code and output
+     */
+    public Result await(Duration timeout) {
       try {
         boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(done).as("%s finished within %s; stdout so far: %s; stderr so far: %s",

@@ -1,4 +1,4 @@
-package io.github.kswordcount.producer.args;
+package io.github.kswordcount.core.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

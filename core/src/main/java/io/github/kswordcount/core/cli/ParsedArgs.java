@@ -1,4 +1,4 @@
-package io.github.kswordcount.producer.args;
+package io.github.kswordcount.core.cli;
 
 import java.util.List;
 import java.util.Map;
@@ -47,12 +47,12 @@ public final class ParsedArgs {
    *
    * @param name the option name
    * @return the value
-   * @throws UsageException (without usage) when the option was given more than once with arguments
+   * @throws CommandLineException (without usage) when the option was given more than once with arguments
    */
   public String valueOf(String name) {
     List<String> values = valuesOf(name);
     if (values.size() > 1) {
-      throw UsageException.alone("Found multiple arguments for option " + name + ", but you asked for only one");
+      throw CommandLineException.alone("Found multiple arguments for option " + name + ", but you asked for only one");
     }
     return values.isEmpty() ? null : values.get(0);
   }
@@ -62,7 +62,7 @@ public final class ParsedArgs {
    *
    * @param name the option name
    * @return the value, or {@code null} when absent without default
-   * @throws UsageException (without usage) when it is not an int
+   * @throws CommandLineException (without usage) when it is not an int
    */
   public Integer intValue(String name) {
     String value = valueOf(name);
@@ -78,7 +78,7 @@ public final class ParsedArgs {
    *
    * @param name the option name
    * @return the value, or {@code null} when absent without default
-   * @throws UsageException (without usage) when it is not a long
+   * @throws CommandLineException (without usage) when it is not a long
    */
   public Long longValue(String name) {
     String value = valueOf(name);
@@ -98,8 +98,8 @@ public final class ParsedArgs {
     return given.isEmpty();
   }
 
-  private static UsageException cannotParse(String name, String value) {
-    return UsageException.alone("Cannot parse argument '" + value + "' of option " + name);
+  private static CommandLineException cannotParse(String name, String value) {
+    return CommandLineException.alone("Cannot parse argument '" + value + "' of option " + name);
   }
 
   private OptionSpec spec(String name) {

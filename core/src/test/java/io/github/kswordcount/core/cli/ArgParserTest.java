@@ -1,4 +1,4 @@
-package io.github.kswordcount.consumer.args;
+package io.github.kswordcount.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +61,7 @@ class ArgParserTest {
     assertThatThrownBy(() -> PARSER.parse("--nope=1")).hasMessage("nope is not a recognized option");
     assertThatThrownBy(() -> PARSER.parse("-xyz")).hasMessage("x is not a recognized option");
     assertThatThrownBy(() -> PARSER.parse("--topic")).hasMessage("Option topic requires an argument")
-        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
+        .matches(e -> ((CommandLineException) e).showUsage(), "shows the usage");
   }
 
   @Test
@@ -70,7 +70,7 @@ class ArgParserTest {
     assertThatThrownBy(() -> args.valueOf("topic"))
         .hasMessage("Found multiple arguments for option topic, but you asked for only one");
     assertThatThrownBy(() -> args.intValue("batch-size")).hasMessage("Cannot parse argument 'big' of option batch-size")
-        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
+        .matches(e -> !((CommandLineException) e).showUsage(), "shows no usage");
     assertThat(PARSER.parse("--sync", "--sync").has("sync")).isTrue();
   }
 

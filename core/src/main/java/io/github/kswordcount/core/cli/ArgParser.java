@@ -1,4 +1,4 @@
-package io.github.kswordcount.consumer.args;
+package io.github.kswordcount.core.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Why not JCommander: it cannot take an optional argument ({@code --compression-codec [codec]}), it lets a
  * single-valued option repeat silently, and its messages differ from the ones Kafka users script against.
  *
- * <p>producer-cli has the same package; it belongs in core once both tools can depend on it there.
+ * <p>It serves the console tools (producer-cli and consumer-cli); the Spark jobs parse with JCommander.
  */
 public final class ArgParser {
 
@@ -50,7 +50,7 @@ public final class ArgParser {
    *
    * @param args the command line
    * @return what was given
-   * @throws UsageException (with usage) for an unknown option or a missing argument
+   * @throws CommandLineException (with usage) for an unknown option or a missing argument
    */
   public ParsedArgs parse(String... args) {
     Map<String, List<String>> given = new LinkedHashMap<>();
@@ -77,10 +77,10 @@ public final class ArgParser {
     return new ParsedArgs(specs, freeze(given));
   }
 
-  private static UsageException unrecognized(String arg, String body) {
+  private static CommandLineException unrecognized(String arg, String body) {
     // jopt-simple reads an unknown single-dash token as a cluster of one-letter options and names the first.
     String name = arg.startsWith("--") ? body.split("=", 2)[0] : body.substring(0, 1);
-    return UsageException.withUsage(name + " is not a recognized option");
+    return CommandLineException.withUsage(name + " is not a recognized option");
   }
 
   private static int takeArgument(OptionSpec spec, String inline, String[] args, int next, List<String> values) {
@@ -93,7 +93,7 @@ public final class ArgParser {
           return next;
         }
         if (next >= args.length) {
-          throw UsageException.withUsage("Option " + spec.name() + " requires an argument");
+          throw CommandLineException.withUsage("Option " + spec.name() + " requires an argument");
         }
         values.add(args[next]);
         return next + 1;

@@ -1,15 +1,15 @@
-package io.github.kswordcount.consumer.args;
+package io.github.kswordcount.core.cli;
 
 /**
  * A mistake on the command line. Its message is printed to stderr exactly as it is (Kafka's tools print
  * theirs verbatim), followed by the usage when {@link #showUsage()} says so; the tool then exits 1.
  */
-public final class UsageException extends RuntimeException {
+public final class CommandLineException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final boolean showUsage;
 
-  private UsageException(String message, boolean showUsage) {
+  private CommandLineException(String message, boolean showUsage) {
     super(message);
     this.showUsage = showUsage;
   }
@@ -20,8 +20,8 @@ public final class UsageException extends RuntimeException {
    * @param message the first line(s) on stderr
    * @return the exception
    */
-  public static UsageException withUsage(String message) {
-    return new UsageException(message, true);
+  public static CommandLineException withUsage(String message) {
+    return new CommandLineException(message, true);
   }
 
   /**
@@ -30,8 +30,8 @@ public final class UsageException extends RuntimeException {
    * @param message the line(s) on stderr
    * @return the exception
    */
-  public static UsageException alone(String message) {
-    return new UsageException(message, false);
+  public static CommandLineException alone(String message) {
+    return new CommandLineException(message, false);
   }
 
   /**
