@@ -9,6 +9,7 @@ import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,18 +34,24 @@ class ReceiverAppProcessIT {
         "--batch-seconds", "1", "--max-rate", "800", "--master", "local[2]", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "4"};
 
+    List<String> firstRun;
+    List<String> secondRun;
     try (AppProcess app = AppProcess.start(JAR, dir, args)) {
       app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
           lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
       app.kill();
+      firstRun = app.stderrLines();
     }
     try (AppProcess app = AppProcess.start(JAR, dir, args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
+      secondRun = app.stderrLines();
     }
+    String runs = "first run:\n" + String.join("\n", firstRun) + "\nsecond run:\n" + String.join("\n", secondRun);
 
     Map<String, Long> totals = KafkaIo.sumCounts(kafka.bootstrapServers(), "wal-out", "read_committed");
     assertThat(totals).containsOnlyKeys(corpus.counts().keySet());
-    corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
+    corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word + "\n" + runs)
+        .isGreaterThanOrEqualTo(count));
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "wal"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "wal-in", 3));
   }

@@ -3,14 +3,17 @@ package io.github.kswordcount.core.job;
 import com.beust.jcommander.JCommander;
 import io.github.kswordcount.core.kafka.ConsumerLag;
 import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.PartitionLag;
 import io.github.kswordcount.core.kafka.RecordDecoding;
 import io.github.kswordcount.core.kafka.SharedAdmins;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
@@ -74,10 +77,23 @@ public final class JobMain {
     }
   }
 
+  /**
+   * The group's lag on every partition of the source's topics, those without a committed offset included
+   * (counted from offset 0), so a partition nobody has read yet never looks caught up.
+   */
+  private static List<PartitionLag> lag(KafkaSource source) {
+    Admin admin = SharedAdmins.forParams(source.consumerParams());
+    if (source.include() == null) {
+      return ConsumerLag.ofTopics(admin, source.group(), source.topics(), KAFKA_TIMEOUT);
+    }
+    Set<String> names = ConsumerLag.get(admin.listTopics().names(), KAFKA_TIMEOUT, "list topics");
+    List<String> matching = names.stream().filter(n -> source.include().matcher(n).matches()).toList();
+    return ConsumerLag.ofTopics(admin, source.group(), matching, KAFKA_TIMEOUT);
+  }
+
   private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {
     KafkaSource source = settings.source();
-    BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(
-        ConsumerLag.ofGroup(SharedAdmins.forParams(source.consumerParams()), source.group(), KAFKA_TIMEOUT)),
+    BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(lag(source)),
         settings.job(), job.perStreamRates());
     JavaStreamingContext ssc = job.context().apply(settings);
     ssc.ssc().addStreamingListener(progress);

@@ -119,7 +119,17 @@ public final class ConsumerLag {
     return total;
   }
 
-  static <T> T get(KafkaFuture<T> future, Duration timeout, String what) {
+  /**
+   * Waits for an Admin result, turning every failure into a one-line {@link KafkaCallException}.
+   *
+   * @param future the result
+   * @param timeout how long to wait
+   * @param what what was tried, for the message ("list topics")
+   * @param <T> the result type
+   * @return the result
+   * @throws KafkaCallException when the call failed or timed out
+   */
+  public static <T> T get(KafkaFuture<T> future, Duration timeout, String what) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
