@@ -24,7 +24,6 @@ public final class RecordTexts {
    * @return the texts, in record order within each partition
    */
   public static JavaDStream<String> of(JavaDStream<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor) {
-    // Looked up per batch on the driver, so that a job restarted from a checkpoint counts into live accumulators.
     return of(records, ConsumerRecord::value, extractor);
   }
 
@@ -52,6 +51,7 @@ public final class RecordTexts {
    * @return the texts
    */
   public static <T> JavaDStream<String> of(JavaDStream<T> records, ValueOf<T> valueOf, ValueExtractor extractor) {
+    // Looked up per batch on the driver, so that a job restarted from a checkpoint counts into live accumulators.
     return records.transform(rdd -> rdd.mapPartitions(
         new Extract<>(valueOf, extractor, RecordDecoding.forContext(rdd.context()))));
   }
