@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.JavaTool;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,10 +32,9 @@ class ConsumerErrorsIT {
       "--version"})
   void printsKafkasMessageAndExitStatus(String commandLine) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode());
     assertThat(ours.firstErrorLine()).isEqualTo(kafkas.firstErrorLine());
     assertThat(ours.out()).isEqualTo(kafkas.out());
@@ -49,10 +47,9 @@ class ConsumerErrorsIT {
       "--bootstrap-server localhost:9092 --topic t --consumer.config /no/such/file|/no/such/file"})
   void saysInOneLineWhatKafkaSaysInAStackTrace(String commandLine, String message) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(kafkas.exitCode()).isEqualTo(1);
     assertThat(kafkas.stderr()).contains(message).contains("\tat ");
     assertThat(ours.exitCode()).isEqualTo(1);
@@ -65,10 +62,9 @@ class ConsumerErrorsIT {
   @CsvSource("--bootstrap-server localhost:1 --topic t --timeout-ms 1000")
   void aBrokerThatCannotBeReachedEndsAtTheTimeoutWithTheCountAsKafkas(String commandLine) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode()).isZero();
     assertThat(ours.processedLine()).isEqualTo(kafkas.processedLine()).isEqualTo("Processed a total of 0 messages");
   }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -47,11 +46,12 @@ class ConsumerLifecycleIT {
 
   @Test
   void maxMessagesCommitsOnlyWhatWasPrintedAsKafkasDoes() {
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0],
-        TOOL_TIMEOUT, args("max-kafka", "--from-beginning", "--max-messages", "10")));
-    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT,
-        args("max-ours", "--from-beginning", "--max-messages", "10"));
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(
+        Tools.KAFKA, args("max-kafka", "--from-beginning", "--max-messages", "10"),
+        Tools.OURS, args("max-ours", "--from-beginning", "--max-messages", "10"),
+        new byte[0], TOOL_TIMEOUT);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(ours.exitCode()).isZero();
     assertThat(ours.stdout()).isEqualTo(kafkas.stdout());
     assertThat(committed("max-ours")).isEqualTo(committed("max-kafka")).isEqualTo(10L);

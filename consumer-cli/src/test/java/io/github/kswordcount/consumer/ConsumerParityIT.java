@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,10 +113,9 @@ class ConsumerParityIT {
   @MethodSource("cases")
   void printsTheSameBytesAsKafkasConsumer(String name, int expectedCount, List<String> options) {
     String[] args = args(options);
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(new byte[0], TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
 
     assertThat(ours.stdout()).as("stdout (kafka's: %s)", kafkas.out()).isEqualTo(kafkas.stdout());
     assertThat(ours.processedLine()).isEqualTo(kafkas.processedLine())

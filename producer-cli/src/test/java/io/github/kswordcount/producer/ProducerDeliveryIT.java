@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,11 @@ class ProducerDeliveryIT {
     kafka.createTopic("too-large-ours", 1, 1);
     kafka.createTopic("too-large-kafka", 1, 1);
     byte[] input = ("first\n" + "x".repeat(2 * 1024 * 1024) + "\nthird\n").getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input,
-        TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-kafka"));
-    JavaTool.Result ours = Tools.OURS.run(input, TOOL_TIMEOUT,
-        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-ours");
+    JavaTool.Both both = JavaTool.runBoth(
+        Tools.KAFKA, new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-kafka"},
+        Tools.OURS, new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "too-large-ours"},
+        input, TOOL_TIMEOUT);
+    JavaTool.Result ours = both.ours();
 
     assertThat(ours.exitCode()).isEqualTo(1);
     assertThat(ours.stderr()).contains("error: line 2 was not sent to topic 'too-large-ours': "
@@ -44,7 +44,7 @@ class ProducerDeliveryIT {
         + "which is the value of the max.request.size configuration.", "error: 1 of 3 records were not sent");
     assertThat(values(kafka, "too-large-ours")).containsExactly("first", "third")
         .isEqualTo(values(kafka, "too-large-kafka"));
-    assertThat(kafkaRun.join().exitCode()).as("Kafka's tool hides the loss").isZero();
+    assertThat(both.kafka().exitCode()).as("Kafka's tool hides the loss").isZero();
   }
 
   @Test
@@ -52,12 +52,13 @@ class ProducerDeliveryIT {
     kafka.createTopic("sync-ours", 1, 1);
     kafka.createTopic("sync-kafka", 1, 1);
     byte[] input = ("a\nb\n" + "x".repeat(2 * 1024 * 1024) + "\nd\n").getBytes(StandardCharsets.UTF_8);
-    CompletableFuture<JavaTool.Result> kafkaRun = CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input,
-        TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-kafka", "--sync"));
-    JavaTool.Result ours = Tools.OURS.run(input, TOOL_TIMEOUT,
-        "--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-ours", "--sync");
+    JavaTool.Both both = JavaTool.runBoth(
+        Tools.KAFKA, new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-kafka", "--sync"},
+        Tools.OURS, new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "sync-ours", "--sync"},
+        input, TOOL_TIMEOUT);
+    JavaTool.Result ours = both.ours();
 
-    assertThat(ours.exitCode()).isEqualTo(kafkaRun.join().exitCode()).isEqualTo(1);
+    assertThat(ours.exitCode()).isEqualTo(both.kafka().exitCode()).isEqualTo(1);
     assertThat(ours.stderr()).contains("error: line 3 was not sent to topic 'sync-ours': RecordTooLargeException");
     assertThat(values(kafka, "sync-ours")).containsExactly("a", "b").isEqualTo(values(kafka, "sync-kafka"));
   }

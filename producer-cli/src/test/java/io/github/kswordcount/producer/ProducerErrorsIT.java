@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.testing.JavaTool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,10 +32,9 @@ class ProducerErrorsIT {
       "--version"})
   void printsKafkasMessageAndExitStatus(String commandLine) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, INPUT, TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(ours.exitCode()).isEqualTo(kafkas.exitCode());
     assertThat(ours.firstErrorLine()).isEqualTo(kafkas.firstErrorLine());
     assertThat(ours.out()).isEqualTo(kafkas.out());
@@ -50,10 +48,9 @@ class ProducerErrorsIT {
       "--bootstrap-server localhost:9092 --topic t --producer.config /no/such/file|/no/such/file"})
   void saysInOneLineWhatKafkaSaysInAStackTrace(String commandLine, String message) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
-    JavaTool.Result kafkas = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, INPUT, TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
+    JavaTool.Result kafkas = both.kafka();
     assertThat(kafkas.exitCode()).isEqualTo(1);
     assertThat(kafkas.stderr()).contains(message).contains("\tat ");
     assertThat(ours.exitCode()).isEqualTo(1);
@@ -66,12 +63,11 @@ class ProducerErrorsIT {
   @CsvSource("--bootstrap-server localhost:1 --topic t --max-block-ms 500")
   void aBrokerThatCannotBeReachedFailsTheRunUnlikeKafkasWhichExits0(String commandLine) {
     String[] args = commandLine.split(" ");
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(INPUT, TOOL_TIMEOUT, args));
-    JavaTool.Result ours = Tools.OURS.run(INPUT, TOOL_TIMEOUT, args);
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, Tools.OURS, INPUT, TOOL_TIMEOUT, args);
+    JavaTool.Result ours = both.ours();
     assertThat(ours.exitCode()).isEqualTo(1);
     assertThat(ours.stderr()).contains("error: line 1 was not sent to topic 't': TimeoutException: Topic t not "
         + "present in metadata after 500 ms.");
-    assertThat(kafkaRun.join().exitCode()).isZero();
+    assertThat(both.kafka().exitCode()).isZero();
   }
 }

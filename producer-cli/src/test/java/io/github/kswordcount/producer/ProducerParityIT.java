@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -62,10 +61,12 @@ class ProducerParityIT {
     String theirs = "kafka-" + name;
     kafka.createTopic(ours, 3, 1);
     kafka.createTopic(theirs, 3, 1);
-    CompletableFuture<JavaTool.Result> kafkaRun =
-        CompletableFuture.supplyAsync(() -> Tools.KAFKA.run(input, TOOL_TIMEOUT, args(theirs, properties)));
-    JavaTool.Result ourRun = Tools.OURS.run(input, TOOL_TIMEOUT, args(ours, properties));
-    JavaTool.Result kafkaResult = kafkaRun.join();
+    JavaTool.Both both = JavaTool.runBoth(
+        Tools.KAFKA, args(theirs, properties),
+        Tools.OURS, args(ours, properties),
+        input, TOOL_TIMEOUT);
+    JavaTool.Result ourRun = both.ours();
+    JavaTool.Result kafkaResult = both.kafka();
 
     assertThat(ourRun.exitCode()).as("exit status (ours: %s)", ourRun.stderr()).isEqualTo(kafkaResult.exitCode());
     List<String> expected = describe(TopicRecords.readAll(bootstrap, theirs));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,6 +101,46 @@ public final class JavaTool {
     try (Running running = start(stdin, args)) {
       return running.await(timeout);
     }
+  }
+
+  /**
+   * What Kafka's tool and ours did with the same input, run at the same time.
+   *
+   * @param kafka the oracle's result
+   * @param ours our tool's result
+   */
+  public record Both(Result kafka, Result ours) {}
+
+  /**
+   * Runs the oracle and our tool side by side (two JVMs start in parallel) with the same arguments.
+   *
+   * @param kafka Kafka's tool
+   * @param ours our tool
+   * @param stdin the bytes on standard input of each
+   * @param timeout the deadline of each run
+   * @param args the arguments of both
+   * @return both results
+   */
+  public static Both runBoth(JavaTool kafka, JavaTool ours, byte[] stdin, Duration timeout, String... args) {
+    return runBoth(kafka, args, ours, args, stdin, timeout);
+  }
+
+  /**
+   * Runs the oracle and our tool side by side with their own arguments (e.g. each its own topic).
+   *
+   * @param kafka Kafka's tool
+   * @param kafkaArgs its arguments
+   * @param ours our tool
+   * @param ourArgs our arguments
+   * @param stdin the bytes on standard input of each
+   * @param timeout the deadline of each run
+   * @return both results
+   */
+  public static Both runBoth(JavaTool kafka, String[] kafkaArgs, JavaTool ours, String[] ourArgs, byte[] stdin,
+      Duration timeout) {
+    CompletableFuture<Result> kafkaRun = CompletableFuture.supplyAsync(() -> kafka.run(stdin, timeout, kafkaArgs));
+    Result ourRun = ours.run(stdin, timeout, ourArgs);
+    return new Both(kafkaRun.join(), ourRun);
   }
 
   /**
