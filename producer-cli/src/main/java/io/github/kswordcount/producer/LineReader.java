@@ -68,6 +68,16 @@ public final class LineReader implements RecordSource {
   }
 
   @Override
+  public void stopReading() {
+    lines.stop();
+  }
+
+  @Override
+  public boolean waitingForInput() {
+    return lines.waitingForInput();
+  }
+
+  @Override
   public void close() {
     // The input belongs to the caller.
   }

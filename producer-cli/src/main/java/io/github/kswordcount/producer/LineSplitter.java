@@ -27,6 +27,8 @@ final class LineSplitter {
   private boolean skipLf;
   private byte[] partial = new byte[128];
   private int partialLength;
+  private volatile boolean stopped;
+  private volatile boolean reading;
 
   LineSplitter(InputStream in, int bufferSize) {
     this.in = in;
@@ -43,6 +45,9 @@ final class LineSplitter {
     partialLength = 0;
     boolean readAny = false;
     while (true) {
+      if (pos == limit && stopped) {
+        return null; // what is left in partial is a line cut short: its end is still in the pipe
+      }
       if (pos == limit && !fill()) {
         return readAny ? sanitize(partial, 0, partialLength, -1) : null;
       }
@@ -67,11 +72,30 @@ final class LineSplitter {
     }
   }
 
+  /** Reads no more input: {@link #next()} returns the complete lines already buffered, then {@code null}. */
+  void stop() {
+    stopped = true;
+  }
+
+  /**
+   * Whether the reading thread is blocked on the input, which it only is once its buffer is used up.
+   *
+   * @return {@code true} while in {@code read}
+   */
+  boolean waitingForInput() {
+    return reading;
+  }
+
   private boolean fill() throws IOException {
     int n;
-    do {
-      n = in.read(buf, 0, buf.length);
-    } while (n == 0);
+    reading = true;
+    try {
+      do {
+        n = in.read(buf, 0, buf.length);
+      } while (n == 0);
+    } finally {
+      reading = false;
+    }
     pos = 0;
     limit = Math.max(n, 0);
     return n > 0;

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,7 +62,8 @@ final class ProducerRunner {
       return 1;
     }
     DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit());
-    Thread hook = new Thread(() -> onSignal(producer, report), "producer-cli-shutdown");
+    CountDownLatch pumped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> onSignal(source, pumped, producer, report), "producer-cli-shutdown");
     if (installHook) {
       Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -68,6 +71,7 @@ final class ProducerRunner {
     try {
       status = pump(source, producer, report);
     } finally {
+      pumped.countDown();
       source.close();
       producer.close();
       removeHook(hook, installHook);
@@ -123,7 +127,22 @@ final class ProducerRunner {
     }
   }
 
-  private void onSignal(Producer<byte[], byte[]> producer, DeliveryReport report) {
+  /**
+   * Ctrl-C/SIGTERM: the lines already taken from standard input are sent first (the reading thread drains
+   * its buffer, reading nothing more), then the producer is closed, which delivers what was sent.
+   */
+  private void onSignal(RecordSource source, CountDownLatch pumped, Producer<byte[], byte[]> producer,
+      DeliveryReport report) {
+    source.stopReading();
+    long deadline = System.nanoTime() + SIGNAL_CLOSE_TIMEOUT.toNanos();
+    try {
+      while (!pumped.await(10, TimeUnit.MILLISECONDS) && !source.waitingForInput()
+          && System.nanoTime() < deadline) {
+        // the reading thread is still sending buffered lines
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     closing = true;
     producer.close(SIGNAL_CLOSE_TIMEOUT);
     report.printSummary();

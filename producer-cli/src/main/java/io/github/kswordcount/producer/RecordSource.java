@@ -29,6 +29,22 @@ interface RecordSource extends AutoCloseable {
    */
   String unit();
 
+  /**
+   * On Ctrl-C/SIGTERM: read no more input, but keep returning the complete lines already read (the bytes
+   * already taken from standard input), then end as at end of input. A line cut by the buffer is dropped.
+   */
+  default void stopReading() {}
+
+  /**
+   * Whether {@link #next()} is blocked waiting for input with nothing complete buffered: then there is
+   * nothing more to drain. A reader that cannot tell says {@code true}.
+   *
+   * @return {@code true} when nothing already read is left to return
+   */
+  default boolean waitingForInput() {
+    return true;
+  }
+
   @Override
   void close();
 }

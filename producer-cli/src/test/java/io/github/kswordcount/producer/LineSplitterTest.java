@@ -17,6 +17,35 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
   @Test
+  void afterStopItReturnsTheBufferedLinesThenEndsWithoutReadingAgainOrSendingACutLine() throws IOException {
+    byte[] first = "a\nb\r\nc-cut".getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream once = new java.io.InputStream() {
+      private boolean served;
+
+      @Override
+      public int read() {
+        throw new AssertionError("single-byte read");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (served) {
+          throw new AssertionError("read after stop");
+        }
+        served = true;
+        System.arraycopy(first, 0, b, off, first.length);
+        return first.length;
+      }
+    };
+    LineSplitter lines = new LineSplitter(once, 64);
+    assertThat(new String(lines.next(), StandardCharsets.UTF_8)).isEqualTo("a");
+    lines.stop();
+    assertThat(new String(lines.next(), StandardCharsets.UTF_8)).isEqualTo("b");
+    assertThat(lines.next()).isNull();
+    assertThat(lines.waitingForInput()).isFalse();
+  }
+
+  @Test
   void endsLinesAtLfCrlfAndLoneCrAndKeepsTheLastLineWithoutTerminator() throws IOException {
     assertThat(lines("a\nb\r\nc\rd", 64)).containsExactly("a", "b", "c", "d");
   }
