@@ -1,0 +1,28 @@
+package io.github.kswordcount.consolekit;
+
+/** Turns an exception chain into one line for stderr: the messages from outermost to root cause. */
+public final class ErrorLine {
+
+  private ErrorLine() {}
+
+  /**
+   * Joins the distinct messages of an exception and its causes with {@code ": "}: a message the line already
+   * contains is left out, and an exception without a message stands as its simple class name.
+   *
+   * <p>{@code err.println("error: " + ErrorLine.of(e))}
+   *
+   * @param e the exception
+   * @return e.g. {@code Failed to construct kafka producer: Invalid value 2 for configuration acks: ...} or
+   *     {@code Failed to construct kafka consumer: No resolvable bootstrap urls: ...}
+   */
+  public static String of(Throwable e) {
+    StringBuilder line = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (line.indexOf(message) < 0) {
+        line.append(line.length() == 0 ? "" : ": ").append(message);
+      }
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.kswordcount.consolekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ErrorLineTest {
+
+  @Test
+  void joinsTheMessagesFromOutermostToRootCauseWithoutRepeatingOne() {
+    IllegalStateException root = new IllegalStateException("Нет брокера");
+    RuntimeException middle = new RuntimeException("java.lang.IllegalStateException: Нет брокера", root);
+    RuntimeException outer = new RuntimeException("Failed to construct kafka consumer", middle);
+    assertThat(ErrorLine.of(outer))
+        .isEqualTo("Failed to construct kafka consumer: java.lang.IllegalStateException: Нет брокера");
+  }
+
+  @Test
+  void namesAnExceptionWithoutMessageByItsClass() {
+    assertThat(ErrorLine.of(new IllegalStateException(null, new ArithmeticException())))
+        .isEqualTo("IllegalStateException: ArithmeticException");
+  }
+}

@@ -1,0 +1,17 @@
+package io.github.kswordcount.consolekit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KeyValueArgsTest {
+
+  @Test
+  void splitsAtTheFirstEqualsAKeyAloneIsEmptyAndTheLastValueWins() {
+    assertThat(KeyValueArgs.parse(List.of("a=1", "b", "c=x=y", "a=2", "d=", "=e", "sep=\\t", "ключ=значение")))
+        .containsExactly(Map.entry("a", "2"), Map.entry("b", ""), Map.entry("c", "x=y"), Map.entry("d", ""),
+            Map.entry("", "e"), Map.entry("sep", "\\t"), Map.entry("ключ", "значение"));
+  }
+}
