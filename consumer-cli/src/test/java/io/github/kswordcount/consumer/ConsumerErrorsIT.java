@@ -2,7 +2,7 @@ package io.github.kswordcount.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.JavaTool;
+import io.github.kswordcount.localkafka.JavaTool;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

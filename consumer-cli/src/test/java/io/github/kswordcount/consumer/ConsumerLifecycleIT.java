@@ -4,8 +4,8 @@ import static io.github.kswordcount.consumer.TopicData.record;
 import static io.github.kswordcount.consumer.TopicData.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.charset.StandardCharsets;

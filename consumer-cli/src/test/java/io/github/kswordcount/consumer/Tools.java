@@ -1,6 +1,6 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.core.testing.JavaTool;
+import io.github.kswordcount.localkafka.JavaTool;
 import java.nio.file.Path;
 
 /** The two console consumers the integration tests run side by side. */

@@ -2,8 +2,8 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.JavaTool;
 import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.IOException;

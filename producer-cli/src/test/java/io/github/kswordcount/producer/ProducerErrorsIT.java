@@ -2,7 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.JavaTool;
+import io.github.kswordcount.localkafka.JavaTool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;

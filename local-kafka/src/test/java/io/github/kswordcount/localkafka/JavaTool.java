@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.testing;
+package io.github.kswordcount.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
