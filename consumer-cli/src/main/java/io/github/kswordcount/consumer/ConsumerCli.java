@@ -1,11 +1,7 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.core.cli.CommandLineException;
-import io.github.kswordcount.core.cli.HelpPrinter;
-import io.github.kswordcount.core.cli.ParsedArgs;
 import java.io.InputStream;
 import java.io.PrintStream;
-import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * consumer-cli: a drop-in {@code kafka-console-consumer} (Kafka 3.9.1) — same options, same output bytes,
@@ -25,30 +21,13 @@ public final class ConsumerCli {
    * @return the exit status
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    ConsumerSettings settings;
-    try {
-      ParsedArgs parsed = ConsumerOptions.PARSER.parse(args);
-      if (args.length == 0 || parsed.has("help")) {
-        err.println(ConsumerOptions.HELP_HEADER);
-        HelpPrinter.print(ConsumerOptions.PARSER.options(), err);
-        return 1;
-      }
-      if (parsed.has("version")) {
-        out.println(AppInfoParser.getVersion());
-        return 0;
-      }
-      settings = ConsumerOptions.toSettings(parsed);
-    } catch (CommandLineException e) {
-      err.println(e.getMessage());
-      if (e.showUsage()) {
-        HelpPrinter.print(ConsumerOptions.PARSER.options(), err);
-      }
-      return 1;
-    }
-    // Only the real process writes to a terminal and owns the JVM's shutdown.
-    boolean realProcess = out == System.out;
-    boolean terminal = realProcess && System.console() != null;
-    return new ConsumerRunner(settings, err).run(out, terminal, realProcess);
+    ConsumerOptions options = new ConsumerOptions();
+    return options.command().run(args, out, err, options::toSettings, settings -> {
+      // Only the real process writes to a terminal and owns the JVM's shutdown.
+      boolean realProcess = out == System.out;
+      boolean terminal = realProcess && System.console() != null;
+      return new ConsumerRunner(settings, err).run(out, terminal, realProcess);
+    });
   }
 
   /**

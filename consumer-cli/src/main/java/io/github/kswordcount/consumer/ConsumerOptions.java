@@ -1,16 +1,12 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.core.cli.ArgParser;
-import io.github.kswordcount.core.cli.CommandLineException;
-import io.github.kswordcount.core.cli.KeyValueArgs;
-import io.github.kswordcount.core.cli.OptionSpec;
-import io.github.kswordcount.core.cli.ParsedArgs;
-import io.github.kswordcount.core.kafka.KafkaParams;
-import java.nio.file.Path;
+import io.github.kswordcount.consolekit.ConsoleCommand;
+import io.github.kswordcount.consolekit.KeyValueArgs;
+import io.github.kswordcount.consolekit.PropertiesFile;
+import io.github.kswordcount.consolekit.UsageException;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,16 +14,20 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * The options of kafka-console-consumer (Kafka 3.9.1) and every rule between them, applied once by
- * {@link #toSettings(ParsedArgs)} in the order Kafka's tool applies them, with Kafka's messages.
+ * The options of kafka-console-consumer (Kafka 3.9.1), declared on jopt-simple as Kafka's
+ * {@code ConsoleConsumerOptions} declares them, and every rule between them, applied once by
+ * {@link #toSettings(OptionSet)} in the order Kafka's tool applies them, with Kafka's messages.
  */
-public final class ConsumerOptions {
+final class ConsumerOptions {
 
   /** The header Kafka prints above the usage for {@code --help} or no arguments. */
-  public static final String HELP_HEADER =
+  static final String HELP_HEADER =
       "This tool helps to read data from Kafka topics and outputs it to standard output.";
 
   /** Our default {@code max.partition.fetch.bytes} (Kafka's client: 1 MiB). */
@@ -56,102 +56,127 @@ public final class ConsumerOptions {
           + "properties keyed with 'key.deserializer.', 'value.deserializer.' and 'headers.deserializer.' prefixes "
           + "to configure their deserializers.");
 
-  /** Every option, as Kafka declares it. */
-  static final ArgParser PARSER = new ArgParser(List.of(
-      OptionSpec.withArg("topic", "String", "topic", "The topic to consume on.", null),
-      OptionSpec.withArg("whitelist", "String", "Java regex (String)", "DEPRECATED, use --include instead; "
-          + "ignored if --include specified. Regular expression specifying list of topics to include.", null),
-      OptionSpec.withArg("include", "String", "Java regex (String)", "Regular expression specifying list of topics "
-          + "to include for consumption.", null),
-      OptionSpec.withArg("partition", "Integer", "partition", "The partition to consume from. Consumption starts "
-          + "from the end of the partition unless '--offset' is specified.", null),
-      OptionSpec.withArg("offset", "String", "consume offset", "The offset to consume from (a non-negative "
-          + "number), or 'earliest' which means from beginning, or 'latest' which means from end", "latest"),
-      OptionSpec.withArg("consumer-property", "String", "consumer_prop", "A mechanism to pass user-defined "
-          + "properties in the form key=value to the consumer.", null),
-      OptionSpec.withArg("consumer.config", "String", "config file", "Consumer config properties file. Note that "
-          + "--consumer-property takes precedence over this config.", null),
-      OptionSpec.withArg("formatter", "String", "class", "The name of a class to use for formatting kafka messages "
-          + "for display.", FormatterLoader.KAFKA_DEFAULT),
-      OptionSpec.withArg("property", "String", "prop", PROPERTY_HELP, null),
-      OptionSpec.withArg("formatter-config", "String", "config file", "Config properties file to initialize the "
-          + "message formatter. Note that --property takes precedence over this config.", null),
-      OptionSpec.flag("from-beginning", "If the consumer does not already have an established offset to consume "
-          + "from, start with the earliest message present in the log rather than the latest message."),
-      OptionSpec.withArg("max-messages", "Integer", "num_messages", "The maximum number of messages to consume "
-          + "before exiting. If not set, consumption is continual.", null),
-      OptionSpec.withArg("timeout-ms", "Long", "timeout_ms", "If specified, exit if no message is available for "
-          + "consumption for the specified interval.", null),
-      OptionSpec.flag("skip-message-on-error", "If there is an error when processing a message, skip it instead "
-          + "of halt."),
-      OptionSpec.withArg("bootstrap-server", "String", "server to connect to", "REQUIRED: The server(s) to connect "
-          + "to.", null),
-      OptionSpec.withArg("key-deserializer", "String", "deserializer for key", "A Deserializer class to print keys "
-          + "with (the formatter's key.deserializer).", null),
-      OptionSpec.withArg("value-deserializer", "String", "deserializer for values", "A Deserializer class to print "
-          + "values with (the formatter's value.deserializer).", null),
-      OptionSpec.flag("enable-systest-events", "Log lifecycle events of the consumer in addition to logging "
-          + "consumed messages. (This is specific for system tests.)"),
-      OptionSpec.withArg("isolation-level", "String", "", "Set to read_committed in order to filter out "
-          + "transactional messages which are not committed. Set to read_uncommitted to read all messages.",
-          "read_uncommitted"),
-      OptionSpec.withArg("group", "String", "consumer group id", "The consumer group id of the consumer.", null),
-      OptionSpec.flag("help", "Print usage information."),
-      OptionSpec.flag("version", "Display Kafka version.")));
+  private final ConsoleCommand command = new ConsoleCommand(HELP_HEADER);
+  private final OptionParser parser = command.parser();
 
-  private ConsumerOptions() {}
+  // Every option, as Kafka declares it.
+  private final OptionSpec<String> topic = parser.accepts("topic", "The topic to consume on.")
+      .withRequiredArg().describedAs("topic").ofType(String.class);
+  private final OptionSpec<String> whitelist = parser.accepts("whitelist", "DEPRECATED, use --include instead; "
+          + "ignored if --include specified. Regular expression specifying list of topics to include.")
+      .withRequiredArg().describedAs("Java regex (String)").ofType(String.class);
+  private final OptionSpec<String> include = parser.accepts("include", "Regular expression specifying list of "
+          + "topics to include for consumption.")
+      .withRequiredArg().describedAs("Java regex (String)").ofType(String.class);
+  private final OptionSpec<Integer> partition = parser.accepts("partition", "The partition to consume from. "
+          + "Consumption starts from the end of the partition unless '--offset' is specified.")
+      .withRequiredArg().describedAs("partition").ofType(Integer.class);
+  private final OptionSpec<String> offset = parser.accepts("offset", "The offset to consume from (a non-negative "
+          + "number), or 'earliest' which means from beginning, or 'latest' which means from end")
+      .withRequiredArg().describedAs("consume offset").ofType(String.class).defaultsTo("latest");
+  private final OptionSpec<String> consumerProperty = parser.accepts("consumer-property", "A mechanism to pass "
+          + "user-defined properties in the form key=value to the consumer.")
+      .withRequiredArg().describedAs("consumer_prop").ofType(String.class);
+  private final OptionSpec<String> consumerConfig = parser.accepts("consumer.config", "Consumer config properties "
+          + "file. Note that --consumer-property takes precedence over this config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
+  private final OptionSpec<String> formatter = parser.accepts("formatter", "The name of a class to use for "
+          + "formatting kafka messages for display.")
+      .withRequiredArg().describedAs("class").ofType(String.class).defaultsTo(FormatterLoader.KAFKA_DEFAULT);
+  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP)
+      .withRequiredArg().describedAs("prop").ofType(String.class);
+  private final OptionSpec<String> formatterConfig = parser.accepts("formatter-config", "Config properties file to "
+          + "initialize the message formatter. Note that --property takes precedence over this config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
+  private final OptionSpec<Void> fromBeginning = parser.accepts("from-beginning", "If the consumer does not already "
+      + "have an established offset to consume from, start with the earliest message present in the log rather "
+      + "than the latest message.");
+  private final OptionSpec<Integer> maxMessages = parser.accepts("max-messages", "The maximum number of messages to "
+          + "consume before exiting. If not set, consumption is continual.")
+      .withRequiredArg().describedAs("num_messages").ofType(Integer.class);
+  private final OptionSpec<Long> timeoutMs = parser.accepts("timeout-ms", "If specified, exit if no message is "
+          + "available for consumption for the specified interval.")
+      .withRequiredArg().describedAs("timeout_ms").ofType(Long.class);
+  private final OptionSpec<Void> skipMessageOnError = parser.accepts("skip-message-on-error", "If there is an error "
+      + "when processing a message, skip it instead of halt.");
+  private final OptionSpec<String> bootstrapServer = parser.accepts("bootstrap-server", "REQUIRED: The server(s) to "
+          + "connect to.")
+      .withRequiredArg().describedAs("server to connect to").ofType(String.class);
+  private final OptionSpec<String> keyDeserializer = parser.accepts("key-deserializer", "A Deserializer class to "
+          + "print keys with (the formatter's key.deserializer).")
+      .withRequiredArg().describedAs("deserializer for key").ofType(String.class);
+  private final OptionSpec<String> valueDeserializer = parser.accepts("value-deserializer", "A Deserializer class "
+          + "to print values with (the formatter's value.deserializer).")
+      .withRequiredArg().describedAs("deserializer for values").ofType(String.class);
+  private final OptionSpec<Void> enableSystestEvents = parser.accepts("enable-systest-events", "Log lifecycle "
+      + "events of the consumer in addition to logging consumed messages. (This is specific for system tests.)");
+  private final OptionSpec<String> isolationLevel = parser.accepts("isolation-level", "Set to read_committed in "
+          + "order to filter out transactional messages which are not committed. Set to read_uncommitted to read "
+          + "all messages.")
+      .withRequiredArg().ofType(String.class).defaultsTo("read_uncommitted");
+  private final OptionSpec<String> group = parser.accepts("group", "The consumer group id of the consumer.")
+      .withRequiredArg().describedAs("consumer group id").ofType(String.class);
+
+  /**
+   * The command line these options are declared on, to run the tool with.
+   *
+   * @return the command
+   */
+  ConsoleCommand command() {
+    return command;
+  }
 
   /**
    * Applies every rule and builds the settings.
    *
-   * @param parsed the options, neither {@code --help} nor {@code --version}
+   * @param options the options given, neither {@code --help} nor {@code --version}
    * @return the settings
-   * @throws CommandLineException with Kafka's message for the first rule broken
+   * @throws UsageException with Kafka's message for the first rule broken
    */
-  public static ConsumerSettings toSettings(ParsedArgs parsed) {
-    checkRequiredArgs(parsed);
-    Map<String, String> fromFile = parsed.has("consumer.config")
-        ? readProperties(parsed.valueOf("consumer.config")) : Map.of();
-    Map<String, String> overrides = KeyValueArgs.parse(parsed.valuesOf("consumer-property"));
-    Set<String> groupIds = checkConsumerGroup(parsed, fromFile, overrides);
-    Map<String, Object> config = consumerConfig(parsed, fromFile, overrides, groupIds);
-    long offset = parseOffset(parsed);
-    long timeout = parsed.has("timeout-ms") ? parsed.longValue("timeout-ms") : -1;
-    Class<?> formatter = FormatterLoader.resolve(parsed.valueOf("formatter"));
-    Map<String, String> formatterConfig = formatterConfig(parsed);
-    return new ConsumerSettings(config, topic(parsed), include(parsed), partition(parsed), offset,
-        parsed.has("max-messages") ? parsed.intValue("max-messages") : -1,
+  ConsumerSettings toSettings(OptionSet options) {
+    checkRequiredArgs(options);
+    Map<String, String> fromFile = options.has(consumerConfig)
+        ? PropertiesFile.read(options.valueOf(consumerConfig)) : Map.of();
+    Map<String, String> overrides = KeyValueArgs.parse(options.valuesOf(consumerProperty));
+    Set<String> groupIds = checkConsumerGroup(options, fromFile, overrides);
+    Map<String, Object> config = consumerConfig(options, fromFile, overrides, groupIds);
+    long startOffset = parseOffset(options);
+    long timeout = options.has(timeoutMs) ? options.valueOf(timeoutMs) : -1;
+    Class<?> formatterClass = FormatterLoader.resolve(options.valueOf(formatter));
+    Map<String, String> formatterProperties = formatterConfig(options);
+    return new ConsumerSettings(config, topic(options), include(options), partition(options), startOffset,
+        options.has(maxMessages) ? options.valueOf(maxMessages) : -1,
         timeout >= 0 ? timeout : Long.MAX_VALUE,
-        parsed.has("skip-message-on-error"), parsed.has("enable-systest-events"), formatter, formatterConfig);
+        options.has(skipMessageOnError), options.has(enableSystestEvents), formatterClass, formatterProperties);
   }
 
-  private static void checkRequiredArgs(ParsedArgs parsed) {
-    if (topic(parsed).isPresent() == include(parsed).isPresent()) {
-      String whitelist = parsed.has("whitelist")
+  private void checkRequiredArgs(OptionSet options) {
+    if (topic(options).isPresent() == include(options).isPresent()) {
+      String deprecated = options.has(whitelist)
           ? "--whitelist is DEPRECATED use --include instead; ignored if --include specified." : "";
-      throw CommandLineException.withUsage("Exactly one of --include/--topic is required. " + whitelist);
+      throw UsageException.withUsage("Exactly one of --include/--topic is required. " + deprecated);
     }
-    if (partition(parsed).isPresent()) {
-      if (!parsed.has("topic")) {
-        throw CommandLineException.withUsage("The topic is required when partition is specified.");
+    if (partition(options).isPresent()) {
+      if (!options.has(topic)) {
+        throw UsageException.withUsage("The topic is required when partition is specified.");
       }
-      if (parsed.has("from-beginning") && parsed.has("offset")) {
-        throw CommandLineException.withUsage("Options from-beginning and offset cannot be specified together.");
+      if (options.has(fromBeginning) && options.has(offset)) {
+        throw UsageException.withUsage("Options from-beginning and offset cannot be specified together.");
       }
-    } else if (parsed.has("offset")) {
-      throw CommandLineException.withUsage("The partition is required when offset is specified.");
+    } else if (options.has(offset)) {
+      throw UsageException.withUsage("The partition is required when offset is specified.");
     }
-    if (!parsed.has("bootstrap-server")) {
-      throw CommandLineException.withUsage("Missing required argument \"[bootstrap-server]\"");
+    if (!options.has(bootstrapServer)) {
+      throw UsageException.withUsage("Missing required argument \"" + bootstrapServer + "\"");
     }
   }
 
-  private static Set<String> checkConsumerGroup(ParsedArgs parsed, Map<String, String> fromFile,
+  private Set<String> checkConsumerGroup(OptionSet options, Map<String, String> fromFile,
       Map<String, String> overrides) {
     // A HashSet, as Kafka's, so the ids are listed in the same order in the message.
     Set<String> groupIds = new HashSet<>();
-    if (parsed.has("group")) {
-      groupIds.add(parsed.valueOf("group"));
+    if (options.has(group)) {
+      groupIds.add(options.valueOf(group));
     }
     if (fromFile.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
       groupIds.add(fromFile.get(ConsumerConfig.GROUP_ID_CONFIG));
@@ -160,25 +185,25 @@ public final class ConsumerOptions {
       groupIds.add(overrides.get(ConsumerConfig.GROUP_ID_CONFIG));
     }
     if (groupIds.size() > 1) {
-      throw CommandLineException.withUsage("The group ids provided in different places (directly using '--group', "
+      throw UsageException.withUsage("The group ids provided in different places (directly using '--group', "
           + "via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: "
-          + groupIds.stream().map(group -> "'" + group + "'").collect(Collectors.joining(", ")));
+          + groupIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")));
     }
-    if (!groupIds.isEmpty() && partition(parsed).isPresent()) {
-      throw CommandLineException.withUsage("Options group and partition cannot be specified together.");
+    if (!groupIds.isEmpty() && partition(options).isPresent()) {
+      throw UsageException.withUsage("Options group and partition cannot be specified together.");
     }
     return groupIds;
   }
 
-  private static Map<String, Object> consumerConfig(ParsedArgs parsed, Map<String, String> fromFile,
+  private Map<String, Object> consumerConfig(OptionSet options, Map<String, String> fromFile,
       Map<String, String> overrides, Set<String> groupIds) {
     Map<String, Object> props = new LinkedHashMap<>(fromFile);
     props.putAll(overrides);
-    setAutoOffsetReset(props, parsed.has("from-beginning"));
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, parsed.valueOf("bootstrap-server"));
+    setAutoOffsetReset(props, options.has(fromBeginning));
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.valueOf(bootstrapServer));
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "console-consumer");
-    if (parsed.has("isolation-level") || !props.containsKey(ConsumerConfig.ISOLATION_LEVEL_CONFIG)) {
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, parsed.valueOf("isolation-level"));
+    if (options.has(isolationLevel) || !props.containsKey(ConsumerConfig.ISOLATION_LEVEL_CONFIG)) {
+      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, options.valueOf(isolationLevel));
     }
     if (groupIds.isEmpty()) {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, "console-consumer-" + RANDOM.nextInt(100000));
@@ -199,69 +224,61 @@ public final class ConsumerOptions {
     if (configured == null) {
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
     } else if (fromBeginning && !"earliest".equals(configured)) {
-      throw CommandLineException.alone("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
+      throw UsageException.alone("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
           + configured + "', please remove one option");
     }
   }
 
-  private static long parseOffset(ParsedArgs parsed) {
-    if (!parsed.has("offset")) {
-      return parsed.has("from-beginning") ? ConsumerSettings.EARLIEST : ConsumerSettings.LATEST;
+  private long parseOffset(OptionSet options) {
+    if (!options.has(offset)) {
+      return options.has(fromBeginning) ? ConsumerSettings.EARLIEST : ConsumerSettings.LATEST;
     }
-    String offset = parsed.valueOf("offset");
-    switch (offset.toLowerCase(Locale.ROOT)) {
+    String given = options.valueOf(offset);
+    switch (given.toLowerCase(Locale.ROOT)) {
       case "earliest":
         return ConsumerSettings.EARLIEST;
       case "latest":
         return ConsumerSettings.LATEST;
       default:
         try {
-          long value = Long.parseLong(offset);
+          long value = Long.parseLong(given);
           if (value >= 0) {
             return value;
           }
         } catch (NumberFormatException e) {
           // reported below
         }
-        throw CommandLineException.withUsage("The provided offset value '" + offset + "' is incorrect. Valid values "
+        throw UsageException.withUsage("The provided offset value '" + given + "' is incorrect. Valid values "
             + "are 'earliest', 'latest', or a non-negative long.");
     }
   }
 
-  private static Map<String, String> formatterConfig(ParsedArgs parsed) {
+  private Map<String, String> formatterConfig(OptionSet options) {
     Map<String, String> config = new LinkedHashMap<>();
-    if (parsed.has("formatter-config")) {
-      config.putAll(readProperties(parsed.valueOf("formatter-config")));
+    if (options.has(formatterConfig)) {
+      config.putAll(PropertiesFile.read(options.valueOf(formatterConfig)));
     }
-    String keyDeserializer = parsed.valueOf("key-deserializer");
-    if (keyDeserializer != null && !keyDeserializer.isEmpty()) {
-      config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer);
+    String keyClass = options.valueOf(keyDeserializer);
+    if (keyClass != null && !keyClass.isEmpty()) {
+      config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyClass);
     }
-    String valueDeserializer = parsed.valueOf("value-deserializer");
-    if (valueDeserializer != null && !valueDeserializer.isEmpty()) {
-      config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer);
+    String valueClass = options.valueOf(valueDeserializer);
+    if (valueClass != null && !valueClass.isEmpty()) {
+      config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueClass);
     }
-    config.putAll(KeyValueArgs.parse(parsed.valuesOf("property")));
+    config.putAll(KeyValueArgs.parse(options.valuesOf(property)));
     return config;
   }
 
-  private static Optional<String> topic(ParsedArgs parsed) {
-    return Optional.ofNullable(parsed.has("topic") ? parsed.valueOf("topic") : null);
+  private Optional<String> topic(OptionSet options) {
+    return Optional.ofNullable(options.has(topic) ? options.valueOf(topic) : null);
   }
 
-  private static Optional<String> include(ParsedArgs parsed) {
-    return Optional.ofNullable(parsed.valueOf(parsed.has("include") ? "include" : "whitelist"));
+  private Optional<String> include(OptionSet options) {
+    return Optional.ofNullable(options.valueOf(options.has(include) ? include : whitelist));
   }
 
-  private static OptionalInt partition(ParsedArgs parsed) {
-    return parsed.has("partition") ? OptionalInt.of(parsed.intValue("partition")) : OptionalInt.empty();
-  }
-
-  private static Map<String, String> readProperties(String file) {
-    try {
-      return KafkaParams.readProperties(Path.of(file));
-    } catch (IllegalArgumentException e) {
-      throw CommandLineException.alone("error: " + e.getMessage());
-    }
+  private OptionalInt partition(OptionSet options) {
+    return options.has(partition) ? OptionalInt.of(options.valueOf(partition)) : OptionalInt.empty();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.core.cli.ErrorMessages;
+import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,26 +48,23 @@ final class ConsumerRunner {
     try {
       formatter = FormatterLoader.create(settings.formatterClass(), settings.formatterConfig());
     } catch (RuntimeException e) {
-      err.println("error: " + ErrorMessages.of(e));
+      err.println("error: " + ErrorLine.of(e));
       return 1;
     }
     try {
       stream = openStream();
     } catch (RuntimeException e) {
       formatter.close();
-      err.println("error: " + ErrorMessages.of(e));
+      err.println("error: " + ErrorLine.of(e));
       return 1;
     }
     OutputSink sink = new OutputSink(out, terminal);
-    Thread hook = new Thread(() -> onSignal(stream), "consumer-cli-shutdown");
-    if (installHook) {
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
+    ShutdownHook hook = ShutdownHook.install(installHook, "consumer-cli-shutdown", () -> onSignal(stream));
     try {
       return process(stream, formatter, sink);
     } finally {
       finish(stream, formatter, sink);
-      removeHook(hook, installHook);
+      hook.remove();
     }
   }
 
@@ -93,10 +91,10 @@ final class ConsumerRunner {
         LOG.info("No message for {} ms (--timeout-ms): stopping", settings.timeoutMs());
         return 0;
       } catch (AuthenticationException e) {
-        err.println("error: Authentication failed: " + ErrorMessages.of(e));
+        err.println("error: Authentication failed: " + ErrorLine.of(e));
         return 1;
       } catch (KafkaException e) {
-        err.println("error: cannot consume: " + ErrorMessages.of(e));
+        err.println("error: cannot consume: " + ErrorLine.of(e));
         return 1;
       }
       count++;
@@ -120,10 +118,10 @@ final class ConsumerRunner {
     } catch (RuntimeException e) {
       String where = record.topic() + "-" + record.partition() + " at offset " + record.offset();
       if (settings.skipMessageOnError()) {
-        err.println("error: skipped the record of " + where + ": " + ErrorMessages.of(e));
+        err.println("error: skipped the record of " + where + ": " + ErrorLine.of(e));
         return true;
       }
-      err.println("error: cannot format the record of " + where + ": " + ErrorMessages.of(e));
+      err.println("error: cannot format the record of " + where + ": " + ErrorLine.of(e));
       return false;
     }
   }
@@ -134,7 +132,7 @@ final class ConsumerRunner {
       RuntimeException commitFailure = stream.close(settings.commits());
       if (commitFailure != null) {
         err.println("error: could not commit the offsets of group '" + settings.consumerConfig().get("group.id")
-            + "': " + ErrorMessages.of(commitFailure));
+            + "': " + ErrorLine.of(commitFailure));
       }
       formatter.close();
     } finally {
@@ -154,17 +152,6 @@ final class ConsumerRunner {
       finished.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook, boolean installed) {
-    if (!installed) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook is running or has run.
     }
   }
 }

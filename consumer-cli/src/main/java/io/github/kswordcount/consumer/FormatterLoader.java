@@ -1,6 +1,6 @@
 package io.github.kswordcount.consumer;
 
-import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.util.Map;
 import org.apache.kafka.common.MessageFormatter;
 
@@ -29,7 +29,7 @@ final class FormatterLoader {
    *
    * @param name the {@code --formatter} value
    * @return a {@link MessageFormatter} class with a no-argument constructor
-   * @throws CommandLineException (with usage) as Kafka: the message of the class loading failure
+   * @throws UsageException (with usage) as Kafka: the message of the class loading failure
    */
   static Class<?> resolve(String name) {
     Class<? extends MessageFormatter> ours = KAFKA_NAMES.get(name);
@@ -39,14 +39,14 @@ final class FormatterLoader {
     try {
       Class<?> type = Class.forName(name);
       if (!MessageFormatter.class.isAssignableFrom(type)) {
-        throw CommandLineException.withUsage(
+        throw UsageException.withUsage(
             "class " + name + " cannot be cast to class " + MessageFormatter.class.getName());
       }
       type.getDeclaredConstructor();
       return type;
     } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
       // Kafka prints the exception's message, which for a missing class is just its name.
-      throw CommandLineException.withUsage(String.valueOf(e.getMessage()));
+      throw UsageException.withUsage(String.valueOf(e.getMessage()));
     }
   }
 

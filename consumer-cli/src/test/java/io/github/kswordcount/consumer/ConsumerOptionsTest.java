@@ -3,7 +3,7 @@ package io.github.kswordcount.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,8 +134,8 @@ class ConsumerOptionsTest {
           + "org.apache.kafka.common.MessageFormatter",
       "--bootstrap-server h:1 --topic t --no-such-flag|no-such-flag is not a recognized option"})
   void reportsEachBrokenRuleWithKafkasMessageAndTheUsage(String args, String message) {
-    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(CommandLineException.class).hasMessage(message)
-        .matches(e -> ((CommandLineException) e).showUsage(), "shows the usage");
+    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
   }
 
   @ParameterizedTest
@@ -149,8 +149,8 @@ class ConsumerOptionsTest {
       "--bootstrap-server h:1 --topic t --consumer.config /no/such/file|"
           + "error: properties file '/no/such/file' does not exist"})
   void reportsOtherMistakesInOneLine(String args, String message) {
-    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(CommandLineException.class).hasMessage(message)
-        .matches(e -> !((CommandLineException) e).showUsage(), "shows no usage");
+    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
   }
 
   @Test
@@ -160,7 +160,8 @@ class ConsumerOptionsTest {
   }
 
   private static ConsumerSettings settings(String... args) {
-    return ConsumerOptions.toSettings(ConsumerOptions.PARSER.parse(args));
+    ConsumerOptions options = new ConsumerOptions();
+    return options.command().settings(options::toSettings, args);
   }
 
   private static long offset(String... extra) {

@@ -1,11 +1,7 @@
 package io.github.kswordcount.producer;
 
-import io.github.kswordcount.core.cli.CommandLineException;
-import io.github.kswordcount.core.cli.HelpPrinter;
-import io.github.kswordcount.core.cli.ParsedArgs;
 import java.io.InputStream;
 import java.io.PrintStream;
-import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * producer-cli: a drop-in {@code kafka-console-producer} (Kafka 3.9.1) — same options, same line parsing,
@@ -25,30 +21,13 @@ public final class ProducerCli {
    * @return the exit status
    */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    ProducerSettings settings;
-    try {
-      ParsedArgs parsed = ProducerOptions.parse(args);
-      if (args.length == 0 || parsed.has("help")) {
-        err.println(ProducerOptions.HELP_HEADER);
-        HelpPrinter.print(ProducerOptions.PARSER.options(), err);
-        return 1;
-      }
-      if (parsed.has("version")) {
-        out.println(AppInfoParser.getVersion());
-        return 0;
-      }
-      settings = ProducerOptions.toSettings(parsed);
-    } catch (CommandLineException e) {
-      err.println(e.getMessage());
-      if (e.showUsage()) {
-        HelpPrinter.print(ProducerOptions.PARSER.options(), err);
-      }
-      return 1;
-    }
-    // Only the real process talks to a terminal and owns the JVM's shutdown.
-    boolean realProcess = in == System.in;
-    PrintStream prompt = realProcess && System.console() != null ? out : null;
-    return new ProducerRunner(settings, err).run(in, prompt, realProcess);
+    ProducerOptions options = new ProducerOptions();
+    return options.command().run(args, out, err, options::toSettings, settings -> {
+      // Only the real process talks to a terminal and owns the JVM's shutdown.
+      boolean realProcess = in == System.in;
+      PrintStream prompt = realProcess && System.console() != null ? out : null;
+      return new ProducerRunner(settings, err).run(in, prompt, realProcess);
+    });
   }
 
   /**

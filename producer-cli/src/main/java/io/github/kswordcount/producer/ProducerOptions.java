@@ -1,41 +1,41 @@
 package io.github.kswordcount.producer;
 
-import io.github.kswordcount.core.cli.ArgParser;
-import io.github.kswordcount.core.cli.CommandLineException;
-import io.github.kswordcount.core.cli.KeyValueArgs;
-import io.github.kswordcount.core.cli.OptionSpec;
-import io.github.kswordcount.core.cli.ParsedArgs;
-import io.github.kswordcount.core.kafka.KafkaParams;
-import java.nio.file.Path;
+import io.github.kswordcount.consolekit.ConsoleCommand;
+import io.github.kswordcount.consolekit.KeyValueArgs;
+import io.github.kswordcount.consolekit.PropertiesFile;
+import io.github.kswordcount.consolekit.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The options of kafka-console-producer (Kafka 3.9.1) and every rule between them, applied once by
- * {@link #toSettings(ParsedArgs)} in the order Kafka's tool applies them, so the first error reported is the
- * same one.
+ * The options of kafka-console-producer (Kafka 3.9.1), declared on jopt-simple as Kafka declares them, and
+ * every rule between them, applied once by {@link #toSettings(OptionSet)} in the order Kafka's tool applies
+ * them, so the first error reported is the same one.
  */
-public final class ProducerOptions {
+final class ProducerOptions {
 
   /** Kafka's default line reader; ours stands in for it under this name too. */
-  public static final String KAFKA_LINE_READER = "kafka.tools.ConsoleProducer$LineMessageReader";
+  static final String KAFKA_LINE_READER = "kafka.tools.ConsoleProducer$LineMessageReader";
   /** The header Kafka prints above the usage for {@code --help}. */
-  public static final String HELP_HEADER = "This tool helps to read data from standard input and publish it to Kafka.";
+  static final String HELP_HEADER = "This tool helps to read data from standard input and publish it to Kafka.";
 
   /**
    * Default of {@code --timeout} ({@code linger.ms}). Kafka's is 1000, so a typed line waits a second; 20 ms
    * is prompt for a person and, measured on a million lines, as fast as longer lingers (5 ms was slower).
    */
-  static final String DEFAULT_LINGER_MS = "20";
+  static final long DEFAULT_LINGER_MS = 20;
   /**
    * Default of {@code --batch-size} ({@code batch.size}). Kafka's is 16384; 256 KiB batches carry a
    * million lines about twice as fast, with the same acks, retries and idempotence.
    */
-  static final String DEFAULT_BATCH_SIZE = "262144";
+  static final int DEFAULT_BATCH_SIZE = 262144;
 
   private static final String PROPERTY_HELP = String.join("\n",
       "A mechanism to pass user-defined properties in the form key=value to the message reader.",
@@ -56,109 +56,124 @@ public final class ProducerOptions {
       " parse.headers=true:",
       "  \"h1:v1,h2:v2...\\tvalue\"");
 
-  /** Every option, as Kafka declares it (defaults differ only where the constants above say why). */
-  static final ArgParser PARSER = new ArgParser(List.of(
-      OptionSpec.withArg("topic", "String", "topic", "REQUIRED: The topic id to produce messages to.", null),
-      OptionSpec.withArg("broker-list", "String", "broker-list", "DEPRECATED, use --bootstrap-server instead; "
-          + "ignored if --bootstrap-server is specified. The broker list string in the form "
-          + "HOST1:PORT1,HOST2:PORT2.", null),
-      OptionSpec.withArg("bootstrap-server", "String", "server to connect to", "REQUIRED unless --broker-list"
-          + "(deprecated) is specified. The server(s) to connect to, in the form HOST1:PORT1,HOST2:PORT2.", null),
-      OptionSpec.flag("sync", "If set, each record is sent synchronously: the next line is read after the broker "
-          + "acknowledged this one (or the tool stops at the first failure)."),
-      OptionSpec.withOptionalArg("compression-codec", "String", "compression-codec", "The compression codec: either "
-          + "'none', 'gzip', 'snappy', 'lz4', or 'zstd'. If specified without value, then it defaults to 'gzip'. "
-          + "Without this option, compression.type from --producer-property/--producer.config applies, else none."),
-      OptionSpec.withArg("batch-size", "Integer", "size", "Bytes of records to send in a single batch (batch.size). "
-          + "Replaced by --max-partition-memory-bytes when that is also set.", DEFAULT_BATCH_SIZE),
-      OptionSpec.withArg("message-send-max-retries", "Integer", "", "The number of retries before the producer "
-          + "gives up and drops a record (retries).", "3"),
-      OptionSpec.withArg("retry-backoff-ms", "Long", "", "Wait before each retry (retry.backoff.ms).", "100"),
-      OptionSpec.withArg("timeout", "Long", "timeout_ms", "The maximum time a record waits for a fuller batch, "
-          + "in ms (linger.ms).", DEFAULT_LINGER_MS),
-      OptionSpec.withArg("request-required-acks", "String", "request required acks", "The required `acks` of the "
-          + "producer requests.", "-1"),
-      OptionSpec.withArg("request-timeout-ms", "Integer", "request timeout ms", "The ack timeout of the producer "
-          + "requests (request.timeout.ms). Value must be non-negative and non-zero.", "1500"),
-      OptionSpec.withArg("metadata-expiry-ms", "Long", "metadata expiration interval", "Force a refresh of "
-          + "metadata after this many ms (metadata.max.age.ms).", "300000"),
-      OptionSpec.withArg("max-block-ms", "Long", "max block on send", "The max time that the producer will block "
-          + "for during a send request (max.block.ms).", "60000"),
-      OptionSpec.withArg("max-memory-bytes", "Long", "total memory in bytes", "The total memory used by the "
-          + "producer to buffer records waiting to be sent (buffer.memory).", "33554432"),
-      OptionSpec.withArg("max-partition-memory-bytes", "Integer", "memory in bytes per partition", "The batch "
-          + "size per partition (batch.size); beats --batch-size.", DEFAULT_BATCH_SIZE),
-      OptionSpec.withArg("line-reader", "String", "reader_class", "The class name of the class to use for reading "
-          + "lines from standard in. By default each line is read as a separate message.", KAFKA_LINE_READER),
-      OptionSpec.withArg("socket-buffer-size", "Integer", "size", "The size of the TCP send buffer "
-          + "(send.buffer.bytes).", "102400"),
-      OptionSpec.withArg("property", "String", "prop", PROPERTY_HELP, null),
-      OptionSpec.withArg("reader-config", "String", "config file", "Config properties file for the message reader. "
-          + "Note that --property takes precedence over this config.", null),
-      OptionSpec.withArg("producer-property", "String", "producer_prop", "A mechanism to pass user-defined "
-          + "properties in the form key=value to the producer.", null),
-      OptionSpec.withArg("producer.config", "String", "config file", "Producer config properties file. Note that "
-          + "--producer-property takes precedence over this config.", null),
-      OptionSpec.flag("help", "Print usage information."),
-      OptionSpec.flag("version", "Display Kafka version.")));
+  private final ConsoleCommand command = new ConsoleCommand(HELP_HEADER);
+  private final OptionParser parser = command.parser();
+
+  // Every option, as Kafka declares it (defaults differ only where the constants above say why).
+  private final OptionSpec<String> topic = parser.accepts("topic", "REQUIRED: The topic id to produce messages to.")
+      .withRequiredArg().describedAs("topic").ofType(String.class);
+  private final OptionSpec<String> brokerList = parser.accepts("broker-list", "DEPRECATED, use --bootstrap-server "
+          + "instead; ignored if --bootstrap-server is specified. The broker list string in the form "
+          + "HOST1:PORT1,HOST2:PORT2.")
+      .withRequiredArg().describedAs("broker-list").ofType(String.class);
+  private final OptionSpec<String> bootstrapServer = parser.accepts("bootstrap-server", "REQUIRED unless "
+          + "--broker-list(deprecated) is specified. The server(s) to connect to, in the form HOST1:PORT1,HOST2:PORT2.")
+      .requiredUnless("broker-list")
+      .withRequiredArg().describedAs("server to connect to").ofType(String.class);
+  private final OptionSpec<Void> sync = parser.accepts("sync", "If set, each record is sent synchronously: the next "
+      + "line is read after the broker acknowledged this one (or the tool stops at the first failure).");
+  private final OptionSpec<String> compressionCodec = parser.accepts("compression-codec", "The compression codec: "
+          + "either 'none', 'gzip', 'snappy', 'lz4', or 'zstd'. If specified without value, then it defaults to "
+          + "'gzip'. Without this option, compression.type from --producer-property/--producer.config applies, else "
+          + "none.")
+      .withOptionalArg().describedAs("compression-codec").ofType(String.class);
+  private final OptionSpec<Integer> batchSize = parser.accepts("batch-size", "Bytes of records to send in a single "
+          + "batch (batch.size). Replaced by --max-partition-memory-bytes when that is also set.")
+      .withRequiredArg().describedAs("size").ofType(Integer.class).defaultsTo(DEFAULT_BATCH_SIZE);
+  private final OptionSpec<Integer> messageSendMaxRetries = parser.accepts("message-send-max-retries", "The number "
+          + "of retries before the producer gives up and drops a record (retries).")
+      .withRequiredArg().ofType(Integer.class).defaultsTo(3);
+  private final OptionSpec<Long> retryBackoffMs = parser.accepts("retry-backoff-ms", "Wait before each retry "
+          + "(retry.backoff.ms).")
+      .withRequiredArg().ofType(Long.class).defaultsTo(100L);
+  private final OptionSpec<Long> timeout = parser.accepts("timeout", "The maximum time a record waits for a fuller "
+          + "batch, in ms (linger.ms).")
+      .withRequiredArg().describedAs("timeout_ms").ofType(Long.class).defaultsTo(DEFAULT_LINGER_MS);
+  private final OptionSpec<String> requestRequiredAcks = parser.accepts("request-required-acks", "The required "
+          + "`acks` of the producer requests.")
+      .withRequiredArg().describedAs("request required acks").ofType(String.class).defaultsTo("-1");
+  private final OptionSpec<Integer> requestTimeoutMs = parser.accepts("request-timeout-ms", "The ack timeout of the "
+          + "producer requests (request.timeout.ms). Value must be non-negative and non-zero.")
+      .withRequiredArg().describedAs("request timeout ms").ofType(Integer.class).defaultsTo(1500);
+  private final OptionSpec<Long> metadataExpiryMs = parser.accepts("metadata-expiry-ms", "Force a refresh of "
+          + "metadata after this many ms (metadata.max.age.ms).")
+      .withRequiredArg().describedAs("metadata expiration interval").ofType(Long.class).defaultsTo(300000L);
+  private final OptionSpec<Long> maxBlockMs = parser.accepts("max-block-ms", "The max time that the producer will "
+          + "block for during a send request (max.block.ms).")
+      .withRequiredArg().describedAs("max block on send").ofType(Long.class).defaultsTo(60000L);
+  private final OptionSpec<Long> maxMemoryBytes = parser.accepts("max-memory-bytes", "The total memory used by the "
+          + "producer to buffer records waiting to be sent (buffer.memory).")
+      .withRequiredArg().describedAs("total memory in bytes").ofType(Long.class).defaultsTo(33554432L);
+  private final OptionSpec<Integer> maxPartitionMemoryBytes = parser.accepts("max-partition-memory-bytes", "The "
+          + "batch size per partition (batch.size); beats --batch-size.")
+      .withRequiredArg().describedAs("memory in bytes per partition").ofType(Integer.class)
+      .defaultsTo(DEFAULT_BATCH_SIZE);
+  private final OptionSpec<String> lineReader = parser.accepts("line-reader", "The class name of the class to use "
+          + "for reading lines from standard in. By default each line is read as a separate message.")
+      .withRequiredArg().describedAs("reader_class").ofType(String.class).defaultsTo(KAFKA_LINE_READER);
+  private final OptionSpec<Integer> socketBufferSize = parser.accepts("socket-buffer-size", "The size of the TCP "
+          + "send buffer (send.buffer.bytes).")
+      .withRequiredArg().describedAs("size").ofType(Integer.class).defaultsTo(102400);
+  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP)
+      .withRequiredArg().describedAs("prop").ofType(String.class);
+  private final OptionSpec<String> readerConfig = parser.accepts("reader-config", "Config properties file for the "
+          + "message reader. Note that --property takes precedence over this config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
+  private final OptionSpec<String> producerProperty = parser.accepts("producer-property", "A mechanism to pass "
+          + "user-defined properties in the form key=value to the producer.")
+      .withRequiredArg().describedAs("producer_prop").ofType(String.class);
+  private final OptionSpec<String> producerConfig = parser.accepts("producer.config", "Producer config properties "
+          + "file. Note that --producer-property takes precedence over this config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
 
   /** Producer config keys set from typed options, in Kafka's merge order. */
-  private static final String[][] MERGED = {
-      {ProducerConfig.LINGER_MS_CONFIG, "timeout"},
-      {ProducerConfig.ACKS_CONFIG, "request-required-acks"},
-      {ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "request-timeout-ms"},
-      {ProducerConfig.RETRIES_CONFIG, "message-send-max-retries"},
-      {ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "retry-backoff-ms"},
-      {ProducerConfig.SEND_BUFFER_CONFIG, "socket-buffer-size"},
-      {ProducerConfig.BUFFER_MEMORY_CONFIG, "max-memory-bytes"},
-      {ProducerConfig.BATCH_SIZE_CONFIG, "batch-size"},
-      {ProducerConfig.BATCH_SIZE_CONFIG, "max-partition-memory-bytes"},
-      {ProducerConfig.METADATA_MAX_AGE_CONFIG, "metadata-expiry-ms"},
-      {ProducerConfig.MAX_BLOCK_MS_CONFIG, "max-block-ms"}};
+  private final List<Merge> merged = List.of(
+      new Merge(ProducerConfig.LINGER_MS_CONFIG, timeout),
+      new Merge(ProducerConfig.ACKS_CONFIG, requestRequiredAcks),
+      new Merge(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs),
+      new Merge(ProducerConfig.RETRIES_CONFIG, messageSendMaxRetries),
+      new Merge(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, retryBackoffMs),
+      new Merge(ProducerConfig.SEND_BUFFER_CONFIG, socketBufferSize),
+      new Merge(ProducerConfig.BUFFER_MEMORY_CONFIG, maxMemoryBytes),
+      new Merge(ProducerConfig.BATCH_SIZE_CONFIG, batchSize),
+      new Merge(ProducerConfig.BATCH_SIZE_CONFIG, maxPartitionMemoryBytes),
+      new Merge(ProducerConfig.METADATA_MAX_AGE_CONFIG, metadataExpiryMs),
+      new Merge(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs));
 
-  private static final List<String> INTEGER_OPTIONS = List.of("batch-size", "message-send-max-retries",
-      "request-timeout-ms", "max-partition-memory-bytes", "socket-buffer-size");
-
-  private ProducerOptions() {}
+  /** A producer config key that a typed option sets. */
+  private record Merge(String config, OptionSpec<?> option) {}
 
   /**
-   * Parses the command line; reports what jopt-simple reports at parse time in Kafka's tool.
+   * The command line these options are declared on, to run the tool with.
    *
-   * @param args the command line
-   * @return the options found
-   * @throws CommandLineException for an unknown option, a missing argument or a missing bootstrap server
+   * @return the command
    */
-  public static ParsedArgs parse(String... args) {
-    ParsedArgs parsed = PARSER.parse(args);
-    boolean forHelp = parsed.has("help") || parsed.has("version");
-    if (!forHelp && !parsed.has("bootstrap-server") && !parsed.has("broker-list")) {
-      throw CommandLineException.withUsage("Missing required option(s) [bootstrap-server]");
-    }
-    return parsed;
+  ConsoleCommand command() {
+    return command;
   }
 
   /**
    * Applies every rule and builds the settings.
    *
-   * @param parsed the options, neither {@code --help} nor {@code --version}
+   * @param options the options given, neither {@code --help} nor {@code --version}
    * @return the settings
-   * @throws CommandLineException with Kafka's message for the first rule broken
+   * @throws UsageException with Kafka's message for the first rule broken
    */
-  public static ProducerSettings toSettings(ParsedArgs parsed) {
-    if (!parsed.has("topic")) {
-      throw CommandLineException.withUsage("Missing required argument \"[topic]\"");
+  ProducerSettings toSettings(OptionSet options) {
+    if (!options.has(topic)) {
+      throw UsageException.withUsage("Missing required argument \"" + topic + "\"");
     }
-    String topic = parsed.valueOf("topic");
-    String servers = parsed.valueOf(parsed.has("bootstrap-server") ? "bootstrap-server" : "broker-list");
+    String topicName = options.valueOf(topic);
+    String servers = options.valueOf(options.has(bootstrapServer) ? bootstrapServer : brokerList);
     checkHostPorts(servers);
-    String codec = compressionCodec(parsed);
-    String readerClass = parsed.valueOf("line-reader");
-    Map<String, String> readerOverrides = KeyValueArgs.parse(parsed.valuesOf("property"));
-    Map<String, String> producerOverrides = KeyValueArgs.parse(parsed.valuesOf("producer-property"));
-    Map<String, Object> producerConfig = producerConfig(parsed, producerOverrides, servers, codec);
-    Map<String, String> readerProperties = readerProperties(parsed, topic, readerOverrides);
+    String codec = compressionCodec(options);
+    String readerClass = options.valueOf(lineReader);
+    Map<String, String> readerOverrides = KeyValueArgs.parse(options.valuesOf(property));
+    Map<String, String> producerOverrides = KeyValueArgs.parse(options.valuesOf(producerProperty));
+    Map<String, Object> config = producerConfig(options, producerOverrides, servers, codec);
+    Map<String, String> readerProperties = readerProperties(options, topicName, readerOverrides);
     LineFormat format = isLineReader(readerClass) ? lineFormat(readerProperties) : null;
-    return new ProducerSettings(parsed.has("sync"), producerConfig, readerClass, readerProperties, format);
+    return new ProducerSettings(options.has(sync), config, readerClass, readerProperties, format);
   }
 
   static boolean isLineReader(String readerClass) {
@@ -173,7 +188,7 @@ public final class ProducerOptions {
     }
     if (!valid) {
       // Kafka's message, trailing newline and space included.
-      throw CommandLineException.withUsage("Please provide valid host:port like host1:9091,host2:9092\n ");
+      throw UsageException.withUsage("Please provide valid host:port like host1:9091,host2:9092\n ");
     }
   }
 
@@ -185,19 +200,19 @@ public final class ProducerOptions {
     }
   }
 
-  private static String compressionCodec(ParsedArgs parsed) {
-    if (!parsed.has("compression-codec")) {
+  private String compressionCodec(OptionSet options) {
+    if (!options.has(compressionCodec)) {
       return null;
     }
-    String codec = parsed.valueOf("compression-codec");
+    String codec = options.valueOf(compressionCodec);
     return codec == null || codec.isEmpty() ? "gzip" : codec;
   }
 
-  private static Map<String, Object> producerConfig(ParsedArgs parsed, Map<String, String> overrides,
-      String servers, String codec) {
+  private Map<String, Object> producerConfig(OptionSet options, Map<String, String> overrides, String servers,
+      String codec) {
     Map<String, Object> props = new LinkedHashMap<>();
-    if (parsed.has("producer.config")) {
-      props.putAll(readProperties(parsed.valueOf("producer.config")));
+    if (options.has(producerConfig)) {
+      props.putAll(PropertiesFile.read(options.valueOf(producerConfig)));
     }
     props.putAll(overrides);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
@@ -209,29 +224,22 @@ public final class ProducerOptions {
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "console-producer");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    for (String[] merge : MERGED) {
+    for (Merge merge : merged) {
       // Kafka's maybeMergeOptions: an explicit option beats the properties, which beat the option's default.
-      if (parsed.has(merge[1]) || !props.containsKey(merge[0])) {
-        props.put(merge[0], typedValue(parsed, merge[1]));
+      if (options.has(merge.option()) || !props.containsKey(merge.config())) {
+        props.put(merge.config(), String.valueOf(options.valueOf(merge.option())));
       }
     }
     return props;
   }
 
-  private static String typedValue(ParsedArgs parsed, String option) {
-    if (option.equals("request-required-acks")) {
-      return parsed.valueOf(option);
-    }
-    return String.valueOf(INTEGER_OPTIONS.contains(option) ? parsed.intValue(option) : parsed.longValue(option));
-  }
-
-  private static Map<String, String> readerProperties(ParsedArgs parsed, String topic, Map<String, String> overrides) {
+  private Map<String, String> readerProperties(OptionSet options, String topicName, Map<String, String> overrides) {
     Map<String, String> props = new LinkedHashMap<>();
-    if (parsed.has("reader-config")) {
-      props.putAll(readProperties(parsed.valueOf("reader-config")));
+    if (options.has(readerConfig)) {
+      props.putAll(PropertiesFile.read(options.valueOf(readerConfig)));
     }
     // As Kafka: --property comes last, so even 'topic' can be redirected there.
-    props.put("topic", topic);
+    props.put("topic", topicName);
     props.putAll(overrides);
     return Map.copyOf(props);
   }
@@ -240,15 +248,7 @@ public final class ProducerOptions {
     try {
       return LineFormat.fromProperties(readerProperties);
     } catch (IllegalArgumentException e) {
-      throw CommandLineException.alone("error: " + e.getMessage());
-    }
-  }
-
-  private static Map<String, String> readProperties(String file) {
-    try {
-      return KafkaParams.readProperties(Path.of(file));
-    } catch (IllegalArgumentException e) {
-      throw CommandLineException.alone("error: " + e.getMessage());
+      throw UsageException.alone("error: " + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.kswordcount.producer;
 
-import io.github.kswordcount.core.cli.ErrorMessages;
+import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -50,7 +51,7 @@ final class ProducerRunner {
     try {
       producer = new KafkaProducer<>(settings.producerConfig());
     } catch (KafkaException e) {
-      err.println("error: " + ErrorMessages.of(e));
+      err.println("error: " + ErrorLine.of(e));
       return 1;
     }
     RecordSource source;
@@ -63,10 +64,8 @@ final class ProducerRunner {
     }
     DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit());
     CountDownLatch pumped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> onSignal(source, pumped, producer, report), "producer-cli-shutdown");
-    if (installHook) {
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
+    ShutdownHook hook = ShutdownHook.install(installHook, "producer-cli-shutdown",
+        () -> onSignal(source, pumped, producer, report));
     int status;
     try {
       status = pump(source, producer, report);
@@ -74,7 +73,7 @@ final class ProducerRunner {
       pumped.countDown();
       source.close();
       producer.close();
-      removeHook(hook, installHook);
+      hook.remove();
     }
     report.printSummary();
     return status != 0 || report.failed() > 0 ? 1 : 0;
@@ -146,16 +145,5 @@ final class ProducerRunner {
     closing = true;
     producer.close(SIGNAL_CLOSE_TIMEOUT);
     report.printSummary();
-  }
-
-  private static void removeHook(Thread hook, boolean installed) {
-    if (!installed) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook is running or has run.
-    }
   }
 }

@@ -3,7 +3,7 @@ package io.github.kswordcount.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kswordcount.core.cli.CommandLineException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +35,8 @@ class ProducerOptionsTest {
         .containsEntry("max.block.ms", "60000")
         .containsEntry("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer")
         .containsEntry("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer")
-        .containsEntry("linger.ms", ProducerOptions.DEFAULT_LINGER_MS)
-        .containsEntry("batch.size", ProducerOptions.DEFAULT_BATCH_SIZE)
+        .containsEntry("linger.ms", String.valueOf(ProducerOptions.DEFAULT_LINGER_MS))
+        .containsEntry("batch.size", String.valueOf(ProducerOptions.DEFAULT_BATCH_SIZE))
         .doesNotContainKey("enable.idempotence");
   }
 
@@ -140,7 +140,8 @@ class ProducerOptionsTest {
   }
 
   private static ProducerSettings settings(String... args) {
-    return ProducerOptions.toSettings(ProducerOptions.parse(args));
+    ProducerOptions options = new ProducerOptions();
+    return options.command().settings(options::toSettings, args);
   }
 
   private static Object codec(String... args) {
@@ -148,13 +149,13 @@ class ProducerOptionsTest {
   }
 
   private static void assertUsage(String message, String... args) {
-    assertThatThrownBy(() -> settings(args)).isInstanceOf(CommandLineException.class).hasMessage(message)
-        .matches(e -> ((CommandLineException) e).showUsage(), "shows the usage");
+    assertThatThrownBy(() -> settings(args)).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
   }
 
   private static void assertAlone(String message, String... args) {
-    assertThatThrownBy(() -> settings(args)).isInstanceOf(CommandLineException.class).hasMessage(message)
-        .matches(e -> !((CommandLineException) e).showUsage(), "shows no usage");
+    assertThatThrownBy(() -> settings(args)).isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
   }
 
   private Path write(String name, String text) throws IOException {
