@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the same {@code Processed a total of N messages} line, and exit alike, for a table of options. The topics
  * hold keyed, unkeyed, null-valued, header-carrying, binary and Unicode records, broker-stamped records and
  * committed and aborted transactions. Multi-partition reads use {@code --partition}, whose order is fixed.
+ * A bad command line gets the same error line, exit status and usage (both print it with jopt-simple).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ConsumerParityIT {
@@ -121,6 +123,20 @@ class ConsumerParityIT {
     assertThat(ours.processedLine()).isEqualTo(kafkas.processedLine())
         .isEqualTo("Processed a total of " + expectedCount + " messages");
     assertThat(ours.exitCode()).as("exit status (ours: %s)", ours.stderr()).isEqualTo(kafkas.exitCode()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "misspelt option|--bootstrap-server localhost:9092 --topic t --from-begining|"
+          + "from-begining is not a recognized option",
+      "abbreviated option|--bootstrap-server localhost:9092 --top t|top is not a recognized option",
+      "missing argument|--bootstrap-server localhost:9092 --topic t --partition|Option partition requires an argument",
+      "missing property argument|--bootstrap-server localhost:9092 --topic t --property|"
+          + "Option property requires an argument",
+      "missing required option|--topic t|Missing required argument \"[bootstrap-server]\""})
+  void refusesABadCommandLineAsKafkasConsumerDoes(String name, String commandLine, String errorLine) {
+    JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, commandLine.split(" "))
+        .assertRefusedAlike(errorLine);
   }
 
   private static Arguments of(String name, int count, String... options) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * A console tool run as its own JVM, so that its {@code System.exit} ends only itself: ours from its fat jar
@@ -24,6 +25,9 @@ public final class JavaTool {
   /** Small, quick-starting JVMs: the machine has two cores and each case starts two tools. */
   private static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
       "-Dfile.encoding=UTF-8");
+
+  /** The width of the option column in jopt-simple's usage layout (80 columns, 2 between them). */
+  private static final int USAGE_OPTION_WIDTH = 39;
 
   private final List<String> launch;
 
@@ -87,6 +91,24 @@ public final class JavaTool {
     public String firstErrorLine() {
       return stderr.lines().filter(line -> !line.startsWith("SLF4J")).findFirst().orElse("");
     }
+
+    /**
+     * The option column of the usage on stderr, as jopt-simple lays it out for Kafka's tools (80 columns:
+     * options in the first 39), without the descriptions, which each tool words its own way.
+     *
+     * @return the column's lines from the {@code Option} heading on, or empty when no usage was printed
+     */
+    public List<String> usageOptionColumn() {
+      List<String> lines = stderr.lines().toList();
+      int rule = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith("------")).findFirst().orElse(-1);
+      if (rule < 1) {
+        return List.of();
+      }
+      return lines.subList(rule - 1, lines.size()).stream()
+          .map(line -> line.substring(0, Math.min(line.length(), USAGE_OPTION_WIDTH)).stripTrailing())
+          .filter(column -> !column.isEmpty())
+          .toList();
+    }
   }
 
   /**
@@ -109,7 +131,21 @@ public final class JavaTool {
    * @param kafka the oracle's result
    * @param ours our tool's result
    */
-  public record Both(Result kafka, Result ours) {}
+  public record Both(Result kafka, Result ours) {
+
+    /**
+     * Asserts that both refused the command line alike: exit status 1, this first error line, the same usage
+     * (its option column) and nothing on stdout.
+     *
+     * @param errorLine the line both print first, e.g. {@code foo is not a recognized option}
+     */
+    public void assertRefusedAlike(String errorLine) {
+      assertThat(ours.exitCode()).as("exit status (ours: %s)", ours.stderr()).isEqualTo(kafka.exitCode()).isEqualTo(1);
+      assertThat(ours.firstErrorLine()).isEqualTo(kafka.firstErrorLine()).isEqualTo(errorLine);
+      assertThat(ours.usageOptionColumn()).isEqualTo(kafka.usageOptionColumn()).isNotEmpty();
+      assertThat(ours.out()).isEqualTo(kafka.out()).isEmpty();
+    }
+  }
 
   /**
    * Runs the oracle and our tool side by side (two JVMs start in parallel) with the same arguments.

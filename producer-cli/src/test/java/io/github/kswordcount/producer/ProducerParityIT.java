@@ -17,12 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our producer and Kafka 3.9.1's, each run as a process on the same input into its own 3-partition topic,
  * write the same records: keys, values, headers, and for keyed records the partition (unkeyed records are
- * spread by the sticky partitioner, whose choice is not part of the contract). Exit statuses agree too.
+ * spread by the sticky partitioner, whose choice is not part of the contract). Exit statuses agree too. A bad
+ * command line gets the same error line, exit status and usage (both print it with jopt-simple).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ProducerParityIT {
@@ -72,6 +74,21 @@ class ProducerParityIT {
     List<String> expected = describe(TopicRecords.readAll(bootstrap, theirs));
     assertThat(describe(TopicRecords.readAll(bootstrap, ours))).isEqualTo(expected);
     assertThat(expected).isNotEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown option|--bootstrap-server localhost:9092 --topic t --no-such-flag|"
+          + "no-such-flag is not a recognized option",
+      "unknown one-dash option|--bootstrap-server localhost:9092 --topic t -xyz|x is not a recognized option",
+      "missing argument|--bootstrap-server localhost:9092 --topic|Option topic requires an argument",
+      "missing property argument|--bootstrap-server localhost:9092 --topic t --property|"
+          + "Option property requires an argument",
+      "missing required option|--topic t|Missing required option(s) [bootstrap-server]",
+      "missing required topic|--bootstrap-server localhost:9092|Missing required argument \"[topic]\""})
+  void refusesABadCommandLineAsKafkasProducerDoes(String name, String commandLine, String errorLine) {
+    JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, commandLine.split(" "))
+        .assertRefusedAlike(errorLine);
   }
 
   private static String[] args(String topic, String[] properties) {
