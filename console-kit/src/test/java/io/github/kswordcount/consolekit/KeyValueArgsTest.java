@@ -10,7 +10,8 @@ class KeyValueArgsTest {
 
   @Test
   void splitsAtTheFirstEqualsAKeyAloneIsEmptyAndTheLastValueWins() {
-    assertThat(KeyValueArgs.parse(List.of("a=1", "b", "c=x=y", "a=2", "d=", "=e", "sep=\\t", "ключ=значение")))
+    List<String> args = List.of("a=1", "b", "c=x=y", "a=2", "d=", "=e", "sep=\\t", "ключ=значение");
+    assertThat(KeyValueArgs.parse(args))
         .containsExactly(Map.entry("a", "2"), Map.entry("b", ""), Map.entry("c", "x=y"), Map.entry("d", ""),
             Map.entry("", "e"), Map.entry("sep", "\\t"), Map.entry("ключ", "значение"));
   }
