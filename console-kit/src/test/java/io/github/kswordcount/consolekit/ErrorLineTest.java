@@ -20,4 +20,17 @@ class ErrorLineTest {
     assertThat(ErrorLine.of(new IllegalStateException(null, new ArithmeticException())))
         .isEqualTo("IllegalStateException: ArithmeticException");
   }
+
+  @Test
+  void aCompleteExceptionInTheChainIsTheWholeLine() {
+    class Told extends RuntimeException implements ErrorLine.Complete {
+      Told(String message) {
+        super(message);
+      }
+    }
+    RuntimeException wrapped = new RuntimeException("Job aborted due to stage failure: lost task 0\nDriver stacktrace:",
+        new RuntimeException("io.github...Told: cannot write counts", new Told("cannot write counts to topic 'out'")));
+    assertThat(ErrorLine.of(wrapped)).isEqualTo("cannot write counts to topic 'out'");
+    assertThat(ErrorLine.of(new RuntimeException("first\nsecond"))).isEqualTo("first");
+  }
 }

@@ -25,7 +25,7 @@ public final class DirectApp {
   }
 
   private static String describe(DirectSettings s) {
-    return "Reading " + s.source().describe() + " from " + s.source().bootstrapServers() + " as group '"
+    return "Reading " + s.source().topics() + " from " + s.source().bootstrapServers() + " as group '"
         + s.source().group() + "', batches of " + s.job().batchMs() + " ms on " + s.job().master()
         + (s.exactlyOnce() ? ", exactly once into '" + s.count().outputTopic() + "'" : "");
   }

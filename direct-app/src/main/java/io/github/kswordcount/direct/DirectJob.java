@@ -1,11 +1,14 @@
 package io.github.kswordcount.direct;
 
-import io.github.kswordcount.core.job.CountPipeline;
+import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.job.JobOutputs;
 import io.github.kswordcount.core.job.StreamingRun;
 import io.github.kswordcount.core.kafka.BatchOffsets;
 import io.github.kswordcount.core.kafka.GroupAssign;
 import io.github.kswordcount.core.kafka.OffsetCommitter;
-import io.github.kswordcount.core.kafka.RecordTexts;
+import io.github.kswordcount.core.text.RecordTexts;
+import io.github.kswordcount.core.output.BatchOutput;
+import io.github.kswordcount.core.output.CommittingOutput;
 import io.github.kswordcount.core.output.KafkaCountsSink;
 import io.github.kswordcount.core.output.TransactionalCountsWriter;
 import java.time.Duration;
@@ -16,7 +19,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.kafka010.ConsumerStrategy;
 import org.apache.spark.streaming.kafka010.KafkaUtils;
 import org.apache.spark.streaming.kafka010.LocationStrategies;
 
@@ -26,12 +28,26 @@ final class DirectJob {
 
   private DirectJob() {}
 
-  /** Creates the context with its pipeline, or recovers it from the checkpoint directory when one is given. */
+  /**
+   * Creates the context with its pipeline, or recovers it from the checkpoint directory when one is given.
+   * With {@code --exactly-once} the transactional producer fences older runs of the group here, before the
+   * stream reads the group's offsets.
+   */
   static JavaStreamingContext context(DirectSettings s) {
-    if (s.job().checkpointDir() == null) {
-      return build(s);
+    JavaStreamingContext ssc = s.job().checkpointDir() == null ? build(s)
+        : JavaStreamingContext.getOrCreate(s.job().checkpointDir(), () -> build(s));
+    output(s).start();
+    return ssc;
+  }
+
+  private static BatchOutput output(DirectSettings s) {
+    Map<String, Object> params = s.source().consumerParams();
+    String outputTopic = s.count().outputTopic();
+    if (s.exactlyOnce()) {
+      return TransactionalCountsWriter.forGroup(params, outputTopic);
     }
-    return JavaStreamingContext.getOrCreate(s.job().checkpointDir(), () -> build(s));
+    KafkaCountsSink sink = outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, outputTopic);
+    return CommittingOutput.of(sink, OffsetCommitter.forGroup(params, Duration.ofSeconds(30)));
   }
 
   private static JavaStreamingContext build(DirectSettings s) {
@@ -47,32 +63,15 @@ final class DirectJob {
     if (s.job().checkpointDir() != null) {
       ssc.checkpoint(s.job().checkpointDir());
     }
-    Map<String, Object> params = s.source().consumerParams();
+    GroupAssign strategy = GroupAssign.of(s.source().topics(), s.source().consumerParams(), GroupAssign.DEFAULT_REFRESH);
     JavaInputDStream<ConsumerRecord<byte[], byte[]>> records =
-        KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy(s));
-    BatchOffsets offsets = new BatchOffsets();
+        KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
+    BatchOffsets offsets = new BatchOffsets(strategy);
     JavaDStream<String> lines = RecordTexts.of(offsets.track(records), s.count().extractor());
-    CountPipeline counts = CountPipeline.of(lines, s.count());
-    counts.printAndTrack(NAME, s.count());
-    String outputTopic = s.count().outputTopic();
-    if (s.exactlyOnce()) {
-      TransactionalCountsWriter writer = TransactionalCountsWriter.forGroup(params, outputTopic);
-      counts.emitted().foreachRDD((rdd, time) -> writer.write(rdd, offsets.take(time)));
-    } else {
-      if (outputTopic != null) {
-        KafkaCountsSink sink = KafkaCountsSink.atLeastOnce(params, outputTopic);
-        counts.emitted().foreachRDD(rdd -> sink.write(rdd));
-      }
-      // Last output operation of the batch: the offsets move only after every output above has finished.
-      OffsetCommitter committer = OffsetCommitter.forGroup(params, Duration.ofSeconds(30));
-      counts.batch().foreachRDD((rdd, time) -> committer.commit(offsets.take(time)));
-    }
+    CountPipeline counts = s.count().pipeline(lines);
+    JobOutputs.printAndTrack(NAME, counts, s.count());
+    // Last: every batch's output, then its commit, in one output operation.
+    JobOutputs.writeAndCommit(NAME, counts, offsets, output(s));
     return ssc;
-  }
-
-  private static ConsumerStrategy<byte[], byte[]> strategy(DirectSettings s) {
-    Map<String, Object> params = s.source().consumerParams();
-    return s.source().include() == null ? GroupAssign.topics(s.source().topics(), params)
-        : GroupAssign.pattern(s.source().include(), params, GroupAssign.DEFAULT_REFRESH);
   }
 }

@@ -7,7 +7,7 @@ import io.github.kswordcount.core.job.CountSettings;
 import io.github.kswordcount.core.job.JobOptions;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSourceOptions;
-import io.github.kswordcount.core.job.UsageException;
+import io.github.kswordcount.consolekit.UsageException;
 
 /** The direct job's command line: the options shared with the receiver job, plus its own. */
 final class DirectOptions {
@@ -40,14 +40,14 @@ final class DirectOptions {
     JobSettings jobSettings = job.toSettings();
     CountSettings countSettings = count.toSettings(job.batchSeconds(), job.checkpointDir());
     if (exactlyOnce && countSettings.outputTopic() == null) {
-      throw new UsageException("--exactly-once needs --output-topic");
+      throw UsageException.withUsage("--exactly-once needs --output-topic");
     }
     if (exactlyOnce && countSettings.windowed()) {
-      throw new UsageException("--exactly-once and --window exclude each other: a window's counts are not a "
+      throw UsageException.withUsage("--exactly-once and --window exclude each other: a window's counts are not a "
           + "function of one batch's offsets");
     }
     if (maxRatePerPartition != null && maxRatePerPartition < 1) {
-      throw new UsageException("--max-rate-per-partition '" + maxRatePerPartition + "' is invalid: use a number >= 1");
+      throw UsageException.withUsage("--max-rate-per-partition '" + maxRatePerPartition + "' is invalid: use a number >= 1");
     }
     return new DirectSettings(source.toSource(DEFAULT_GROUP), jobSettings, countSettings, exactlyOnce,
         maxRatePerPartition == null ? 0 : maxRatePerPartition, backpressure);

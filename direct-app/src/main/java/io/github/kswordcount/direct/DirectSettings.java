@@ -4,6 +4,7 @@ import io.github.kswordcount.core.job.CountSettings;
 import io.github.kswordcount.core.job.JobPlan;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
+import java.util.Map;
 
 /**
  * The direct job's validated settings.
@@ -16,4 +17,12 @@ import io.github.kswordcount.core.job.KafkaSource;
  * @param backpressure whether Spark's backpressure is on
  */
 record DirectSettings(KafkaSource source, JobSettings job, CountSettings count, boolean exactlyOnce,
-    long maxRatePerPartition, boolean backpressure) implements JobPlan {}
+    long maxRatePerPartition, boolean backpressure) implements JobPlan {
+
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> identity = JobPlan.super.identity();
+    identity.put("exactly-once", Boolean.toString(exactlyOnce));
+    return identity;
+  }
+}

@@ -25,7 +25,7 @@ public final class ReceiverApp {
   }
 
   private static String describe(ReceiverSettings s) {
-    return "Receiving " + s.source().describe() + " from " + s.source().bootstrapServers() + " as group '"
+    return "Receiving " + s.source().topics() + " from " + s.source().bootstrapServers() + " as group '"
         + s.source().group() + "' with " + s.receivers() + " receiver(s) x " + s.consumerThreads()
         + " thread(s), write-ahead log " + (s.writeAheadLog() ? "on" : "off")
         + (s.checkpointDir() == null ? "" : ", checkpoints in " + s.checkpointDir());

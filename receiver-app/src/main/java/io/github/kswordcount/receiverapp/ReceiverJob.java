@@ -1,8 +1,9 @@
 package io.github.kswordcount.receiverapp;
 
-import io.github.kswordcount.core.job.CountPipeline;
+import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.job.JobOutputs;
 import io.github.kswordcount.core.job.StreamingRun;
-import io.github.kswordcount.core.kafka.RecordTexts;
+import io.github.kswordcount.core.text.RecordTexts;
 import io.github.kswordcount.core.output.KafkaCountsSink;
 import io.github.kswordcount.core.receiver.KafkaReceivers;
 import io.github.kswordcount.core.receiver.ReceivedRecord;
@@ -37,16 +38,14 @@ final class ReceiverJob {
       ssc.checkpoint(s.checkpointDir());
     }
     Map<String, Object> params = s.source().consumerParams();
-    ReceiverSource source = s.source().include() == null ? ReceiverSource.topics(params, s.source().topics())
-        : ReceiverSource.pattern(params, s.source().include());
+    ReceiverSource source = ReceiverSource.of(params, s.source().topics());
     JavaDStream<ReceivedRecord> records =
         KafkaReceivers.createStream(ssc, source, s.consumerThreads(), s.receivers(), s.maxRate());
     JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, s.count().extractor());
-    CountPipeline counts = CountPipeline.of(lines, s.count());
-    counts.printAndTrack(NAME, s.count());
+    CountPipeline counts = s.count().pipeline(lines);
+    JobOutputs.printAndTrack(NAME, counts, s.count());
     if (s.count().outputTopic() != null) {
-      KafkaCountsSink sink = KafkaCountsSink.atLeastOnce(params, s.count().outputTopic());
-      counts.emitted().foreachRDD(rdd -> sink.write(rdd));
+      JobOutputs.write(NAME, counts, KafkaCountsSink.atLeastOnce(params, s.count().outputTopic()));
     }
     return ssc;
   }

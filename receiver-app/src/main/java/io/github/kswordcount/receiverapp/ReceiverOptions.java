@@ -8,7 +8,7 @@ import io.github.kswordcount.core.job.JobOptions;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
 import io.github.kswordcount.core.job.KafkaSourceOptions;
-import io.github.kswordcount.core.job.UsageException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -58,7 +58,7 @@ final class ReceiverOptions {
     requireAtLeastOne("--receivers", receivers);
     requireAtLeastOne("--consumer-threads", consumerThreads);
     if (maxRate < 0) {
-      throw new UsageException("--max-rate '" + maxRate + "' is invalid: use a number >= 0 (0: no limit)");
+      throw UsageException.withUsage("--max-rate '" + maxRate + "' is invalid: use a number >= 0 (0: no limit)");
     }
     requireCoresBeyondReceivers(jobSettings.master());
     return new ReceiverSettings(kafka, jobSettings, countSettings, checkpointDir, !noWal, receivers,
@@ -78,7 +78,7 @@ final class ReceiverOptions {
       return; // a cluster: its executors' cores are not known here
     }
     if (cores <= receivers) {
-      throw new UsageException("--master " + master + " gives " + cores + " core(s) for " + receivers
+      throw UsageException.withUsage("--master " + master + " gives " + cores + " core(s) for " + receivers
           + " receiver(s): each receiver holds a core, so nothing would be processed; use local[" + (receivers + 1)
           + "] or more");
     }
@@ -86,7 +86,7 @@ final class ReceiverOptions {
 
   private static void requireAtLeastOne(String option, int value) {
     if (value < 1) {
-      throw new UsageException(option + " '" + value + "' is invalid: use a number >= 1");
+      throw UsageException.withUsage(option + " '" + value + "' is invalid: use a number >= 1");
     }
   }
 }

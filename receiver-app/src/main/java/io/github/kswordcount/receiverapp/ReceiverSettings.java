@@ -4,6 +4,7 @@ import io.github.kswordcount.core.job.CountSettings;
 import io.github.kswordcount.core.job.JobPlan;
 import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
+import java.util.Map;
 
 /**
  * The receiver job's validated settings.
@@ -18,4 +19,14 @@ import io.github.kswordcount.core.job.KafkaSource;
  * @param maxRate records per second per receiver, 0 for no limit
  */
 record ReceiverSettings(KafkaSource source, JobSettings job, CountSettings count, String checkpointDir,
-    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) implements JobPlan {}
+    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) implements JobPlan {
+
+  @Override
+  public Map<String, String> identity() {
+    Map<String, String> identity = JobPlan.super.identity();
+    identity.put("write-ahead-log", Boolean.toString(writeAheadLog));
+    identity.put("receivers", Integer.toString(receivers));
+    identity.put("consumer-threads", Integer.toString(consumerThreads));
+    return identity;
+  }
+}

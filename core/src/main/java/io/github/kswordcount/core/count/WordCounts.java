@@ -57,17 +57,16 @@ public final class WordCounts {
   }
 
   /**
-   * Counts words over a sliding window of batches.
+   * Sums per-batch counts over a sliding window of batches.
    *
-   * @param lines the stream of lines
-   * @param tokenizer splits each line into words
+   * @param batchCounts per-batch counts, as from {@link #perBatch}
    * @param window the window's length, a multiple of the batch interval
    * @param slide how often a window ends, a multiple of the batch interval
    * @return per slide, the counts of the words seen in the last {@code window}
    */
   public static JavaPairDStream<String, Long> windowed(
-      JavaDStream<String> lines, Tokenizer tokenizer, Duration window, Duration slide) {
-    return perBatch(lines, tokenizer).reduceByKeyAndWindow(Long::sum, window, slide);
+      JavaPairDStream<String, Long> batchCounts, Duration window, Duration slide) {
+    return batchCounts.reduceByKeyAndWindow(Long::sum, window, slide);
   }
 
   /**

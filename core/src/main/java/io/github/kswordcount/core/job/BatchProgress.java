@@ -41,6 +41,7 @@ public final class BatchProgress implements StreamingListener {
   private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
   private volatile boolean stopRequested;
+  private volatile Throwable failure;
   private int idleStreak;
   private long batches;
   private long records;
@@ -142,6 +143,26 @@ public final class BatchProgress implements StreamingListener {
     streams.forEach((id, input) -> rates.append(rates.length() > 11 ? "," : "").append(id).append(':')
         .append(rate(input.numRecords(), batchMs)).append("/s"));
     return rates.toString();
+  }
+
+  /**
+   * Notes the first failed output of the run; later outputs refuse to write, and the run ends.
+   *
+   * @param e the failure
+   */
+  public synchronized void failed(Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+
+  /**
+   * The first failed output of the run.
+   *
+   * @return the failure, or {@code null} while none failed
+   */
+  public Throwable failure() {
+    return failure;
   }
 
   /**

@@ -1,11 +1,12 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
 
 /** Parses a tool's arguments into its options object, the same way for every tool. */
-public final class CommandLine {
+final class CommandLine {
 
   private CommandLine() {}
 
@@ -18,13 +19,13 @@ public final class CommandLine {
    * @return the parser, for {@link #usage}
    * @throws UsageException for an unknown option, a missing or malformed value
    */
-  public static JCommander parse(String program, Object options, String[] args) {
+  static JCommander parse(String program, Object options, String[] args) {
     JCommander commander = JCommander.newBuilder().programName(program).addObject(options)
         .expandAtSign(false).build();
     try {
       commander.parse(args);
     } catch (ParameterException e) {
-      throw new UsageException(e.getMessage());
+      throw UsageException.withUsage(e.getMessage());
     }
     return commander;
   }
@@ -35,7 +36,7 @@ public final class CommandLine {
    * @param commander the parser from {@link #parse}
    * @param err where to print
    */
-  public static void usage(JCommander commander, PrintStream err) {
+  static void usage(JCommander commander, PrintStream err) {
     StringBuilder text = new StringBuilder();
     commander.getUsageFormatter().usage(text);
     err.print(text);

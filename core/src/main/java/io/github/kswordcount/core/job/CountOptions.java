@@ -1,7 +1,8 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.Parameter;
-import io.github.kswordcount.core.kafka.ValueExtractor;
+import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
 
@@ -48,19 +49,19 @@ public final class CountOptions {
     try {
       chosen = Tokenizers.byName(tokenizer, lowercase);
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--tokenizer " + e.getMessage());
+      throw UsageException.withUsage("--tokenizer " + e.getMessage());
     }
     if (print < 0) {
-      throw new UsageException("--print '" + print + "' is invalid: use a number >= 0");
+      throw UsageException.withUsage("--print '" + print + "' is invalid: use a number >= 0");
     }
     if (slideSeconds != null && windowSeconds == null) {
-      throw new UsageException("--slide needs --window");
+      throw UsageException.withUsage("--slide needs --window");
     }
     if (windowSeconds != null && runningTotals) {
-      throw new UsageException("--window and --running-totals exclude each other");
+      throw UsageException.withUsage("--window and --running-totals exclude each other");
     }
     if (runningTotals && checkpointDir == null) {
-      throw new UsageException("--running-totals needs --checkpoint-dir (the totals live in Spark's checkpoints)");
+      throw UsageException.withUsage("--running-totals needs --checkpoint-dir (the totals live in Spark's checkpoints)");
     }
     long batchMs = Math.round(batchSeconds * 1000);
     long windowMs = windowSeconds == null ? 0 : windowSeconds * 1000L;
@@ -70,7 +71,7 @@ public final class CountOptions {
       requireMultiple("--slide", slideSeconds == null ? 0 : slideSeconds, slideMs, batchMs);
     }
     if (outputTopic != null && outputTopic.isBlank()) {
-      throw new UsageException("--output-topic must not be empty");
+      throw UsageException.withUsage("--output-topic must not be empty");
     }
     ValueExtractor extractor = jsonField == null ? ValueExtractor.utf8() : ValueExtractor.jsonField(jsonField);
     return new CountSettings(chosen, extractor, print, windowMs, slideMs, runningTotals, outputTopic);
@@ -78,7 +79,7 @@ public final class CountOptions {
 
   private static void requireMultiple(String option, int seconds, long ms, long batchMs) {
     if (ms <= 0 || ms % batchMs != 0) {
-      throw new UsageException(option + " '" + seconds + "' is invalid: use a positive multiple of the batch interval ("
+      throw UsageException.withUsage(option + " '" + seconds + "' is invalid: use a positive multiple of the batch interval ("
           + batchMs + " ms)");
     }
   }

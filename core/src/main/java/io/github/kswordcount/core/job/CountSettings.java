@@ -1,7 +1,10 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.core.kafka.ValueExtractor;
+import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.core.text.Tokenizer;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.api.java.JavaDStream;
 
 /**
  * The validated counting and output settings of a job.
@@ -25,5 +28,18 @@ public record CountSettings(
    */
   public boolean windowed() {
     return windowMs > 0;
+  }
+
+  /**
+   * The counting pipeline these settings ask for: per batch, windowed or running totals.
+   *
+   * @param lines the texts to count
+   * @return the pipeline
+   */
+  public CountPipeline pipeline(JavaDStream<String> lines) {
+    if (windowed()) {
+      return CountPipeline.windowed(lines, tokenizer, new Duration(windowMs), new Duration(slideMs));
+    }
+    return runningTotals ? CountPipeline.runningTotals(lines, tokenizer) : CountPipeline.perBatch(lines, tokenizer);
   }
 }

@@ -1,16 +1,16 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.JCommander;
 import io.github.kswordcount.core.kafka.ConsumerLag;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.PartitionLag;
-import io.github.kswordcount.core.kafka.RecordDecoding;
-import io.github.kswordcount.core.kafka.SharedAdmins;
+import io.github.kswordcount.core.text.RecordDecoding;
+import io.github.kswordcount.core.kafka.SharedClients;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,7 +58,11 @@ public final class JobMain {
         return 0;
       }
       S settings = job.settings().get();
-      List<String> required = new ArrayList<>(settings.source().topics());
+      requireNotReadingOwnOutput(settings);
+      if (settings.checkpointDir() != null) {
+        CheckpointIdentity.verify(settings.checkpointDir(), settings.identity());
+      }
+      List<String> required = new ArrayList<>(settings.source().topics().names());
       if (settings.count().outputTopic() != null) {
         required.add(settings.count().outputTopic());
       }
@@ -66,14 +70,23 @@ public final class JobMain {
       return start(job, settings, err);
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
-      if (commander != null) {
+      if (commander != null && e.showUsage()) {
         CommandLine.usage(commander, err);
       }
       return 2;
     } catch (KafkaCallException e) {
       err.println("error: " + e.getMessage());
-      SharedAdmins.closeAll();
+      SharedClients.closeAll();
       return 1;
+    }
+  }
+
+  private static void requireNotReadingOwnOutput(JobPlan settings) {
+    String output = settings.count().outputTopic();
+    if (output != null && settings.source().topics().matches(output)) {
+      throw UsageException.alone((settings.source().topics().isPattern()
+          ? "--include '" + settings.source().topics().pattern().pattern() + "'" : "--topic")
+          + " matches --output-topic '" + output + "': the job would count its own output");
     }
   }
 
@@ -82,13 +95,9 @@ public final class JobMain {
    * (counted from offset 0), so a partition nobody has read yet never looks caught up.
    */
   private static List<PartitionLag> lag(KafkaSource source) {
-    Admin admin = SharedAdmins.forParams(source.consumerParams());
-    if (source.include() == null) {
-      return ConsumerLag.ofTopics(admin, source.group(), source.topics(), KAFKA_TIMEOUT);
-    }
-    Set<String> names = ConsumerLag.get(admin.listTopics().names(), KAFKA_TIMEOUT, "list topics");
-    List<String> matching = names.stream().filter(n -> source.include().matcher(n).matches()).toList();
-    return ConsumerLag.ofTopics(admin, source.group(), matching, KAFKA_TIMEOUT);
+    Admin admin = SharedClients.admin(source.consumerParams());
+    return ConsumerLag.ofTopics(admin, source.group(), source.topics().resolve(admin, KAFKA_TIMEOUT),
+        source.isolation(), KAFKA_TIMEOUT);
   }
 
   private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.core.kafka.KafkaParams;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class JobOptions {
    */
   public JobSettings toSettings() {
     if (!(batchSeconds >= 0.01) || batchSeconds > 86_400) {
-      throw new UsageException("--batch-seconds '" + batchSeconds + "' is invalid: use a number from 0.01 to 86400");
+      throw UsageException.withUsage("--batch-seconds '" + batchSeconds + "' is invalid: use a number from 0.01 to 86400");
     }
     requirePositive("--stop-when-idle", stopWhenIdle);
     requirePositive("--max-batches", maxBatches);
@@ -77,7 +78,7 @@ public final class JobOptions {
         Map.Entry<String, String> entry = KafkaParams.parsePair(pair);
         conf.put(entry.getKey(), entry.getValue());
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--spark-conf " + e.getMessage());
+        throw UsageException.withUsage("--spark-conf " + e.getMessage());
       }
     }
     String resolvedMaster = master != null ? master
@@ -88,7 +89,7 @@ public final class JobOptions {
 
   private static void requirePositive(String option, Integer value) {
     if (value != null && value < 1) {
-      throw new UsageException(option + " '" + value + "' is invalid: use a number >= 1");
+      throw UsageException.withUsage(option + " '" + value + "' is invalid: use a number >= 1");
     }
   }
 }

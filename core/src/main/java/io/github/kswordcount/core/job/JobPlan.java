@@ -1,5 +1,8 @@
 package io.github.kswordcount.core.job;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** What every word-count job's settings hold: the Kafka source, the Spark settings and the counting. */
 public interface JobPlan {
 
@@ -23,4 +26,35 @@ public interface JobPlan {
    * @return the counting settings
    */
   CountSettings count();
+
+  /**
+   * Where the job checkpoints.
+   *
+   * @return the directory, or {@code null} for none
+   */
+  default String checkpointDir() {
+    return job().checkpointDir();
+  }
+
+  /**
+   * What defines the job's graph, written into its checkpoint directory: a start with other values is refused.
+   * Jobs add their own settings to these.
+   *
+   * @return setting name to value, in a stable order
+   */
+  default Map<String, String> identity() {
+    Map<String, String> identity = new LinkedHashMap<>();
+    identity.put("brokers", source().bootstrapServers());
+    identity.put("topics", source().topics().isPattern() ? "pattern " + source().topics().pattern().pattern()
+        : source().topics().names().toString());
+    identity.put("group", source().group());
+    identity.put("batch-ms", Long.toString(job().batchMs()));
+    identity.put("tokenizer", count().tokenizer().toString());
+    identity.put("value", count().extractor().toString());
+    identity.put("window-ms", Long.toString(count().windowMs()));
+    identity.put("slide-ms", Long.toString(count().slideMs()));
+    identity.put("running-totals", Boolean.toString(count().runningTotals()));
+    identity.put("output-topic", String.valueOf(count().outputTopic()));
+    return identity;
+  }
 }

@@ -1,14 +1,13 @@
 package io.github.kswordcount.core.job;
 
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.SharedAdmins;
+import io.github.kswordcount.core.kafka.KafkaFutures;
+import io.github.kswordcount.core.kafka.SharedClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaFuture;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Checks made before a job starts, so that a wrong address or topic name ends in one clear line within a
  * bounded time instead of a hang or a silently auto-created topic.
  */
-public final class KafkaChecks {
+final class KafkaChecks {
 
   private KafkaChecks() {}
 
@@ -30,19 +29,17 @@ public final class KafkaChecks {
    * @param timeout how long to wait for the cluster
    * @throws KafkaCallException naming the brokers or the missing topics
    */
-  public static void requireTopics(Map<String, Object> params, Collection<String> topics, Duration timeout) {
-    Admin admin = SharedAdmins.forParams(params);
+  static void requireTopics(Map<String, Object> params, Collection<String> topics, Duration timeout) {
+    Admin admin = SharedClients.admin(params);
     String brokers = String.valueOf(params.get("bootstrap.servers"));
     try {
-      admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new KafkaCallException("cannot reach Kafka at " + brokers + " within " + timeout.toSeconds()
-          + " s (is a broker running there?)", e);
-    } catch (ExecutionException e) {
-      throw new KafkaCallException("cannot reach Kafka at " + brokers + ": " + e.getCause().getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaCallException("interrupted while connecting to " + brokers, e);
+      KafkaFutures.await(admin.describeCluster().nodes(), timeout, "reach Kafka at " + brokers);
+    } catch (KafkaCallException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw new KafkaCallException("cannot reach Kafka at " + brokers + " within " + timeout.toSeconds()
+            + " s (is a broker running there?)", e.getCause());
+      }
+      throw e;
     }
     List<String> missing = new ArrayList<>();
     admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
@@ -59,18 +56,13 @@ public final class KafkaChecks {
 
   private static boolean exists(KafkaFuture<?> description, Duration timeout) {
     try {
-      description.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      KafkaFutures.await(description, timeout, "describe topics");
       return true;
-    } catch (ExecutionException e) {
+    } catch (KafkaCallException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         return false;
       }
-      throw new KafkaCallException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new KafkaCallException("cannot describe topics: no answer within " + timeout.toSeconds() + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaCallException("interrupted while describing topics", e);
+      throw e;
     }
   }
 }

@@ -1,29 +1,30 @@
 package io.github.kswordcount.core.job;
 
-import java.util.List;
+import io.github.kswordcount.core.kafka.Topics;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
 
 /**
  * The validated Kafka source of a job.
  *
  * @param bootstrapServers the brokers
- * @param topics the topics to read, empty when {@code include} is set
- * @param include the topic pattern, or {@code null}
+ * @param topics the topics to read: names or a pattern
  * @param group the consumer group
  * @param fromBeginning whether a partition without a committed offset starts at the earliest offset
  * @param consumerParams the merged consumer parameters
  */
 public record KafkaSource(
-    String bootstrapServers, List<String> topics, Pattern include, String group, boolean fromBeginning,
-    Map<String, Object> consumerParams) {
+    String bootstrapServers, Topics topics, String group, boolean fromBeginning, Map<String, Object> consumerParams) {
 
   /**
-   * Describes what is read, for logs: {@code topics [lab]} or {@code pattern lab-.*}.
+   * Which records the job's consumers see, from {@code isolation.level}.
    *
-   * @return the description
+   * @return {@code READ_COMMITTED} (the default) or {@code READ_UNCOMMITTED}
    */
-  public String describe() {
-    return include == null ? "topics " + topics : "pattern " + include.pattern();
+  public IsolationLevel isolation() {
+    Object level = consumerParams.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+    return "read_uncommitted".equalsIgnoreCase(String.valueOf(level))
+        ? IsolationLevel.READ_UNCOMMITTED : IsolationLevel.READ_COMMITTED;
   }
 }

@@ -1,7 +1,9 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.core.kafka.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,42 +54,40 @@ public final class KafkaSourceOptions {
     for (String arg : positional) {
       if (arg.startsWith("-")) {
         // JCommander hands unknown options to the main parameter; say what they are.
-        throw new UsageException("unknown option '" + arg + "'");
+        throw UsageException.withUsage("unknown option '" + arg + "'");
       }
     }
     String brokers = bootstrapServer;
     List<String> names = new ArrayList<>(topics);
     if (!positional.isEmpty()) {
       if (positional.size() != 2 || bootstrapServer != null || !topics.isEmpty()) {
-        throw new UsageException("positional arguments " + positional + " are invalid: give exactly BROKERS TOPICS, "
+        throw UsageException.withUsage("positional arguments " + positional + " are invalid: give exactly BROKERS TOPICS, "
             + "or use --bootstrap-server and --topic");
       }
       brokers = positional.get(0);
       names.addAll(List.of(positional.get(1).split(",")));
     }
     if (brokers == null) {
-      throw new UsageException("--bootstrap-server is required (or the lab's form: BROKERS TOPICS)");
+      throw UsageException.withUsage("--bootstrap-server is required (or the lab's form: BROKERS TOPICS)");
     }
     validateBrokers(brokers);
     names.removeIf(String::isBlank);
     if (names.isEmpty() == (include == null)) {
-      throw new UsageException("give exactly one of --topic and --include");
+      throw UsageException.withUsage("give exactly one of --topic and --include");
     }
     String groupId = group == null ? defaultGroup : group;
     if (groupId.isBlank()) {
-      throw new UsageException("--group must not be empty");
+      throw UsageException.withUsage("--group must not be empty");
     }
-    return new KafkaSource(brokers, List.copyOf(names), includePattern(), groupId, fromBeginning, params(brokers, groupId));
+    Topics read = include == null ? Topics.names(names) : Topics.pattern(includePattern());
+    return new KafkaSource(brokers, read, groupId, fromBeginning, params(brokers, groupId));
   }
 
   private Pattern includePattern() {
-    if (include == null) {
-      return null;
-    }
     try {
       return Pattern.compile(include);
     } catch (PatternSyntaxException e) {
-      throw new UsageException("--include '" + include + "' is invalid: " + e.getDescription());
+      throw UsageException.withUsage("--include '" + include + "' is invalid: " + e.getDescription());
     }
   }
 
@@ -100,11 +100,11 @@ public final class KafkaSourceOptions {
       consumerProperties.forEach(builder::override);
       Map<String, Object> params = builder.build();
       if ("true".equalsIgnoreCase(String.valueOf(params.get("enable.auto.commit")))) {
-        throw new UsageException("enable.auto.commit=true is not allowed: the job commits offsets after each batch");
+        throw UsageException.withUsage("enable.auto.commit=true is not allowed: the job commits offsets after each batch");
       }
       return params;
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--consumer-property/--consumer.config: " + e.getMessage());
+      throw UsageException.withUsage("--consumer-property/--consumer.config: " + e.getMessage());
     }
   }
 
@@ -115,7 +115,7 @@ public final class KafkaSourceOptions {
       boolean ok = colon > 0 && colon < broker.length() - 1
           && broker.substring(colon + 1).chars().allMatch(Character::isDigit);
       if (!ok) {
-        throw new UsageException("--bootstrap-server '" + brokers + "' is invalid: use host:port[,host:port...]");
+        throw UsageException.withUsage("--bootstrap-server '" + brokers + "' is invalid: use host:port[,host:port...]");
       }
     }
   }

@@ -1,9 +1,7 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.SharedAdmins;
-import io.github.kswordcount.core.output.KafkaCountsSink;
-import io.github.kswordcount.core.output.TransactionalCountsWriter;
+import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.core.kafka.SharedClients;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -22,6 +20,7 @@ import sun.misc.Signal;
 public final class StreamingRun {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
   private static final long POLL_MS = 200;
+  private static final long STOP_TIMEOUT_MS = 30_000;
 
   private StreamingRun() {}
 
@@ -70,45 +69,42 @@ public final class StreamingRun {
     int status = 0;
     try {
       ssc.start();
-      while (!ssc.awaitTerminationOrTimeout(POLL_MS)) {
+      while (!ssc.awaitTerminationOrTimeout(POLL_MS) && progress.failure() == null) {
         if (signals.get() > 0 || progress.stopRequested()) {
           err.println(signals.get() > 0 ? "Stopping: finishing the running batch" : "Stopping: stop condition met");
           ssc.stop(true, true);
           break;
         }
       }
+      if (progress.failure() != null) {
+        status = fail(ssc, progress.failure(), err);
+      }
     } catch (Exception e) {
-      LOG.error("The job failed", e);
-      err.println("error: " + oneLine(e));
-      ssc.stop(true, false);
-      status = 1;
+      status = fail(ssc, progress.failure() != null ? progress.failure() : e, err);
     } finally {
       err.println(progress.summary(summaryExtra.get()));
-      KafkaCountsSink.closeProducers();
-      TransactionalCountsWriter.closeProducers();
-      SharedAdmins.closeAll();
+      SharedClients.closeAll();
       BatchProgress.unregister(jobName);
     }
     return status;
   }
 
-  /**
-   * The message to show a user for a failure: the first {@link KafkaCallException} in the cause chain
-   * (it says what was tried), else the deepest cause's message.
-   *
-   * @param e the failure
-   * @return one line
-   */
-  public static String oneLine(Throwable e) {
-    Throwable deepest = e;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof KafkaCallException) {
-        return t.getMessage();
-      }
-      deepest = t;
+  /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
+  private static int fail(JavaStreamingContext ssc, Throwable failure, PrintStream err) {
+    LOG.debug("The job failed", failure);
+    err.println("error: " + ErrorLine.of(failure));
+    Thread stopper = new Thread(() -> ssc.stop(true, false), "failed-job-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(STOP_TIMEOUT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
-    return message.lines().findFirst().orElse(message);
+    if (stopper.isAlive()) {
+      LOG.warn("Spark did not stop within {} ms after the failure; leaving it", STOP_TIMEOUT_MS);
+    }
+    return 1;
   }
 
   /** First Ctrl-C or SIGTERM: stop gracefully. A second one: exit now. */
@@ -117,7 +113,8 @@ public final class StreamingRun {
       try {
         Signal.handle(new Signal(name), signal -> {
           if (signals.incrementAndGet() > 1) {
-            new Thread(() -> System.exit(128 + signal.getNumber()), "second-signal-exit").start();
+            // halt, not exit: exit runs Spark's shutdown hook, which waits for the graceful stop's lock.
+            Runtime.getRuntime().halt(128 + signal.getNumber());
           }
         });
       } catch (IllegalArgumentException e) {

@@ -3,9 +3,14 @@ package io.github.kswordcount.core.kafka;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
@@ -13,8 +18,8 @@ import org.apache.spark.streaming.kafka010.HasOffsetRanges;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
- * Remembers each batch's offset ranges on the driver, from the moment Spark creates the batch's RDD until
- * the batch's last output operation takes them to commit.
+ * Remembers each batch's offsets on the driver, from the moment Spark creates the batch's RDD until the
+ * batch's output step takes them to commit.
  *
  * <p>{@code HasOffsetRanges} works only on the RDD straight from the direct stream, while a commit belongs
  * after the word counts' output; this ledger carries the ranges between the two, keyed by batch time. It
@@ -22,39 +27,64 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * which fills the ledger again.
  */
 public final class BatchOffsets implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private static final OffsetRange[] NONE = new OffsetRange[0];
+  private static final long serialVersionUID = 2L;
 
-  private transient Map<Time, OffsetRange[]> ranges = new ConcurrentHashMap<>();
+  private final GroupAssign strategy;
+  private transient ConcurrentSkipListMap<Long, List<BatchRange>> batches = new ConcurrentSkipListMap<>();
+
+  /**
+   * A ledger for a stream created with {@code strategy}.
+   *
+   * @param strategy the stream's consumer strategy, which knows where each range may be committed
+   */
+  public BatchOffsets(GroupAssign strategy) {
+    this.strategy = strategy;
+  }
 
   /**
    * Passes the stream through, noting each batch's ranges.
    *
-   * @param stream the direct stream from {@code KafkaUtils.createDirectStream}
+   * @param stream the direct stream from {@code KafkaUtils.createDirectStream} with this ledger's strategy
    * @param <K> key type
    * @param <V> value type
    * @return the same records
    */
   public <K, V> JavaDStream<ConsumerRecord<K, V>> track(JavaInputDStream<ConsumerRecord<K, V>> stream) {
     return stream.transform((rdd, time) -> {
-      ranges.put(time, ((HasOffsetRanges) rdd.rdd()).offsetRanges());
+      List<BatchRange> ranges = new ArrayList<>();
+      for (OffsetRange r : ((HasOffsetRanges) rdd.rdd()).offsetRanges()) {
+        if (strategy.isGone(r.topicPartition())) {
+          continue;
+        }
+        ranges.add(new BatchRange(r.topicPartition(), r.fromOffset(), r.untilOffset(), strategy.commitPosition(r)));
+      }
+      batches.put(time.milliseconds(), List.copyOf(ranges));
       return rdd;
     });
   }
 
   /**
-   * Removes and returns the ranges of a batch.
+   * Removes the ranges of every batch up to {@code time} and merges them per partition: one batch's, or a
+   * window slide's worth.
    *
    * @param time the batch time
-   * @return its ranges, or none when the batch read nothing
+   * @return per partition, from the earliest batch's start to the latest batch's end; empty when none
    */
-  public OffsetRange[] take(Time time) {
-    OffsetRange[] taken = ranges.remove(time);
-    return taken == null ? NONE : taken;
+  public List<BatchRange> takeUpTo(Time time) {
+    Map<TopicPartition, BatchRange> merged = new LinkedHashMap<>();
+    for (Iterator<List<BatchRange>> it = batches.headMap(time.milliseconds(), true).values().iterator(); it.hasNext(); ) {
+      for (BatchRange r : it.next()) {
+        merged.merge(r.partition(), r, (a, b) -> new BatchRange(a.partition(), Math.min(a.fromOffset(), b.fromOffset()),
+            Math.max(a.untilOffset(), b.untilOffset()), b.untilOffset() >= a.untilOffset() ? b.commitOffset()
+                : a.commitOffset()));
+      }
+      it.remove();
+    }
+    return List.copyOf(merged.values());
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    ranges = new ConcurrentHashMap<>();
+    batches = new ConcurrentSkipListMap<>();
   }
 }

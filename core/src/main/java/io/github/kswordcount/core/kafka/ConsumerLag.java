@@ -6,17 +6,15 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -25,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <pre>{@code
  * try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:9092"))) {
- *   long behind = ConsumerLag.total(ConsumerLag.ofTopics(admin, "wordcount", List.of("lab"), Duration.ofSeconds(10)));
+ *   long behind = ConsumerLag.total(ConsumerLag.ofTopics(admin, "wordcount", List.of("lab"),
+ *       IsolationLevel.READ_COMMITTED, Duration.ofSeconds(10)));
  * }
  * }</pre>
  */
@@ -42,17 +41,20 @@ public final class ConsumerLag {
    * @param admin an Admin client of the cluster
    * @param group the consumer group
    * @param topics the topics to look at
+   * @param isolation whose end offsets count: {@code READ_COMMITTED} readers stop at the last stable offset
+   *     (a transaction still open is not lag they can read), {@code READ_UNCOMMITTED} ones at the high watermark
    * @param timeout how long to wait for the cluster
    * @return one entry per partition, in topic and partition order
    * @throws KafkaCallException when a topic does not exist, the cluster does not answer in time, or a call fails
    */
-  public static List<PartitionLag> ofTopics(Admin admin, String group, Collection<String> topics, Duration timeout) {
-    Map<String, TopicDescription> descriptions = get(admin.describeTopics(topics).allTopicNames(), timeout,
+  public static List<PartitionLag> ofTopics(Admin admin, String group, Collection<String> topics,
+      IsolationLevel isolation, Duration timeout) {
+    Map<String, TopicDescription> descriptions = KafkaFutures.await(admin.describeTopics(topics).allTopicNames(), timeout,
         "describe topics " + topics);
     List<TopicPartition> partitions = new ArrayList<>();
     descriptions.values().forEach(d -> d.partitions()
         .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
-    return ofPartitions(admin, group, partitions, timeout);
+    return ofPartitions(admin, group, partitions, isolation, timeout);
   }
 
   /**
@@ -61,21 +63,18 @@ public final class ConsumerLag {
    * @param admin an Admin client of the cluster
    * @param group the consumer group
    * @param partitions the partitions to look at
+   * @param isolation whose end offsets count, as in {@link #ofTopics}
    * @param timeout how long to wait for the cluster
    * @return one entry per partition, in topic and partition order
    * @throws KafkaCallException when the cluster does not answer in time or a call fails
    */
   public static List<PartitionLag> ofPartitions(
-      Admin admin, String group, Collection<TopicPartition> partitions, Duration timeout) {
-    return lags(admin, committed(admin, group, timeout), partitions, timeout);
-  }
-
-  private static List<PartitionLag> lags(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed,
-      Collection<TopicPartition> partitions, Duration timeout) {
+      Admin admin, String group, Collection<TopicPartition> partitions, IsolationLevel isolation, Duration timeout) {
+    Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group, timeout);
     Map<TopicPartition, OffsetSpec> latest = partitions.stream()
         .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest(), (a, b) -> a));
-    Map<TopicPartition, ListOffsetsResultInfo> ends = get(admin.listOffsets(latest).all(), timeout,
-        "read the end offsets of " + partitions.size() + " partitions");
+    Map<TopicPartition, ListOffsetsResultInfo> ends = KafkaFutures.await(
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), timeout, "read the end offsets of " + partitions.size() + " partitions");
     List<PartitionLag> lags = new ArrayList<>(ends.size());
     ends.forEach((tp, end) -> {
       OffsetAndMetadata done = committed.get(tp);
@@ -85,23 +84,8 @@ public final class ConsumerLag {
     return lags;
   }
 
-  /**
-   * The group's lag on every partition it has committed offsets for: what
-   * {@code kafka-consumer-groups --describe --group} lists.
-   *
-   * @param admin an Admin client of the cluster
-   * @param group the consumer group
-   * @param timeout how long to wait for the cluster
-   * @return one entry per partition, in topic and partition order
-   * @throws KafkaCallException when the cluster does not answer in time or a call fails
-   */
-  public static List<PartitionLag> ofGroup(Admin admin, String group, Duration timeout) {
-    Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group, timeout);
-    return lags(admin, committed, committed.keySet(), timeout);
-  }
-
   private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group, Duration timeout) {
-    return get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
+    return KafkaFutures.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
         "read the committed offsets of group '" + group + "'");
   }
 
@@ -117,29 +101,5 @@ public final class ConsumerLag {
       total += lag.lag();
     }
     return total;
-  }
-
-  /**
-   * Waits for an Admin result, turning every failure into a one-line {@link KafkaCallException}.
-   *
-   * @param future the result
-   * @param timeout how long to wait
-   * @param what what was tried, for the message ("list topics")
-   * @param <T> the result type
-   * @return the result
-   * @throws KafkaCallException when the call failed or timed out
-   */
-  public static <T> T get(KafkaFuture<T> future, Duration timeout, String what) {
-    try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaCallException("interrupted while trying to " + what, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new KafkaCallException("cannot " + what + ": " + cause.getMessage(), cause);
-    } catch (TimeoutException e) {
-      throw new KafkaCallException("cannot " + what + ": no answer from Kafka within " + timeout.toMillis() + " ms", e);
-    }
   }
 }

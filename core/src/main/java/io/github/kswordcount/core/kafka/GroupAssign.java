@@ -2,17 +2,13 @@ package io.github.kswordcount.core.kafka;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
+import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
  * A consumer strategy for Spark's direct stream that assigns partitions instead of subscribing, and
@@ -24,7 +20,7 @@ import org.apache.spark.streaming.kafka010.ConsumerStrategy;
  * {@code kafka-consumer-groups --describe} still shows its lag.
  *
  * <p>Why not {@code SubscribePattern}: in Spark 3.5 it fails with kafka-clients 3.7 and newer
- * ({@code NoClassDefFoundError: NoOpConsumerRebalanceListener}, fixed in Spark 4.0). {@link #pattern}
+ * ({@code NoClassDefFoundError: NoOpConsumerRebalanceListener}, fixed in Spark 4.0). {@link Topics}
  * matches topic names itself and picks up matching topics created while the job runs.
  */
 public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implements Serializable {
@@ -33,10 +29,11 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
 
   private final HashMap<String, Object> params;
-  private final TopicMatcher topics;
+  private final Topics topics;
   private final Duration refresh;
+  private transient AssigningConsumer driverConsumer;
 
-  private GroupAssign(Map<String, Object> params, TopicMatcher topics, Duration refresh) {
+  private GroupAssign(Map<String, Object> params, Topics topics, Duration refresh) {
     if (Boolean.parseBoolean(String.valueOf(params.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)))) {
       throw new IllegalArgumentException("enable.auto.commit must be false: offsets are committed after each batch");
     }
@@ -49,26 +46,15 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   }
 
   /**
-   * Reads every partition of the named topics.
+   * Reads every partition of the topics, and with a pattern also of matching topics created later.
    *
-   * @param topics topic names
+   * @param topics topic names or a pattern
    * @param params consumer parameters, as from {@link KafkaParams}
+   * @param refresh how often to look for new partitions and matching topics
    * @return the strategy
    */
-  public static GroupAssign topics(Collection<String> topics, Map<String, Object> params) {
-    return new GroupAssign(params, new TopicMatcher(Set.copyOf(topics), null), DEFAULT_REFRESH);
-  }
-
-  /**
-   * Reads every partition of the topics whose whole name matches the pattern, now and created later.
-   *
-   * @param pattern a regular expression for topic names
-   * @param params consumer parameters, as from {@link KafkaParams}
-   * @param refresh how often to look for new matching topics
-   * @return the strategy
-   */
-  public static GroupAssign pattern(Pattern pattern, Map<String, Object> params, Duration refresh) {
-    return new GroupAssign(params, new TopicMatcher(null, pattern), refresh);
+  public static GroupAssign of(Topics topics, Map<String, Object> params, Duration refresh) {
+    return new GroupAssign(params, topics, refresh);
   }
 
   @Override
@@ -79,7 +65,9 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   @Override
   public Consumer<byte[], byte[]> onStart(Map<TopicPartition, Long> currentOffsets) {
     AssigningConsumer consumer = new AssigningConsumer(params, topics, refresh);
+    driverConsumer = consumer;
     consumer.assignMatching();
+    consumer.freezeMissing(currentOffsets);
     // Restarted from a checkpoint: Spark's own offsets beat the group's.
     currentOffsets.forEach((tp, offset) -> {
       if (consumer.assignment().contains(tp)) {
@@ -87,6 +75,30 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
       }
     });
     return consumer;
+  }
+
+  /**
+   * Where the group's offsets may move once a range is done: its {@code untilOffset}, or past the transaction
+   * markers that follow it (see {@link AssigningConsumer}). Call on the driver, right after the range's batch
+   * was generated.
+   *
+   * @param range a range of the latest batch
+   * @return the offset to commit for it
+   */
+  long commitPosition(OffsetRange range) {
+    AssigningConsumer consumer = driverConsumer;
+    return consumer == null ? range.untilOffset() : consumer.commitPosition(range.topicPartition(), range.untilOffset());
+  }
+
+  /**
+   * Whether a partition's topic was deleted while the job ran (it is then left out of commits).
+   *
+   * @param partition the partition
+   * @return {@code true} when it is no longer read
+   */
+  boolean isGone(TopicPartition partition) {
+    AssigningConsumer consumer = driverConsumer;
+    return consumer != null && consumer.isGone(partition);
   }
 
   /** The consumer group whose offsets this strategy starts from. */
@@ -97,27 +109,5 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   @Override
   public String toString() {
     return "GroupAssign(" + topics + ", group " + group() + ")";
-  }
-
-  /** Names or a pattern; serializable, unlike a lambda over a {@code Pattern} would be worth relying on. */
-  static final class TopicMatcher implements Predicate<String>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final Set<String> names;
-    private final Pattern pattern;
-
-    TopicMatcher(Set<String> names, Pattern pattern) {
-      this.names = names;
-      this.pattern = pattern;
-    }
-
-    @Override
-    public boolean test(String topic) {
-      return names != null ? names.contains(topic) : pattern.matcher(topic).matches();
-    }
-
-    @Override
-    public String toString() {
-      return names != null ? "topics " + List.copyOf(names) : "pattern " + pattern;
-    }
   }
 }

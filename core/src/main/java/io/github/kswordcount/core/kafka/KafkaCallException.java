@@ -1,7 +1,9 @@
 package io.github.kswordcount.core.kafka;
 
+import io.github.kswordcount.consolekit.ErrorLine;
+
 /** A call to Kafka failed or timed out; the message says what was tried and why it failed, in one line. */
-public final class KafkaCallException extends RuntimeException {
+public final class KafkaCallException extends RuntimeException implements ErrorLine.Complete {
   private static final long serialVersionUID = 1L;
 
   /**

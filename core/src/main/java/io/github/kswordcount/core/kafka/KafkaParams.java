@@ -68,7 +68,7 @@ public final class KafkaParams {
    * @return its entries, in no particular order
    * @throws IllegalArgumentException when the file is missing or unreadable, naming it
    */
-  public static Map<String, String> readProperties(Path file) {
+  private static Map<String, String> readProperties(Path file) {
     Properties props = new Properties();
     try (InputStream in = Files.newInputStream(file);
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {

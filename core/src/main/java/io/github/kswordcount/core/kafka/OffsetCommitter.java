@@ -3,38 +3,43 @@ package io.github.kswordcount.core.kafka;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
- * Stores a batch's offsets in its consumer group synchronously, after the batch's output has finished.
+ * Moves a consumer group's offsets past a batch, synchronously, only from where the batch began.
  *
- * <p>Guarantee: when {@link #commit(OffsetRange[])} returns, the group's committed offsets are the batch's
- * {@code untilOffset}s on the broker; when it throws, nothing is known to be committed and the batch will be
- * read again after a restart (at-least-once). Spark's own {@code CanCommitOffsets.commitAsync} only queues
- * offsets for the next batch and drops the last batch's on stop (SPARK-20050); this committer does neither.
+ * <p>Guarantee: {@link #plan} reads the group's offsets and says whether the batch is new (write its output,
+ * then {@link #commit}), already done (a batch Spark replays from a checkpoint that the group had already
+ * passed: write nothing) or in conflict (the group is somewhere else: another run of the group moved it, or
+ * an earlier batch was never committed; the batch fails, and nothing is written or committed). When
+ * {@link #commit} returns, the group's offsets are the batch's on the broker; when it throws, nothing is
+ * known to be committed and the batch is read again after a restart (at least once). Spark's own
+ * {@code CanCommitOffsets.commitAsync} only queues offsets for the next batch and drops the last batch's on
+ * stop (SPARK-20050); this committer does neither.
  *
- * <p>Commits go through the Admin client as a simple (generation-less) commit, which the broker accepts
- * only while the group has no active members: the stream must {@code assign} partitions rather than
- * {@code subscribe} with this group (as this project's direct job does), or the commit fails with
- * {@code GroupNotEmptyException}.
+ * <p>Each committed offset carries the batch's {@code untilOffset} as metadata when it differs (a range
+ * followed by transaction markers): the next batch starts at Spark's {@code untilOffset}, which is then known
+ * to be where the group is.
  *
- * <p>Serializable, so it can sit in a checkpointed {@code foreachRDD} closure; it uses the
- * {@link SharedAdmins} client of its settings, which is never serialized.
+ * <p>Commits go through the Admin client as a simple (generation-less) commit, which the broker accepts only
+ * while the group has no active members: the stream must {@code assign} partitions ({@link GroupAssign}), or
+ * the commit fails with {@code GroupNotEmptyException}. Serializable, so it can sit in a checkpointed closure;
+ * it uses the {@link SharedClients} Admin client of its settings, which is never serialized.
  */
 public final class OffsetCommitter implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final Map<String, Object> adminConfig;
+  private final HashMap<String, Object> adminConfig;
   private final String group;
   private final long timeoutMs;
 
-  private OffsetCommitter(Map<String, Object> adminConfig, String group, Duration timeout) {
+  private OffsetCommitter(HashMap<String, Object> adminConfig, String group, Duration timeout) {
     this.adminConfig = adminConfig;
     this.group = group;
     this.timeoutMs = timeout.toMillis();
@@ -45,7 +50,7 @@ public final class OffsetCommitter implements Serializable {
    *
    * @param consumerParams parameters as from {@link KafkaParams}: {@code bootstrap.servers}, {@code group.id}
    *     and any security settings are used, the rest ignored
-   * @param timeout how long one commit may take before it fails
+   * @param timeout how long one call to Kafka may take before it fails
    * @return the committer
    */
   public static OffsetCommitter forGroup(Map<String, Object> consumerParams, Duration timeout) {
@@ -53,52 +58,11 @@ public final class OffsetCommitter implements Serializable {
     if (group == null) {
       throw new IllegalArgumentException("consumer parameters have no group.id");
     }
-    return new OffsetCommitter(adminConfig(consumerParams), group.toString(), timeout);
+    return new OffsetCommitter(ClientConfigs.admin(consumerParams), group.toString(), timeout);
   }
 
   /**
-   * The Admin client settings within consumer parameters (connection and security), so that the Admin
-   * client does not warn about consumer-only keys.
-   *
-   * @param consumerParams consumer parameters
-   * @return the subset that configures an Admin client
-   */
-  public static Map<String, Object> adminConfig(Map<String, Object> consumerParams) {
-    Map<String, Object> config = new HashMap<>();
-    consumerParams.forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
-        config.put(k, v);
-      }
-    });
-    return config;
-  }
-
-  /**
-   * Commits each range's {@code untilOffset} to the group and waits for the broker's answer.
-   *
-   * @param ranges the offset ranges of the batch whose output has finished
-   * @throws KafkaCallException when the commit fails or times out
-   */
-  public void commit(OffsetRange[] ranges) {
-    commit(OffsetRanges.untilOffsets(ranges));
-  }
-
-  /**
-   * Commits the given offsets to the group and waits for the broker's answer.
-   *
-   * @param offsets the next offset to read, per partition
-   * @throws KafkaCallException when the commit fails or times out
-   */
-  public void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    ConsumerLag.get(admin().alterConsumerGroupOffsets(group, offsets).all(), Duration.ofMillis(timeoutMs),
-        "commit offsets of group '" + group + "'");
-  }
-
-  /**
-   * The consumer group this committer writes to.
+   * The consumer group this committer moves.
    *
    * @return the group id
    */
@@ -107,11 +71,69 @@ public final class OffsetCommitter implements Serializable {
   }
 
   /**
-   * The Admin client this committer uses, shared for lag queries.
+   * Reads the group's offsets (waiting out pending transactional commits) and decides what to do with a batch.
    *
-   * @return the client
+   * @param batch the batch's ranges, one per partition
+   * @return the plan: whether to write, and what to commit
+   * @throws KafkaCallException when the group cannot be read, or it is somewhere else than the batch begins
    */
-  public Admin admin() {
-    return SharedAdmins.forParams(adminConfig);
+  public CommitPlan plan(List<BatchRange> batch) {
+    Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(SharedClients.admin(adminConfig)
+        .listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().requireStable(true))
+        .partitionsToOffsetAndMetadata(), Duration.ofMillis(timeoutMs), "read the offsets of group '" + group + "'");
+    return decide(group, batch, committed);
+  }
+
+  /**
+   * Commits a plan's offsets to the group and waits for the broker's answer.
+   *
+   * @param plan a plan from {@link #plan}
+   * @throws KafkaCallException when the commit fails or times out
+   */
+  public void commit(CommitPlan plan) {
+    if (plan.offsets().isEmpty()) {
+      return;
+    }
+    KafkaFutures.await(SharedClients.admin(adminConfig).alterConsumerGroupOffsets(group, plan.offsets()).all(),
+        Duration.ofMillis(timeoutMs), "commit offsets of group '" + group + "'");
+  }
+
+  /** The rule of {@link #plan}, apart from Kafka. */
+  static CommitPlan decide(String group, List<BatchRange> batch, Map<TopicPartition, OffsetAndMetadata> committed) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    int fresh = 0;
+    int done = 0;
+    for (BatchRange range : batch) {
+      OffsetAndMetadata held = committed.get(range.partition());
+      boolean startsHere = held == null || held.offset() == range.fromOffset()
+          || spanEnd(held) == range.fromOffset();
+      if (startsHere) {
+        fresh += range.size() > 0 ? 1 : 0;
+        if (held == null || held.offset() != range.commitOffset()) {
+          offsets.put(range.partition(), new OffsetAndMetadata(range.commitOffset(),
+              range.commitOffset() == range.untilOffset() ? "" : Long.toString(range.untilOffset())));
+        }
+      } else if (held.offset() >= range.untilOffset()) {
+        done += range.size() > 0 ? 1 : 0;
+      } else {
+        throw new KafkaCallException("group '" + group + "' is at offset " + held.offset() + " of "
+            + range.partition() + " but the batch starts at " + range.fromOffset()
+            + " (another run of the group moved it, or an earlier batch was not committed): not written", null);
+      }
+    }
+    if (fresh > 0 && done > 0) {
+      throw new KafkaCallException("group '" + group + "' holds part of the batch " + batch
+          + " already: not written", null);
+    }
+    return new CommitPlan(done == 0, Map.copyOf(offsets));
+  }
+
+  /** The untilOffset a commit was made for: its metadata when set, else the offset itself. */
+  private static long spanEnd(OffsetAndMetadata held) {
+    String meta = held.metadata();
+    if (meta != null && !meta.isEmpty() && meta.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(meta);
+    }
+    return held.offset();
   }
 }

@@ -1,17 +1,23 @@
 package io.github.kswordcount.core.output;
 
+import io.github.kswordcount.core.kafka.ClientConfigs;
 import io.github.kswordcount.core.kafka.KafkaCallException;
+import io.github.kswordcount.core.kafka.SharedClients;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.VoidFunction;
 import scala.Tuple2;
@@ -24,7 +30,9 @@ import scala.Tuple2;
  */
 public final class KafkaCountsSink implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Map<Map<String, Object>, Producer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
+
+  /** How long one partition of counts may wait for its acknowledgements. */
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final HashMap<String, Object> config;
   private final String topic;
@@ -42,7 +50,7 @@ public final class KafkaCountsSink implements Serializable {
    * @return the sink
    */
   public static KafkaCountsSink atLeastOnce(Map<String, Object> consumerParams, String topic) {
-    return new KafkaCountsSink(ProducerSettings.from(consumerParams), topic);
+    return new KafkaCountsSink(ClientConfigs.producer(consumerParams), topic);
   }
 
   /**
@@ -53,12 +61,6 @@ public final class KafkaCountsSink implements Serializable {
    */
   public void write(JavaPairRDD<String, Long> counts) {
     counts.foreachPartition(new WritePartition(config, topic));
-  }
-
-  /** Closes this JVM's producers, flushing them; call once when the job stops. */
-  public static void closeProducers() {
-    PRODUCERS.values().forEach(p -> p.close(Duration.ofSeconds(30)));
-    PRODUCERS.clear();
   }
 
   /** Encodes a count as the sink writes it: decimal digits in UTF-8. */
@@ -78,22 +80,34 @@ public final class KafkaCountsSink implements Serializable {
 
     @Override
     public void call(Iterator<Tuple2<String, Long>> counts) {
-      Producer<byte[], byte[]> producer = PRODUCERS.computeIfAbsent(config, KafkaProducer::new);
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      while (counts.hasNext() && failure.get() == null) {
+      Producer<byte[], byte[]> producer = SharedClients.producer(config, p -> { });
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      while (counts.hasNext()) {
         Tuple2<String, Long> count = counts.next();
-        producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8), encode(count._2())),
-            (metadata, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-            });
+        sent.add(producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
+            encode(count._2()))));
       }
-      producer.flush();
-      if (failure.get() != null) {
-        throw new KafkaCallException("cannot write counts to topic '" + topic + "': " + failure.get().getMessage(),
-            failure.get());
+      // Each send's own result, not flush(): a batch the broker refuses as too large is split and re-sent, and
+      // flush() can return before the re-sent parts are done (while the producer splits without end, KAFKA-8350).
+      long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+      try {
+        for (Future<RecordMetadata> result : sent) {
+          result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+      } catch (ExecutionException e) {
+        throw failed(e.getCause().getMessage(), e.getCause());
+      } catch (TimeoutException e) {
+        throw failed(sent.size() + " records not acknowledged within " + ACK_TIMEOUT.toSeconds() + " s (the "
+            + "producer's log says why; MESSAGE_TOO_LARGE: the topic's max.message.bytes is too small)", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failed("interrupted", e);
       }
+    }
+
+    private KafkaCallException failed(String why, Throwable cause) {
+      SharedClients.discard(config); // may be stuck re-sending: never reuse it
+      return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why, cause);
     }
   }
 }

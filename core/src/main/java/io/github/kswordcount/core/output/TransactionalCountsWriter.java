@@ -1,67 +1,60 @@
 package io.github.kswordcount.core.output;
 
+import io.github.kswordcount.core.kafka.BatchRange;
+import io.github.kswordcount.core.kafka.ClientConfigs;
+import io.github.kswordcount.core.kafka.CommitPlan;
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.OffsetRanges;
-import io.github.kswordcount.core.kafka.SharedAdmins;
-import java.io.Serializable;
+import io.github.kswordcount.core.kafka.OffsetCommitter;
+import io.github.kswordcount.core.kafka.SharedClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.streaming.kafka010.OffsetRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * Writes a batch's word counts and commits its offsets in one Kafka transaction, from the driver: a
- * {@code read_committed} reader of the output topic sees every input record counted exactly once.
+ * Exactly once: writes a batch's word counts and commits its offsets in one Kafka transaction, from the
+ * driver, so a {@code read_committed} reader of the output topic sees every input record counted exactly once.
  *
- * <p>Guarantee: the counts of a batch become visible if and only if the group's offsets move past the
- * batch. A job killed mid-batch leaves an open transaction; the next start with the same group uses the same
- * transactional id ({@code wordcount-tx-<group>}), whose {@code initTransactions} aborts it and fences the
- * old producer (a zombie's next write fails with {@code ProducerFencedException}, which stops that job).
- * A batch whose offsets the group already holds (a batch Spark replays after a restart from a checkpoint)
- * is not written again.
+ * <p>Guarantee: the counts of a batch become visible if and only if the group's offsets move past the batch.
+ * The group's committed offsets decide (see {@link OffsetCommitter#plan}): a batch the group has passed is
+ * not written again, a batch that does not start where the group is fails unwritten. {@link #start()} runs
+ * {@code initTransactions} with the group's transactional id ({@code wordcount-tx-<group>}) before the
+ * stream reads any offset: it aborts what a killed run left open and fences a run still alive (its next
+ * transaction fails with {@code ProducerFencedException}, which ends it), so two runs never both commit.
+ * Batches without records still commit their offsets (a transaction with offsets only): a new group then
+ * holds a position, and what arrives while the job is down is read after the restart.
  *
  * <p>The counts come to the driver partition by partition ({@code toLocalIterator}): a transaction cannot
  * span executors. Word counts are small (distinct words), so this is the right place.
  */
-public final class TransactionalCountsWriter implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class TransactionalCountsWriter implements BatchOutput {
+  private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalCountsWriter.class);
-  /** One producer per transactional id in this JVM: two would fence each other. */
-  private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final HashMap<String, Object> config;
-  private final HashMap<String, Object> adminConfig;
+  private final OffsetCommitter committer;
   private final String topic;
-  private final String group;
 
-  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic, String group) {
-    this.adminConfig = new HashMap<>(consumerParams);
-    this.config = ProducerSettings.from(consumerParams);
-    this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(group));
+  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic) {
+    this.committer = OffsetCommitter.forGroup(consumerParams, TIMEOUT);
+    this.config = ClientConfigs.producer(consumerParams);
+    this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(committer.group()));
     this.topic = topic;
-    this.group = group;
   }
 
   /**
@@ -72,7 +65,7 @@ public final class TransactionalCountsWriter implements Serializable {
    * @return the writer
    */
   public static TransactionalCountsWriter forGroup(Map<String, Object> consumerParams, String topic) {
-    return new TransactionalCountsWriter(consumerParams, topic, String.valueOf(consumerParams.get("group.id")));
+    return new TransactionalCountsWriter(consumerParams, topic);
   }
 
   /**
@@ -85,16 +78,27 @@ public final class TransactionalCountsWriter implements Serializable {
     return "wordcount-tx-" + group;
   }
 
+  /** Creates this JVM's producer for the group and runs {@code initTransactions}: older runs are fenced now. */
+  @Override
+  public void start() {
+    producer();
+  }
+
   /**
    * Writes a batch's counts and commits its offsets atomically.
    *
    * @param counts the batch's {@code (word, count)} pairs
-   * @param ranges the batch's offset ranges
+   * @param batch the batch's ranges
    * @throws KafkaCallException when the transaction failed (it is aborted) or this producer was fenced
    */
-  public void write(JavaPairRDD<String, Long> counts, OffsetRange[] ranges) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = OffsetRanges.untilOffsets(ranges);
-    if (OffsetRanges.count(ranges) == 0 || alreadyCommitted(offsets)) {
+  @Override
+  public void write(JavaPairRDD<String, Long> counts, List<BatchRange> batch) {
+    CommitPlan plan = committer.plan(batch);
+    if (!plan.write()) {
+      LOG.info("Batch {} is already committed in group '{}': not written again", batch, committer.group());
+      return;
+    }
+    if (plan.offsets().isEmpty()) {
       return;
     }
     KafkaProducer<byte[], byte[]> producer = producer();
@@ -105,58 +109,29 @@ public final class TransactionalCountsWriter implements Serializable {
         producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
             KafkaCountsSink.encode(count._2())));
       }
-      producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(group));
+      producer.sendOffsetsToTransaction(plan.offsets(), new ConsumerGroupMetadata(committer.group()));
       producer.commitTransaction();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-      discard();
+      SharedClients.discard(config);
       throw new KafkaCallException("cannot write counts to '" + topic + "': " + e.getMessage()
-          + " (another run of group '" + group + "' took over?)", e);
-    } catch (KafkaException e) {
-      producer.abortTransaction();
+          + " (another run of group '" + committer.group() + "' took over?)", e);
+    } catch (RuntimeException e) {
+      abort(producer);
       throw new KafkaCallException("transaction for '" + topic + "' aborted: " + e.getMessage(), e);
     }
   }
 
-  /** Whether the group already holds offsets at or past every partition of the batch. */
-  private boolean alreadyCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    Map<TopicPartition, OffsetAndMetadata> committed;
+  private void abort(KafkaProducer<byte[], byte[]> producer) {
     try {
-      committed = SharedAdmins.forParams(adminConfig).listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().requireStable(true))
-          .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaCallException("interrupted reading the offsets of group '" + group + "'", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaCallException("cannot read the offsets of group '" + group + "': " + e.getMessage(), e);
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      // Not abortable here (fatal, or not begun): a fresh producer's initTransactions aborts it.
+      LOG.warn("Cannot abort the transaction of group '{}': {}", committer.group(), e.getMessage());
+      SharedClients.discard(config);
     }
-    for (Map.Entry<TopicPartition, OffsetAndMetadata> until : offsets.entrySet()) {
-      OffsetAndMetadata done = committed.get(until.getKey());
-      if (done == null || done.offset() < until.getValue().offset()) {
-        return false;
-      }
-    }
-    LOG.info("Batch up to {} is already committed in group '{}': not written again", offsets, group);
-    return true;
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    return PRODUCERS.computeIfAbsent(transactionalId(group), id -> {
-      KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
-      producer.initTransactions(); // aborts what a killed run left open, fences that run's producer
-      return producer;
-    });
-  }
-
-  private void discard() {
-    KafkaProducer<byte[], byte[]> producer = PRODUCERS.remove(transactionalId(group));
-    if (producer != null) {
-      producer.close(Duration.ZERO);
-    }
-  }
-
-  /** Closes this JVM's transactional producers; call once when the job stops. */
-  public static void closeProducers() {
-    PRODUCERS.values().forEach(p -> p.close(Duration.ofSeconds(30)));
-    PRODUCERS.clear();
+    return SharedClients.producer(config, KafkaProducer::initTransactions);
   }
 }

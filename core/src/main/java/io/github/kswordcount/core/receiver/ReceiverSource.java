@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.receiver;
 
+import io.github.kswordcount.core.kafka.Topics;
 import java.io.Serializable;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,32 +17,19 @@ import org.apache.kafka.common.TopicPartition;
  * What a receiver's consumers subscribe to: topic names or a pattern, with the consumer parameters.
  *
  * @param consumerParams consumer parameters with {@code group.id} and {@code enable.auto.commit=false}
- * @param topics topic names, or empty with a pattern
- * @param pattern a topic pattern, or {@code null}
+ * @param topics topic names or a pattern
  */
-public record ReceiverSource(HashMap<String, Object> consumerParams, List<String> topics, Pattern pattern)
-    implements Serializable {
+public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topics) implements Serializable {
 
   /**
-   * A source for topic names.
+   * A source for topic names or a pattern.
    *
    * @param params consumer parameters
    * @param topics the topics
    * @return the source
    */
-  public static ReceiverSource topics(Map<String, Object> params, List<String> topics) {
-    return new ReceiverSource(checked(params), List.copyOf(topics), null);
-  }
-
-  /**
-   * A source for every topic whose name matches a pattern.
-   *
-   * @param params consumer parameters
-   * @param pattern the pattern
-   * @return the source
-   */
-  public static ReceiverSource pattern(Map<String, Object> params, Pattern pattern) {
-    return new ReceiverSource(checked(params), List.of(), pattern);
+  public static ReceiverSource of(Map<String, Object> params, Topics topics) {
+    return new ReceiverSource(checked(params), topics);
   }
 
   /** The consumer parameters of one consumer thread: a static member of the group, named after its place. */
@@ -53,10 +41,11 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, List<String
 
   void subscribe(KafkaConsumer<byte[], byte[]> consumer) {
     ConsumerRebalanceListener listener = new StartPositions(consumer);
-    if (pattern != null) {
-      consumer.subscribe(pattern, listener);
+    if (topics.isPattern()) {
+      // The pattern again, as Topics.matches: no internal topics, not the job's own output.
+      consumer.subscribe(Pattern.compile("(?!__)(?:" + topics.pattern().pattern() + ")"), listener);
     } else {
-      consumer.subscribe(topics, listener);
+      consumer.subscribe(topics.names(), listener);
     }
   }
 

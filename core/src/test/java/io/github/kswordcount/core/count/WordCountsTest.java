@@ -24,7 +24,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.util.ManualClock;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Tuple2;
 
 /** The pipelines on a local Spark context, batch by batch with a manual clock, compared exactly. */
 class WordCountsTest {
@@ -99,11 +97,14 @@ class WordCountsTest {
   @Test
   void countsOverASlidingWindow() {
     JavaDStream<String> lines = queue(List.of("a"), List.of("a b"), List.of("b"), List.of());
-    collect("window", WordCounts.windowed(lines, Tokenizers.words(),
-        Durations.milliseconds(2 * BATCH_MS), Durations.milliseconds(BATCH_MS)));
+    CountPipeline counts = CountPipeline.windowed(lines, Tokenizers.words(),
+        Durations.milliseconds(2 * BATCH_MS), Durations.milliseconds(BATCH_MS));
+    collect("window", counts.emitted());
+    collect("printed", counts.printed());
     runBatches(4);
     assertThat(OUTPUT.get("window")).containsExactly(
         Map.of("a", 1L), Map.of("a", 2L, "b", 1L), Map.of("a", 1L, "b", 2L), Map.of("b", 1L));
+    assertThat(OUTPUT.get("printed")).isEqualTo(OUTPUT.get("window"));
   }
 
   @Test
@@ -111,10 +112,9 @@ class WordCountsTest {
     ssc.checkpoint(checkpoint.toString());
     JavaDStream<String> lines = new JavaDStream<>(new ScriptedStream(ssc.ssc(), List.of(
         List.of("a b", "a"), List.of("b c"), List.of(), List.of("мир a"))), scala.reflect.ClassTag$.MODULE$.apply(String.class));
-    JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> totals =
-        WordCounts.runningTotals(WordCounts.perBatch(lines, whitespace));
-    collect("updated", totals.mapToPair(t -> t));
-    collect("all", totals.stateSnapshots());
+    CountPipeline totals = CountPipeline.runningTotals(lines, whitespace);
+    collect("updated", totals.emitted());
+    collect("all", totals.printed());
     runBatches(4);
     assertThat(OUTPUT.get("updated")).containsExactly(
         Map.of("a", 2L, "b", 1L), Map.of("b", 2L, "c", 1L), Map.of(), Map.of("мир", 1L, "a", 3L));

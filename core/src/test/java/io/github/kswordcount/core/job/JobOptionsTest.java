@@ -1,9 +1,11 @@
 package io.github.kswordcount.core.job;
 
+import io.github.kswordcount.consolekit.UsageException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.beust.jcommander.ParametersDelegate;
+import io.github.kswordcount.core.kafka.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ class JobOptionsTest {
   void theLabsPositionalFormGivesBrokersAndTopics() {
     KafkaSource source = source("localhost:9092", "lab,other");
     assertThat(source.bootstrapServers()).isEqualTo("localhost:9092");
-    assertThat(source.topics()).containsExactly("lab", "other");
+    assertThat(source.topics()).isEqualTo(Topics.names(List.of("lab", "other")));
     assertThat(source.group()).isEqualTo("wordcount-test");
     assertThat(source.consumerParams()).containsEntry("auto.offset.reset", "latest")
         .containsEntry("group.id", "wordcount-test").containsEntry("enable.auto.commit", "false");
@@ -46,14 +48,15 @@ class JobOptionsTest {
   void namedOptionsTakeRepeatedAndCommaSeparatedTopics() {
     KafkaSource source = source("--brokers", "a:1,b:2", "--topic", "x", "--topic", "y,z", "--group", "g",
         "--from-beginning", "--consumer-property", "max.poll.records=7");
-    assertThat(source.topics()).containsExactly("x", "y", "z");
+    assertThat(source.topics()).isEqualTo(Topics.names(List.of("x", "y", "z")));
     assertThat(source.consumerParams()).containsEntry("group.id", "g").containsEntry("auto.offset.reset", "earliest")
         .containsEntry("max.poll.records", "7").containsEntry("bootstrap.servers", "a:1,b:2");
   }
 
   @Test
   void includeCompilesThePattern() {
-    assertThat(source("--bootstrap-server", "h:1", "--include", "lab-.*").include().pattern()).isEqualTo("lab-.*");
+    assertThat(source("--bootstrap-server", "h:1", "--include", "lab-.*").topics().pattern().pattern())
+        .isEqualTo("lab-.*");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.github.kswordcount.core.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.kafka.common.IsolationLevel.READ_COMMITTED;
 
 import io.github.kswordcount.core.testing.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.streaming.kafka010.OffsetRange;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,23 +34,23 @@ class OffsetCommitterIT {
     assertThat(end0 + end1).isEqualTo(40);
     Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "committer").build();
     OffsetCommitter committer = OffsetCommitter.forGroup(params, TIMEOUT);
-    Admin admin = committer.admin();
+    Admin admin = SharedClients.admin(params);
 
-    assertThat(ConsumerLag.ofTopics(admin, "committer", List.of("commits"), TIMEOUT)).containsExactly(
+    assertThat(ConsumerLag.ofTopics(admin, "committer", List.of("commits"), READ_COMMITTED, TIMEOUT)).containsExactly(
         new PartitionLag(new TopicPartition("commits", 0), -1, end0),
         new PartitionLag(new TopicPartition("commits", 1), -1, end1));
 
-    committer.commit(new OffsetRange[] {OffsetRange.create("commits", 0, 0, 3), OffsetRange.create("commits", 1, 0, 0)});
+    committer.commit(committer.plan(List.of(range("commits", 0, 0, 3), range("commits", 1, 0, 0))));
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "committer")).isEqualTo(Map.of(
         new TopicPartition("commits", 0), 3L, new TopicPartition("commits", 1), 0L));
-    List<PartitionLag> lag = ConsumerLag.ofGroup(admin, "committer", TIMEOUT);
+    List<PartitionLag> lag = ConsumerLag.ofTopics(admin, "committer", List.of("commits"), READ_COMMITTED, TIMEOUT);
     assertThat(lag).containsExactly(new PartitionLag(new TopicPartition("commits", 0), 3, end0),
         new PartitionLag(new TopicPartition("commits", 1), 0, end1));
     assertThat(ConsumerLag.total(lag)).isEqualTo(40 - 3);
 
-    committer.commit(new OffsetRange[] {OffsetRange.create("commits", 0, 3, end0), OffsetRange.create("commits", 1, 0, end1)});
-    assertThat(ConsumerLag.total(ConsumerLag.ofGroup(admin, "committer", TIMEOUT))).isZero();
-    SharedAdmins.closeAll();
+    committer.commit(committer.plan(List.of(range("commits", 0, 3, end0), range("commits", 1, 0, end1))));
+    assertThat(ConsumerLag.total(ConsumerLag.ofTopics(admin, "committer", List.of("commits"), READ_COMMITTED, TIMEOUT))).isZero();
+    SharedClients.closeAll();
   }
 
   @Test
@@ -64,11 +65,12 @@ class OffsetCommitterIT {
       }
       assertThat(member.assignment()).isNotEmpty();
       OffsetCommitter committer = OffsetCommitter.forGroup(params, TIMEOUT);
-      assertThatThrownBy(() -> committer.commit(new OffsetRange[] {OffsetRange.create("busy", 0, 0, 0)}))
+      assertThatThrownBy(() -> committer.commit(new CommitPlan(true,
+          Map.of(new TopicPartition("busy", 0), new OffsetAndMetadata(0)))))
           .isInstanceOf(KafkaCallException.class)
           .hasMessageStartingWith("cannot commit offsets of group 'busy-group': ");
     } finally {
-      SharedAdmins.closeAll();
+      SharedClients.closeAll();
     }
   }
 
@@ -77,11 +79,15 @@ class OffsetCommitterIT {
     Map<String, Object> params = KafkaParams.builder("127.0.0.1:1", "nowhere").build();
     OffsetCommitter committer = OffsetCommitter.forGroup(params, Duration.ofSeconds(2));
     try {
-      assertThatThrownBy(() -> committer.commit(new OffsetRange[] {OffsetRange.create("t", 0, 0, 1)}))
+      assertThatThrownBy(() -> committer.plan(List.of(range("t", 0, 0, 1))))
           .isInstanceOf(KafkaCallException.class)
-          .hasMessage("cannot commit offsets of group 'nowhere': no answer from Kafka within 2000 ms");
+          .hasMessage("cannot read the offsets of group 'nowhere': no answer from Kafka within 2000 ms");
     } finally {
-      SharedAdmins.closeAll();
+      SharedClients.closeAll();
     }
+  }
+
+  private static BatchRange range(String topic, int partition, long from, long until) {
+    return new BatchRange(new TopicPartition(topic, partition), from, until, until);
   }
 }

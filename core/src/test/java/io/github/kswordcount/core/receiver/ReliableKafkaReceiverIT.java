@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.kafka.KafkaParams;
-import io.github.kswordcount.core.kafka.RecordTexts;
-import io.github.kswordcount.core.kafka.ValueExtractor;
+import io.github.kswordcount.core.kafka.Topics;
+import io.github.kswordcount.core.text.RecordTexts;
+import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
 import io.github.kswordcount.core.text.Tokenizers;
@@ -73,7 +74,7 @@ class ReliableKafkaReceiverIT {
     // Run 1: every consumer thread stops right after its first store, before committing.
     COUNTS.clear();
     ssc = context();
-    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.topics(params, List.of("stored")), 2, 1, 0,
+    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("stored"))), 2, 1, 0,
         offsets -> {
           STORED_BEFORE_STOP.addAndGet(offsets.size());
           throw new InterruptedException("stop between store and commit");
@@ -91,7 +92,7 @@ class ReliableKafkaReceiverIT {
     // Run 2: the same group reads everything again, the stored-but-uncommitted records included.
     COUNTS.clear();
     ssc = context();
-    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.topics(params, List.of("stored")), 2, 1, 0));
+    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("stored"))), 2, 1, 0));
     ssc.start();
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(kafka.bootstrapServers(), "stored", 3);
     await("all offsets committed").atMost(Duration.ofSeconds(60))

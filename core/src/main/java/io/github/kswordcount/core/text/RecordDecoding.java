@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.kafka;
+package io.github.kswordcount.core.text;
 
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
@@ -28,7 +28,7 @@ public final class RecordDecoding implements Serializable {
    * {@code records.replaced} (visible in the Spark UI).
    *
    * @param sc the Spark context of the job
-   * @return counters to hand to {@link RecordValues}
+   * @return counters to hand to {@link ValueExtractor#extract}
    */
   public static RecordDecoding register(SparkContext sc) {
     return new RecordDecoding(sc.longAccumulator("records.skipped"), sc.longAccumulator("records.replaced"));

@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.kafka;
+package io.github.kswordcount.core.text;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

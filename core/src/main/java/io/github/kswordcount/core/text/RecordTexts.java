@@ -1,9 +1,8 @@
-package io.github.kswordcount.core.kafka;
+package io.github.kswordcount.core.text;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.streaming.api.java.JavaDStream;
 
@@ -25,19 +24,6 @@ public final class RecordTexts {
    */
   public static JavaDStream<String> of(JavaDStream<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor) {
     return of(records, ConsumerRecord::value, extractor);
-  }
-
-  /**
-   * The same for one RDD of records.
-   *
-   * @param records records of one batch
-   * @param extractor how to get the text from a value
-   * @param decoding where skipped and replaced records are counted; may be {@code null}
-   * @return the texts
-   */
-  public static JavaRDD<String> of(
-      JavaRDD<ConsumerRecord<byte[], byte[]>> records, ValueExtractor extractor, RecordDecoding decoding) {
-    return records.mapPartitions(new Extract<>(ConsumerRecord::value, extractor, decoding));
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.kafka;
+package io.github.kswordcount.core.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
