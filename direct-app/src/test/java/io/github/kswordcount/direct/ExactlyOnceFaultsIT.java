@@ -96,7 +96,7 @@ class ExactlyOnceFaultsIT {
     KafkaIo.produceLines(kafka.bootstrapServers(), "zombie-in", corpus.lines());
 
     try (AppProcess first = AppProcess.start(JAR, dir.resolve("first"), args(kafka, "zombie-in", "zombie-out",
-        "zombie", "--max-rate-per-partition", "300"))) {
+        "zombie", "--max-rate-per-partition", "50"))) {
       first.awaitStderr("a batch with records", Duration.ofSeconds(120),
           lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
       try (AppProcess second = AppProcess.start(JAR, dir.resolve("second"), args(kafka, "zombie-in", "zombie-out",

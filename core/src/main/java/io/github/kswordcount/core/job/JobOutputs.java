@@ -60,15 +60,18 @@ public final class JobOutputs {
 
   private static void guarded(String jobName, Runnable output) {
     BatchProgress progress = BatchProgress.of(jobName);
-    if (progress != null && progress.failure() != null) {
+    if (progress == null) {
+      // The run has ended (a batch Spark still runs while it stops): nothing may be written or committed.
+      throw new IllegalStateException("not written: job '" + jobName + "' is not running");
+    }
+    if (progress.failure() != null) {
       throw new IllegalStateException("not written: an earlier output of this run failed", progress.failure());
     }
     try {
       output.run();
-    } catch (RuntimeException e) {
-      if (progress != null) {
-        progress.failed(e);
-      }
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark's actions throw SparkException (checked) from Scala.
+      progress.failed(e);
       throw e;
     }
   }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(AssigningConsumer.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POSITION_STEP = Duration.ofSeconds(5);
 
   private final Map<String, Object> params;
   private final Topics topics;
@@ -186,7 +188,7 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
     if (frozen != null) {
       return frozen;
     }
-    long position = super.position(partition);
+    long position = livePosition(partition);
     if (!atEnd.remove(partition)) {
       ends.put(partition, new long[] {position, position});
       return position;
@@ -200,6 +202,37 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
     long reported = visible < 0 ? (known == null ? position : known[1]) : visible;
     ends.put(partition, new long[] {position, reported});
     return reported;
+  }
+
+  /**
+   * The consumer's position, asked in short steps: a partition whose topic was deleted has none, and the
+   * plain call would wait {@code default.api.timeout.ms} (60 s) to say only "Timeout".
+   */
+  private long livePosition(TopicPartition partition) {
+    long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return super.position(partition, POSITION_STEP);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (!listTopics().containsKey(partition.topic())) {
+          if (!topics.isPattern()) {
+            throw new KafkaCallException("topic partitions [" + partition + "] were deleted while the job ran", e);
+          }
+          LOG.warn("Topic partitions [{}] were deleted while the job ran: they are no longer read", partition);
+          long[] known = ends.get(partition);
+          long frozen = known == null ? 0L : known[1];
+          gone.put(partition, frozen);
+          Set<TopicPartition> kept = new HashSet<>(super.assignment());
+          kept.remove(partition);
+          assign(kept);
+          atEnd.remove(partition);
+          return frozen;
+        }
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -6,10 +6,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves a consumer group's offsets past a batch, synchronously, only from where the batch began.
@@ -34,6 +38,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OffsetCommitter implements Serializable {
   private static final long serialVersionUID = 2L;
+  private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
 
   private final HashMap<String, Object> adminConfig;
   private final String group;
@@ -78,10 +83,18 @@ public final class OffsetCommitter implements Serializable {
    * @throws KafkaCallException when the group cannot be read, or it is somewhere else than the batch begins
    */
   public CommitPlan plan(List<BatchRange> batch) {
-    Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(SharedClients.admin(adminConfig)
+    Admin admin = SharedClients.admin(adminConfig);
+    Duration timeout = Duration.ofMillis(timeoutMs);
+    Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(admin
         .listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().requireStable(true))
-        .partitionsToOffsetAndMetadata(), Duration.ofMillis(timeoutMs), "read the offsets of group '" + group + "'");
-    return decide(group, batch, committed);
+        .partitionsToOffsetAndMetadata(), timeout, "read the offsets of group '" + group + "'");
+    // A topic deleted since the batch was made has no offsets to commit (the broker refuses them).
+    Set<String> existing = KafkaFutures.await(admin.listTopics().names(), timeout, "list topics");
+    List<BatchRange> live = batch.stream().filter(r -> existing.contains(r.partition().topic())).toList();
+    if (live.size() < batch.size()) {
+      LOG.warn("Not committing offsets of deleted topics: {}", batch.stream().filter(r -> !live.contains(r)).toList());
+    }
+    return decide(group, live, committed);
   }
 
   /**

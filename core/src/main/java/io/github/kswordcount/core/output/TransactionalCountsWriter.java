@@ -115,7 +115,8 @@ public final class TransactionalCountsWriter implements BatchOutput {
       SharedClients.discard(config);
       throw new KafkaCallException("cannot write counts to '" + topic + "': " + e.getMessage()
           + " (another run of group '" + committer.group() + "' took over?)", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception: toLocalIterator throws SparkException (checked) from Scala when a task fails.
       abort(producer);
       throw new KafkaCallException("transaction for '" + topic + "' aborted: " + e.getMessage(), e);
     }
