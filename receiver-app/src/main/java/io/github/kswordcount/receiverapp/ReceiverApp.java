@@ -26,7 +26,8 @@ public final class ReceiverApp {
 
   private static String describe(ReceiverSettings s) {
     return "Receiving " + s.source().topics() + " from " + s.source().bootstrapServers() + " as group '"
-        + s.source().group() + "' with " + s.receivers() + " receiver(s) x " + s.consumerThreads()
+        + s.source().group() + "', instance '" + s.instanceId() + "' (restart with --instance-id "
+        + s.instanceId() + " to keep it), with " + s.receivers() + " receiver(s) x " + s.consumerThreads()
         + " thread(s), write-ahead log " + (s.writeAheadLog() ? "on" : "off")
         + (s.checkpointDir() == null ? "" : ", checkpoints in " + s.checkpointDir());
   }

@@ -38,7 +38,7 @@ final class ReceiverJob {
       ssc.checkpoint(s.checkpointDir());
     }
     Map<String, Object> params = s.source().consumerParams();
-    ReceiverSource source = ReceiverSource.of(params, s.source().topics());
+    ReceiverSource source = ReceiverSource.of(params, s.source().topics()).withInstance(s.instanceId());
     JavaDStream<ReceivedRecord> records =
         KafkaReceivers.createStream(ssc, source, s.consumerThreads(), s.receivers(), s.maxRate());
     JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, s.count().extractor());

@@ -9,7 +9,14 @@ import io.github.kswordcount.core.job.JobSettings;
 import io.github.kswordcount.core.job.KafkaSource;
 import io.github.kswordcount.core.job.KafkaSourceOptions;
 import io.github.kswordcount.consolekit.UsageException;
+import io.github.kswordcount.core.receiver.ReceiverSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +25,8 @@ import java.util.regex.Pattern;
 final class ReceiverOptions {
   static final String DEFAULT_GROUP = "wordcount-receiver";
   private static final Pattern LOCAL_N = Pattern.compile("local\\[(\\d+|\\*)(?:,\\d+)?]");
+  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+  private static final Pattern REMOTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
   @ParametersDelegate
   private final KafkaSourceOptions source = new KafkaSourceOptions();
@@ -37,6 +46,12 @@ final class ReceiverOptions {
   @Parameter(names = "--max-rate", description = "Records per second per receiver (default: no limit)")
   private long maxRate;
 
+  @Parameter(names = "--instance-id", description = "This process's name in the consumer group: its consumers are "
+      + "static members <group>-<id>-receiver-<r>-<t>. Give each process of a group its own, and the same one again "
+      + "after a restart to take its partitions back at once (default: derived from --checkpoint-dir, else "
+      + "<host>-<pid>, printed at the start)")
+  private String instanceId;
+
   @Parameter(names = "--no-wal", description = "Turn the receiver write-ahead log off (faster; received but "
       + "unprocessed data is lost if the driver dies)")
   private boolean noWal;
@@ -53,6 +68,7 @@ final class ReceiverOptions {
       checkpointDir = Path.of(System.getProperty("java.io.tmpdir"), "kafka-spark-wordcount", kafka.group())
           .toString();
     }
+    String instance = instanceId(job.checkpointDir());
     JobSettings jobSettings = job.toSettings();
     CountSettings countSettings = count.toSettings(job.batchSeconds(), checkpointDir);
     requireAtLeastOne("--receivers", receivers);
@@ -62,7 +78,46 @@ final class ReceiverOptions {
     }
     requireCoresBeyondReceivers(jobSettings.master());
     return new ReceiverSettings(kafka, jobSettings, countSettings, checkpointDir, !noWal, receivers,
-        consumerThreads, maxRate);
+        consumerThreads, maxRate, instance);
+  }
+
+  /**
+   * The instance as given; else one a restart with the same {@code --checkpoint-dir} finds again (the
+   * checkpoint restores the consumers' identities anyway); else this process's {@code <host>-<pid>}.
+   */
+  private String instanceId(String givenCheckpointDir) {
+    if (instanceId != null) {
+      if (!INSTANCE_ID.matcher(instanceId).matches()) {
+        throw UsageException.withUsage("--instance-id '" + instanceId + "' is invalid: use 1 to 100 of A-Z a-z 0-9 . _ - "
+            + "(it becomes part of Kafka's group.instance.id)");
+      }
+      return instanceId;
+    }
+    return givenCheckpointDir == null ? ReceiverSource.processInstance() : fromCheckpointDir(givenCheckpointDir);
+  }
+
+  /**
+   * {@code ckpt-<hash>} of where the directory is: for a local one the host and the absolute path (the same
+   * path on two hosts is two directories), else the URI (a shared file system's directory is one from any host).
+   */
+  static String fromCheckpointDir(String dir) {
+    boolean remote = REMOTE_URI.matcher(dir).lookingAt() && !dir.startsWith("file:");
+    String location = remote ? dir
+        : localHost() + ":" + Path.of(dir.replaceFirst("^file:(//)?", "")).toAbsolutePath().normalize();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(location.getBytes(StandardCharsets.UTF_8));
+      return "ckpt-" + HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static String localHost() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   /** Each receiver holds a core for good: local[n] with n <= receivers would receive but never process. */

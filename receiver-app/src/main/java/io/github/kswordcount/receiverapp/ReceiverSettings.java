@@ -17,9 +17,10 @@ import java.util.Map;
  * @param receivers how many receivers
  * @param consumerThreads consumer threads per receiver
  * @param maxRate records per second per receiver, 0 for no limit
+ * @param instanceId this process's name in the group, the prefix of its consumers' {@code group.instance.id}
  */
 record ReceiverSettings(KafkaSource source, JobSettings job, CountSettings count, String checkpointDir,
-    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate) implements JobPlan {
+    boolean writeAheadLog, int receivers, int consumerThreads, long maxRate, String instanceId) implements JobPlan {
 
   @Override
   public Map<String, String> identity() {
@@ -27,6 +28,8 @@ record ReceiverSettings(KafkaSource source, JobSettings job, CountSettings count
     identity.put("write-ahead-log", Boolean.toString(writeAheadLog));
     identity.put("receivers", Integer.toString(receivers));
     identity.put("consumer-threads", Integer.toString(consumerThreads));
+    // The checkpoint restores the consumers' static identities: another --instance-id would not be used.
+    identity.put("instance-id", instanceId);
     return identity;
   }
 }

@@ -2,6 +2,8 @@ package io.github.kswordcount.core.receiver;
 
 import io.github.kswordcount.core.kafka.Topics;
 import java.io.Serializable;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,28 +16,75 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a receiver's consumers subscribe to: topic names or a pattern, with the consumer parameters.
+ * What a receiver's consumers subscribe to: topic names or a pattern, with the consumer parameters, and the
+ * name of the process (the instance) whose consumers they are.
  *
  * @param consumerParams consumer parameters with {@code group.id} and {@code enable.auto.commit=false}
  * @param topics topic names or a pattern
+ * @param instance this process's name in the group: the prefix of its consumers' {@code group.instance.id}
  */
-public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topics) implements Serializable {
+public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topics, String instance)
+    implements Serializable {
+
+  /** What Kafka accepts in a {@code group.instance.id}. */
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+
+  /** Checks the instance name: it becomes part of every consumer's {@code group.instance.id}. */
+  public ReceiverSource {
+    if (!INSTANCE.matcher(instance).matches()) {
+      throw new IllegalArgumentException("instance '" + instance + "' is invalid: use 1 to 200 of A-Z a-z 0-9 . _ -");
+    }
+  }
 
   /**
-   * A source for topic names or a pattern.
+   * A source for topic names or a pattern, its consumers named after this process ({@link #processInstance()}).
    *
    * @param params consumer parameters
    * @param topics the topics
    * @return the source
    */
   public static ReceiverSource of(Map<String, Object> params, Topics topics) {
-    return new ReceiverSource(checked(params), topics);
+    return new ReceiverSource(checked(params), topics, processInstance());
   }
 
-  /** The consumer parameters of one consumer thread: a static member of the group, named after its place. */
+  /**
+   * The same source for another process name. Two processes reading with one group need two names, else
+   * their consumers claim the same static identities and fence each other; a process restarted with its old
+   * name takes its partitions back at once.
+   *
+   * @param name letters, digits, {@code . _ -}
+   * @return the source
+   * @throws IllegalArgumentException for a name Kafka would refuse
+   */
+  public ReceiverSource withInstance(String name) {
+    return new ReceiverSource(consumerParams, topics, name);
+  }
+
+  /**
+   * A name unique among the processes running now: {@code <host>-<pid>}.
+   *
+   * @return the name, with only the characters a {@code group.instance.id} may hold
+   */
+  public static String processInstance() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    String name = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid();
+    return name.length() <= 200 ? name : name.substring(name.length() - 200);
+  }
+
+  /**
+   * The consumer parameters of one consumer thread: a static member of the group named after the process,
+   * the receiver and the thread ({@code <group>-<instance>-receiver-<r>-<t>}); a {@code group.instance.id}
+   * in the parameters takes the place of {@code <group>-<instance>}.
+   */
   HashMap<String, Object> consumerParams(int receiver, int thread) {
     HashMap<String, Object> params = new HashMap<>(consumerParams);
-    params.putIfAbsent("group.instance.id", params.get("group.id") + "-receiver-" + receiver + "-" + thread);
+    Object prefix = params.getOrDefault("group.instance.id", params.get("group.id") + "-" + instance);
+    params.put("group.instance.id", prefix + "-receiver-" + receiver + "-" + thread);
     return params;
   }
 
