@@ -83,7 +83,12 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   @Override
   public Set<TopicPartition> assignment() {
     if (System.nanoTime() - lastRefresh >= refreshMs * 1_000_000L) {
-      refresh();
+      try {
+        refresh();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // A broker restarting: look again at the next refresh; the partitions known so far are read meanwhile.
+        LOG.warn("Cannot list topics to look for new partitions: {}", e.getMessage());
+      }
       lastRefresh = System.nanoTime();
     }
     if (gone.isEmpty()) {
@@ -214,7 +219,7 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
       try {
         return super.position(partition, POSITION_STEP);
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        if (!listTopics().containsKey(partition.topic())) {
+        if (topicDeleted(partition.topic())) {
           if (!topics.isPattern()) {
             throw new KafkaCallException("topic partitions [" + partition + "] were deleted while the job ran", e);
           }
@@ -232,6 +237,15 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
           throw e;
         }
       }
+    }
+  }
+
+  /** Whether the cluster answers and lacks the topic; a cluster that does not answer (restarting) is not proof. */
+  private boolean topicDeleted(String topic) {
+    try {
+      return !listTopics(POSITION_STEP).containsKey(topic);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return false;
     }
   }
 
@@ -309,7 +323,7 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
 
   private Set<TopicPartition> matchingPartitions() {
     Set<TopicPartition> matching = new HashSet<>();
-    for (Map.Entry<String, List<PartitionInfo>> topic : listTopics().entrySet()) {
+    for (Map.Entry<String, List<PartitionInfo>> topic : listTopics(POSITION_STEP).entrySet()) {
       if (topics.matches(topic.getKey())) {
         for (PartitionInfo p : topic.getValue()) {
           matching.add(new TopicPartition(p.topic(), p.partition()));

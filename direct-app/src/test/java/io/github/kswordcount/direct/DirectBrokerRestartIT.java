@@ -1,0 +1,65 @@
+package io.github.kswordcount.direct;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The broker stops and starts again on its data dir while the direct job runs: the job rides it out. */
+@ExtendWith(LocalKafkaExtension.class)
+class DirectBrokerRestartIT {
+
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private long batchesWithRecords() {
+    return errLines().stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count();
+  }
+
+  @Test
+  void exactlyOnceRidesOutABrokerRestartWithoutARestartOfItsOwn(LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("bounce-in", 2, 1);
+    kafka.createTopic("bounce-out", 1, 1);
+    Corpus corpus = Corpus.generate(6000, 31);
+    KafkaIo.produceLines(bootstrap, "bounce-in", corpus.lines());
+    List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", "bounce-in", "--group",
+        "bounce", "--from-beginning", "--output-topic", "bounce-out", "--exactly-once", "--batch-seconds", "1",
+        "--max-rate-per-partition", "300", "--print", "0", "--stop-when-idle", "3", "--master", "local[2]",
+        "--spark-conf", "spark.ui.enabled=false"));
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(args.toArray(new String[0]), err));
+
+    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords() >= 2);
+    long stopping = System.nanoTime();
+    kafka.stopNode(0);
+    long before = batchesWithRecords();
+    kafka.startNode(0);
+    long ready = System.nanoTime();
+    Await.until("a batch with records after the restart", Duration.ofSeconds(120), () -> batchesWithRecords() > before);
+    // For the reliability report: how long the broker was away, and how long the job took to count again.
+    System.err.printf("broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
+        (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);
+
+    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
+    assertThat(errLines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(KafkaIo.sumCounts(bootstrap, "bounce-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(bootstrap, "bounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "bounce-in", 2));
+  }
+}
