@@ -4,16 +4,10 @@ import io.github.kswordcount.core.kafka.Topics;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a receiver's consumers subscribe to: topic names or a pattern, with the consumer parameters, and the
@@ -88,40 +82,16 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
     return params;
   }
 
-  void subscribe(KafkaConsumer<byte[], byte[]> consumer) {
-    ConsumerRebalanceListener listener = new StartPositions(consumer);
+  /** Subscribes the consumer; the listener it returns keeps the consumer's committed offsets. */
+  CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer) {
+    CommittedOffsets listener = new CommittedOffsets(consumer);
     if (topics.isPattern()) {
       // The pattern again, as Topics.matches: no internal topics, not the job's own output.
       consumer.subscribe(Pattern.compile("(?!__)(?:" + topics.pattern().pattern() + ")"), listener);
     } else {
       consumer.subscribe(topics.names(), listener);
     }
-  }
-
-  /**
-   * Commits the start position of every newly assigned partition the group has no offset for, as Kafka's
-   * auto-commit would. Without it a partition that never gets a record has no committed offset: its lag is
-   * unknown, and with {@code auto.offset.reset=latest} a restart would skip what arrived in between.
-   */
-  private record StartPositions(KafkaConsumer<byte[], byte[]> consumer) implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-      Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
-      for (TopicPartition partition : partitions) {
-        if (committed.get(partition) == null) {
-          starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
-        }
-      }
-      if (!starts.isEmpty()) {
-        consumer.commitSync(starts);
-      }
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Nothing to do: every stored record's offset is committed before the next poll.
-    }
+    return listener;
   }
 
   private static HashMap<String, Object> checked(Map<String, Object> params) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.receiver.Receiver;
@@ -80,11 +81,11 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private void consume(int thread) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams(index, thread))) {
       consumers.add(consumer);
-      source.subscribe(consumer);
+      CommittedOffsets offsets = source.subscribe(consumer);
       while (running && !isStopped()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         if (!polled.isEmpty()) {
-          storeThenCommit(consumer, polled);
+          storeThenCommit(offsets, polled);
         }
       }
     } catch (WakeupException e) {
@@ -100,7 +101,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     }
   }
 
-  private void storeThenCommit(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> polled)
+  private void storeThenCommit(CommittedOffsets offsets, ConsumerRecords<byte[], byte[]> polled)
       throws InterruptedException {
     List<ReceivedRecord> block = new ArrayList<>(polled.count());
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
@@ -111,20 +112,39 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     limiter.acquire(block.size(), currentLimit());
     store(block.iterator()); // blocks until the block is stored, and logged when the WAL is on
     afterStore.stored(next);
-    commit(consumer, next);
+    commit(offsets, next);
   }
 
-  private void commit(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> next) {
+  private void commit(CommittedOffsets offsets, Map<TopicPartition, OffsetAndMetadata> next) {
     try {
-      consumer.commitSync(next);
+      offsets.commit(next);
     } catch (WakeupException e) {
       // onStop woke us after the store: the records are Spark's, so commit them before leaving.
-      consumer.commitSync(next);
+      commitRefusable(offsets, next);
       throw e;
-    } catch (CommitFailedException e) {
-      // The group rebalanced: the new owner re-reads from the last commit. At least once, never lost.
-      LOG.warn("Offsets {} not committed after a rebalance; their records may be counted again", next);
+    } catch (RebalanceInProgressException | CommitFailedException e) {
+      refused(offsets, next, e);
     }
+  }
+
+  private void commitRefusable(CommittedOffsets offsets, Map<TopicPartition, OffsetAndMetadata> next) {
+    try {
+      offsets.commit(next);
+    } catch (RebalanceInProgressException | CommitFailedException e) {
+      refused(offsets, next, e);
+    }
+  }
+
+  /**
+   * The group is rebalancing, or went on without this member: not a reason to restart the receiver (that
+   * would only rebalance again). The stored records stay Spark's; their partitions are read again from the
+   * committed offsets, by this consumer or by their new owner. At least once, never lost.
+   */
+  private static void refused(CommittedOffsets offsets, Map<TopicPartition, OffsetAndMetadata> next,
+      RuntimeException e) {
+    LOG.warn("Offsets {} not committed ({}); reading again from the committed offsets, so these records may be "
+        + "counted twice", next, e.getClass().getSimpleName());
+    offsets.rereadFromCommitted();
   }
 
   /** The receiver's own limit, lowered by Spark's backpressure when that is on. */

@@ -1,0 +1,83 @@
+package io.github.kswordcount.core.receiver;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One consumer thread's committed offsets, kept by its rebalance listener: what the group holds for each
+ * assigned partition, as last read or committed here. Runs on the consumer's thread (inside {@code poll}).
+ *
+ * <p>On assignment it commits the start position of every partition the group has no offset for, as Kafka's
+ * auto-commit would: without it a partition that never gets a record has no committed offset, its lag is
+ * unknown, and with {@code auto.offset.reset=latest} a restart would skip what arrived in between.
+ */
+final class CommittedOffsets implements ConsumerRebalanceListener {
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+  CommittedOffsets(KafkaConsumer<byte[], byte[]> consumer) {
+    this.consumer = consumer;
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    // The rebalance is over: partitions held back after a refused commit may be read again.
+    consumer.resume(consumer.paused());
+    Map<TopicPartition, OffsetAndMetadata> found = consumer.committed(new HashSet<>(partitions));
+    Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata offset = found.get(partition);
+      if (offset != null) {
+        committed.put(partition, offset.offset());
+      } else {
+        starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+      }
+    }
+    commit(starts);
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    // Nothing to commit: every stored record's offset is committed before the next poll.
+    partitions.forEach(committed::remove);
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    partitions.forEach(committed::remove);
+  }
+
+  /**
+   * Commits synchronously and remembers what was committed.
+   *
+   * @param offsets the next offset to read per partition
+   */
+  void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (!offsets.isEmpty()) {
+      consumer.commitSync(offsets);
+      offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    }
+  }
+
+  /**
+   * After a commit the group refused (it is rebalancing, or has moved on without this member): reads the
+   * partitions still assigned again from their committed offsets, as a consumer newly assigned them would,
+   * and holds them back until the rebalance completes, so the same records are not stored over and over
+   * while it lasts (with the cooperative assignor a consumer keeps fetching during a rebalance).
+   */
+  void rereadFromCommitted() {
+    for (TopicPartition partition : consumer.assignment()) {
+      Long offset = committed.get(partition);
+      if (offset != null) {
+        consumer.seek(partition, offset);
+      }
+    }
+    consumer.pause(consumer.assignment());
+  }
+}
