@@ -9,26 +9,22 @@ final class RateLimiter {
   private long nextFreeNanos = System.nanoTime();
 
   /**
-   * Waits until {@code records} more records fit under {@code perSecond}.
+   * Reserves room for {@code records} more records under {@code perSecond}.
    *
    * @param records records about to be stored
    * @param perSecond the current limit; {@code Long.MAX_VALUE} or less than 1 for none
-   * @throws InterruptedException when interrupted while waiting
+   * @return how many nanoseconds to wait before storing them, 0 for none
    */
-  void acquire(int records, long perSecond) throws InterruptedException {
+  long reserve(int records, long perSecond) {
     if (perSecond < 1 || perSecond == Long.MAX_VALUE) {
-      return;
+      return 0;
     }
-    long waitNanos;
     synchronized (this) {
       long now = System.nanoTime();
       // Unused time does not pile up into a burst: start from now at the earliest.
       long start = Math.max(nextFreeNanos, now);
       nextFreeNanos = start + records * 1_000_000_000L / perSecond;
-      waitNanos = start - now;
-    }
-    if (waitNanos > 0) {
-      Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+      return start - now;
     }
   }
 }

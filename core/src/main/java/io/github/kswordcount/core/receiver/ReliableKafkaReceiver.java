@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,24 +29,29 @@ import org.slf4j.LoggerFactory;
  * records, never loses them. Rebalances lose nothing: offsets are committed before the next {@code poll},
  * the only place partitions can be revoked.
  *
- * <p>Each consumer thread owns its {@code KafkaConsumer}; {@link #onStop()} only wakes them. A failing
- * thread asks Spark to restart the receiver rather than dying silently. Each consumer is a static group
- * member ({@code group.instance.id} = group, receiver and thread): a receiver restarted after a crash takes
- * its partitions back at once instead of waiting for the dead member's session to time out.
+ * <p>Each consumer thread owns its {@code KafkaConsumer}. Each {@link #onStart()} is a {@link ReceiverStart}
+ * of its own; {@link #onStop()} wakes that start's consumers and waits (at most 10 s) for its threads to
+ * close them, so a restart's consumers never join next to the old ones. The first failing thread of a start
+ * asks Spark to restart the receiver rather than dying silently; a thread of a stopped start never does.
+ * Each consumer is a static group member ({@code group.instance.id} = group, instance, receiver and thread):
+ * a receiver restarted after a crash takes its partitions back at once instead of waiting for the dead
+ * member's session to time out.
  */
 final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ReliableKafkaReceiver.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  /** How long {@link #onStop()} waits for a start's threads: long enough for a store under load. */
+  private static final long JOIN_MS = 10_000;
 
   private final ReceiverSource source;
   private final int index;
   private final int threads;
   private final long maxRate;
   private final AfterStore afterStore;
-  private transient volatile boolean running;
-  private transient List<KafkaConsumer<byte[], byte[]>> consumers;
-  private transient RateLimiter limiter;
+  /** The current start; each {@link #onStart()} makes a new one. */
+  private transient ReceiverStart current;
+  private transient int starts;
 
   ReliableKafkaReceiver(ReceiverSource source, int index, int threads, long maxRate, StorageLevel level,
       AfterStore afterStore) {
@@ -60,56 +64,70 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   }
 
   @Override
-  public void onStart() {
-    running = true;
-    consumers = new CopyOnWriteArrayList<>();
-    limiter = new RateLimiter();
+  public synchronized void onStart() {
+    ReceiverStart start = new ReceiverStart(++starts);
+    current = start;
     for (int i = 0; i < threads; i++) {
       int thread = i;
-      Thread consumerThread = new Thread(() -> consume(thread), "kafka-receiver-" + index + "-" + i);
-      consumerThread.setDaemon(true);
-      consumerThread.start();
+      start.startThread("kafka-receiver-" + index + "-start" + start.number() + "-" + i,
+          () -> consume(start, thread));
     }
   }
 
+  /** Wakes the consumers and waits, bounded, for their threads to close them before a restart starts anew. */
   @Override
   public void onStop() {
-    running = false;
-    consumers.forEach(KafkaConsumer::wakeup);
+    ReceiverStart start;
+    synchronized (this) {
+      start = current;
+    }
+    if (start != null) {
+      start.stop(JOIN_MS);
+    }
   }
 
-  private void consume(int thread) {
+  private void consume(ReceiverStart start, int thread) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams(index, thread))) {
-      consumers.add(consumer);
+      if (!start.register(consumer)) {
+        return;
+      }
       CommittedOffsets offsets = source.subscribe(consumer);
-      while (running && !isStopped()) {
+      while (start.running() && !isStopped()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         if (!polled.isEmpty()) {
-          storeThenCommit(offsets, polled);
+          storeThenCommit(start, offsets, polled);
         }
       }
     } catch (WakeupException e) {
-      if (running) {
-        restart("Kafka consumer woken unexpectedly", e);
-      }
+      fail(start, "Kafka consumer woken unexpectedly", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      if (running) {
-        restart("Kafka consumer failed: " + e.getMessage(), e);
-      }
+      fail(start, "Kafka consumer failed: " + e.getMessage(), e);
     }
   }
 
-  private void storeThenCommit(CommittedOffsets offsets, ConsumerRecords<byte[], byte[]> polled)
-      throws InterruptedException {
+  /** The first failure of a running start restarts the receiver; a stopped start's threads just end. */
+  private void fail(ReceiverStart start, String message, RuntimeException e) {
+    if (start.firstFailure()) {
+      restart(message, e);
+    } else {
+      LOG.debug("Consumer thread of stopped start {} ended: {}", start.number(), message, e);
+    }
+  }
+
+  private void storeThenCommit(ReceiverStart start, CommittedOffsets offsets,
+      ConsumerRecords<byte[], byte[]> polled) throws InterruptedException {
     List<ReceivedRecord> block = new ArrayList<>(polled.count());
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : polled) {
       block.add(new ReceivedRecord(r.topic(), r.partition(), r.offset(), r.value()));
       next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
     }
-    limiter.acquire(block.size(), currentLimit());
+    long pace = start.limiter().reserve(block.size(), currentLimit());
+    if (pace > 0 && start.awaitStop(pace)) {
+      return; // stopped while pacing: nothing stored, nothing committed; the next start reads it again
+    }
     store(block.iterator()); // blocks until the block is stored, and logged when the WAL is on
     afterStore.stored(next);
     commit(offsets, next);

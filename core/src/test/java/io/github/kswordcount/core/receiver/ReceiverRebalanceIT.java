@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The receiver under rebalances and restarts, on a real broker and a local Spark with the write-ahead log:
- * a commit refused because the group is rebalancing must lose nothing and must not restart the receiver.
+ * a commit refused because the group is rebalancing, and a restart while a consumer thread is still storing.
+ * Both must lose nothing, and neither may make the receiver restart (again).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverRebalanceIT {
@@ -172,5 +173,35 @@ class ReceiverRebalanceIT {
         other.poll(Duration.ofMillis(100)); // never committed: what it reads stays the receiver's to read
       }
     } // leaves the group: the receiver takes every partition back
+  }
+
+  /**
+   * Thread 0 fails (the receiver restarts) while thread 1 is still between store and commit, and thread 1
+   * comes back only after the restart. It must leave the new start alone: no second failure, no fencing.
+   */
+  @Test
+  void aThreadStillStoringAcrossARestartLeavesTheNewStartAlone(LocalKafka kafka) {
+    kafka.createTopic("gen", 2, 1);
+    Corpus corpus = Corpus.generate(2000, 22);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "gen", corpus.lines());
+    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "gen-group").fromBeginning(true)
+        .override("max.poll.records", "20").build();
+
+    ssc = context();
+    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("gen"))), 2, 1, 200,
+        offsets -> {
+          boolean threadOne = Thread.currentThread().getName().endsWith("-1");
+          if (threadOne && BLOCKED.compareAndSet(false, true)) {
+            Await.until("the receiver restarted", Duration.ofSeconds(60), () -> RECEIVER_STARTS.get() >= 2);
+          } else if (!threadOne && BLOCKED.get() && TRIGGERED.compareAndSet(false, true)) {
+            throw new IllegalStateException("induced failure");
+          }
+        }));
+    ssc.start();
+
+    awaitEverythingCountedAndCommitted(corpus, "gen", "gen-group", 2);
+    assertThat(RESTARTS).hasSize(1);
+    assertThat(RESTARTS.get(0)).contains("induced failure");
+    assertThat(RECEIVER_STARTS.get()).isEqualTo(2);
   }
 }
