@@ -11,12 +11,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The receiver job in this JVM against a real broker: exact totals with one and two receivers, refusals. */
+/**
+ * The receiver job in this JVM against a real broker: exact totals with one and two receivers, transactional
+ * input, refusals.
+ */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverAppIT {
 
@@ -71,6 +76,31 @@ class ReceiverAppIT {
     assertThat(errLines()).anyMatch(l -> l.contains("2 receiver(s) x 2 thread(s), write-ahead log off"));
     assertThat(errLines()).filteredOn(l -> l.startsWith("batch "))
         .allMatch(l -> l.matches(".* lag=(\\d+|\\?) receivers=0:\\d+/s,1:\\d+/s"));
+  }
+
+  @Test
+  void aTopicWrittenWithTransactionsIsCountedAndTheJobStopsWhenIdleWithLagZero(LocalKafka kafka) throws Exception {
+    kafka.createTopic("tx-in", 3, 1);
+    kafka.createTopic("tx-out", 1, 1);
+    Corpus committed = Corpus.generate(1500, 14);
+    KafkaIo.produceInTransaction(kafka.bootstrapServers(), "tx-in", committed.lines(), true);
+    KafkaIo.produceInTransaction(kafka.bootstrapServers(), "tx-in", List.of("aborted never counted"), false);
+    KafkaIo.produceInTransaction(kafka.bootstrapServers(), "tx-in", List.of("last"), true);
+    Map<String, Long> expected = new HashMap<>(committed.counts());
+    expected.merge("last", 1L, Long::sum);
+
+    // --max-batches only bounds the test: the job must stop on --stop-when-idle long before.
+    int status = run(kafka, "--topic", "tx-in", "--group", "tx", "--from-beginning", "--master", "local[2]",
+        "--checkpoint-dir", checkpoints.resolve("tx").toString(), "--output-topic", "tx-out",
+        "--stop-when-idle", "3", "--max-batches", "45");
+
+    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "tx-out", "read_committed")).isEqualTo(expected);
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "tx"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "tx-in", 3));
+    assertThat(errLines()).contains("Stopping: stop condition met");
+    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" lag=0 "));
+    assertThat(errLines()).filteredOn(l -> l.startsWith("batch ")).hasSizeLessThan(45);
   }
 
   @Test

@@ -1,13 +1,16 @@
 package io.github.kswordcount.core.receiver;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * One consumer thread's committed offsets, kept by its rebalance listener: what the group holds for each
@@ -63,6 +66,46 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
       consumer.commitSync(offsets);
       offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
+  }
+
+  /**
+   * The next offsets to commit after a poll: the consumer's position in each partition, past the records
+   * polled and past any transaction markers and aborted records that followed them (the last record's offset
+   * + 1 would leave a topic written with transactions one marker short of its end, with a lag that never
+   * reaches 0).
+   *
+   * @param partitions the partitions the poll returned records of
+   * @return offset per partition
+   */
+  Map<TopicPartition, OffsetAndMetadata> positions(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+    partitions.forEach(p -> next.put(p, new OffsetAndMetadata(consumer.position(p))));
+    return next;
+  }
+
+  /**
+   * The positions that moved past the committed offset on a poll without records: a transaction's commit
+   * marker, or aborted records, read after the last record. Every record before a position has been
+   * stored, so these may be committed as they are.
+   *
+   * @return offset per partition, empty when none moved
+   */
+  Map<TopicPartition, OffsetAndMetadata> movedWithoutRecords() {
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    Set<TopicPartition> paused = consumer.paused();
+    committed.forEach((partition, offset) -> {
+      if (!paused.contains(partition)) {
+        try {
+          long position = consumer.position(partition, Duration.ZERO);
+          if (position > offset) {
+            moved.put(partition, new OffsetAndMetadata(position));
+          }
+        } catch (TimeoutException e) {
+          // No position yet: the consumer is still looking it up.
+        }
+      }
+    });
+    return moved;
   }
 
   /**

@@ -2,7 +2,6 @@ package io.github.kswordcount.core.receiver;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -25,9 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantee (at least once): each poll's records are handed to Spark with the blocking multi-record
  * {@code store}, which returns once the block is stored (and written to the write-ahead log when that is
- * on); only then are the offsets committed, synchronously. A crash between the two re-delivers the
- * records, never loses them. Rebalances lose nothing: offsets are committed before the next {@code poll},
- * the only place partitions can be revoked.
+ * on); only then are the offsets committed, synchronously: the consumer's positions, past the records and
+ * past the transaction markers after them, so a topic written with transactions is read to its end. A crash
+ * between the two re-delivers the records, never loses them. Rebalances lose nothing: offsets are committed
+ * before the next {@code poll}, the only place partitions can be revoked; a commit the group refuses while
+ * it rebalances is followed by reading from the committed offsets again.
  *
  * <p>Each consumer thread owns its {@code KafkaConsumer}. Each {@link #onStart()} is a {@link ReceiverStart}
  * of its own; {@link #onStop()} wakes that start's consumers and waits (at most 10 s) for its threads to
@@ -96,6 +97,8 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         if (!polled.isEmpty()) {
           storeThenCommit(start, offsets, polled);
+        } else {
+          commit(offsets, offsets.movedWithoutRecords());
         }
       }
     } catch (WakeupException e) {
@@ -119,11 +122,10 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private void storeThenCommit(ReceiverStart start, CommittedOffsets offsets,
       ConsumerRecords<byte[], byte[]> polled) throws InterruptedException {
     List<ReceivedRecord> block = new ArrayList<>(polled.count());
-    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : polled) {
       block.add(new ReceivedRecord(r.topic(), r.partition(), r.offset(), r.value()));
-      next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
     }
+    Map<TopicPartition, OffsetAndMetadata> next = offsets.positions(polled.partitions());
     long pace = start.limiter().reserve(block.size(), currentLimit());
     if (pace > 0 && start.awaitStop(pace)) {
       return; // stopped while pacing: nothing stored, nothing committed; the next start reads it again
