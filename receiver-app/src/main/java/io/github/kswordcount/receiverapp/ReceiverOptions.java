@@ -52,8 +52,8 @@ final class ReceiverOptions {
       + "<host>-<pid>, printed at the start)")
   private String instanceId;
 
-  @Parameter(names = "--no-wal", description = "Turn the receiver write-ahead log off (faster; received but "
-      + "unprocessed data is lost if the driver dies)")
+  @Parameter(names = "--no-wal", description = "Turn the receiver write-ahead log off (faster; on a cluster blocks "
+      + "are replicated to a second executor; received but unprocessed data is lost if the driver dies)")
   private boolean noWal;
 
   boolean help() {

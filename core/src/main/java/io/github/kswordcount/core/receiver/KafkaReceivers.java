@@ -2,6 +2,7 @@ package io.github.kswordcount.core.receiver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -13,7 +14,7 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  *
  * <pre>{@code
  * JavaDStream<ReceivedRecord> records = KafkaReceivers.createStream(ssc,
- *     ReceiverSource.topics(params, List.of("lab")), 1, 1, 0);   // the lab's {topic: 1}
+ *     ReceiverSource.of(params, Topics.names(List.of("lab"))), 1, 1, 0);   // the lab's {topic: 1}
  * }</pre>
  */
 public final class KafkaReceivers {
@@ -21,9 +22,8 @@ public final class KafkaReceivers {
   private KafkaReceivers() {}
 
   /**
-   * Creates the stream. With the write-ahead log on ({@code spark.streaming.receiver.writeAheadLog.enable}),
-   * blocks are kept serialized without replication (the log is the copy); otherwise serialized in memory,
-   * spilling to disk.
+   * Creates the stream, its blocks stored as {@link #storageLevel} says for the context's write-ahead log
+   * setting ({@code spark.streaming.receiver.writeAheadLog.enable}) and master.
    *
    * @param ssc the streaming context
    * @param source what to consume, in which group
@@ -53,7 +53,9 @@ public final class KafkaReceivers {
     if (consumerThreads < 1 || receivers < 1) {
       throw new IllegalArgumentException("consumer threads and receivers must be at least 1");
     }
-    StorageLevel level = StorageLevel.MEMORY_AND_DISK_SER();
+    SparkContext sc = ssc.sparkContext().sc();
+    StorageLevel level =
+        storageLevel(sc.conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false), sc.isLocal());
     List<JavaDStream<ReceivedRecord>> streams = new ArrayList<>(receivers);
     for (int i = 0; i < receivers; i++) {
       streams.add(ssc.receiverStream(
@@ -65,5 +67,25 @@ public final class KafkaReceivers {
     @SuppressWarnings("unchecked")
     JavaDStream<ReceivedRecord>[] all = streams.toArray(new JavaDStream[0]);
     return ssc.union(all);
+  }
+
+  /**
+   * Where the received blocks are kept. The receiver commits a block's offsets once it is stored, so the
+   * stored copies are all there is of those records until the batch is processed:
+   * <ul>
+   *   <li>write-ahead log on: serialized, not replicated ({@code MEMORY_AND_DISK_SER}); the log in the
+   *       checkpoint directory is the second copy, and a restarted driver replays it;
+   *   <li>off, on a cluster: serialized and replicated to a second executor ({@code MEMORY_AND_DISK_SER_2},
+   *       Spark's receiver default), so losing one executor loses no committed record;
+   *   <li>off, local: {@code MEMORY_AND_DISK_SER}; the one JVM holds every copy anyway, and with nobody to
+   *       replicate to Spark would warn on every block.
+   * </ul>
+   *
+   * @param writeAheadLog whether the receiver write-ahead log is on
+   * @param local whether the master is local
+   * @return the storage level
+   */
+  static StorageLevel storageLevel(boolean writeAheadLog, boolean local) {
+    return writeAheadLog || local ? StorageLevel.MEMORY_AND_DISK_SER() : StorageLevel.MEMORY_AND_DISK_SER_2();
   }
 }
