@@ -4,23 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The receiver job in this JVM against a real broker: exact totals with one and two receivers, transactional
- * input, refusals.
+ * input, topics found by pattern while running, refusals.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverAppIT {
@@ -101,6 +106,44 @@ class ReceiverAppIT {
     assertThat(errLines()).contains("Stopping: stop condition met");
     assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" lag=0 "));
     assertThat(errLines()).filteredOn(l -> l.startsWith("batch ")).hasSizeLessThan(45);
+  }
+
+  @Test
+  void includePicksUpATopicCreatedWhileTheJobRunsAndCountsWhatWasWrittenBeforeItWasFound(LocalKafka kafka)
+      throws Exception {
+    kafka.createTopic("rinc-a", 1, 1);
+    kafka.createTopic("rinc-out", 1, 1);
+    // Before the start, on a topic there at the start: skipped, as auto.offset.reset=latest says.
+    KafkaIo.produceLines(kafka.bootstrapServers(), "rinc-a", List.of("before"));
+    // --max-batches only bounds the test: the job must stop on --stop-when-idle long before.
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "rinc-[a-z]",
+        "--group", "rinc", "--master", "local[2]", "--no-wal", "--output-topic", "rinc-out",
+        "--stop-when-idle", "8", "--max-batches", "60"));
+    long foundMs;
+    try {
+      TopicPartition a = new TopicPartition("rinc-a", 0);
+      Await.until("the receiver assigned rinc-a", Duration.ofSeconds(90),
+          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").containsKey(a));
+      KafkaIo.produceLines(kafka.bootstrapServers(), "rinc-a", List.of("early"));
+      Await.until("early counted", Duration.ofSeconds(30),
+          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(a, 0L) == 2L);
+
+      kafka.createTopic("rinc-b", 1, 1);
+      KafkaIo.produceLines(kafka.bootstrapServers(), "rinc-b", List.of("late late"));
+      long created = System.nanoTime();
+      TopicPartition b = new TopicPartition("rinc-b", 0);
+      Await.until("rinc-b found and its record committed", Duration.ofSeconds(20),
+          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(b, 0L) == 1L);
+      foundMs = (System.nanoTime() - created) / 1_000_000;
+      System.err.println("rinc-b: its record committed " + foundMs + " ms after the topic was created");
+    } finally {
+      job.get(120, TimeUnit.SECONDS); // one SparkContext per JVM: the next test needs this one gone
+    }
+
+    assertThat(job.get()).as(String.join("\n", errLines())).isZero();
+    assertThat(foundMs).as("ms from creation to the record committed").isLessThan(10_000);
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rinc-out", "read_committed"))
+        .isEqualTo(Map.of("early", 1L, "late", 2L));
   }
 
   @Test

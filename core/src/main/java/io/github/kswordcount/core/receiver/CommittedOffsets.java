@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -18,14 +19,25 @@ import org.apache.kafka.common.errors.TimeoutException;
  *
  * <p>On assignment it commits the start position of every partition the group has no offset for, as Kafka's
  * auto-commit would: without it a partition that never gets a record has no committed offset, its lag is
- * unknown, and with {@code auto.offset.reset=latest} a restart would skip what arrived in between.
+ * unknown, and with {@code auto.offset.reset=latest} a restart would skip what arrived in between. The start
+ * position is where {@code auto.offset.reset} says, except for a topic a pattern found after the receiver
+ * started: it starts at its earliest offset, so the records written before it was found are read.
  */
 final class CommittedOffsets implements ConsumerRebalanceListener {
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Set<String> topicsAtStart;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-  CommittedOffsets(KafkaConsumer<byte[], byte[]> consumer) {
+  /**
+   * A listener for one consumer.
+   *
+   * @param consumer the consumer whose listener this is
+   * @param topicsAtStart the topics that existed when the receiver started, or {@code null} to start every
+   *     partition without a committed offset where {@code auto.offset.reset} says
+   */
+  CommittedOffsets(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart) {
     this.consumer = consumer;
+    this.topicsAtStart = topicsAtStart;
   }
 
   @Override
@@ -39,6 +51,10 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
       if (offset != null) {
         committed.put(partition, offset.offset());
       } else {
+        if (topicsAtStart != null && !topicsAtStart.contains(partition.topic())) {
+          // Found by the pattern after the start: what was written before it was found is counted too.
+          consumer.seekToBeginning(List.of(partition));
+        }
         starts.put(partition, new OffsetAndMetadata(consumer.position(partition)));
       }
     }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -73,18 +74,28 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
   /**
    * The consumer parameters of one consumer thread: a static member of the group named after the process,
    * the receiver and the thread ({@code <group>-<instance>-receiver-<r>-<t>}); a {@code group.instance.id}
-   * in the parameters takes the place of {@code <group>-<instance>}.
+   * in the parameters takes the place of {@code <group>-<instance>}. A pattern's consumers refresh their
+   * metadata every 5 s unless {@code metadata.max.age.ms} says otherwise.
    */
   HashMap<String, Object> consumerParams(int receiver, int thread) {
     HashMap<String, Object> params = new HashMap<>(consumerParams);
     Object prefix = params.getOrDefault("group.instance.id", params.get("group.id") + "-" + instance);
     params.put("group.instance.id", prefix + "-receiver-" + receiver + "-" + thread);
+    if (topics.isPattern()) {
+      // A pattern finds new topics at the metadata refresh: every 5 s, not Kafka's 5 minutes.
+      params.putIfAbsent("metadata.max.age.ms", "5000");
+    }
     return params;
   }
 
-  /** Subscribes the consumer; the listener it returns keeps the consumer's committed offsets. */
-  CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer) {
-    CommittedOffsets listener = new CommittedOffsets(consumer);
+  /**
+   * Subscribes the consumer; the listener it returns keeps the consumer's committed offsets.
+   *
+   * @param topicsAtStart for a pattern, the topics that existed when the receiver started: a topic found
+   *     later starts at its earliest offset; {@code null} for names
+   */
+  CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart) {
+    CommittedOffsets listener = new CommittedOffsets(consumer, topicsAtStart);
     if (topics.isPattern()) {
       // The pattern again, as Topics.matches: no internal topics, not the job's own output.
       consumer.subscribe(Pattern.compile("(?!__)(?:" + topics.pattern().pattern() + ")"), listener);

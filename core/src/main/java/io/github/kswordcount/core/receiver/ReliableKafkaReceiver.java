@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -44,6 +45,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   private static final Duration POLL = Duration.ofMillis(200);
   /** How long {@link #onStop()} waits for a start's threads: long enough for a store under load. */
   private static final long JOIN_MS = 10_000;
+  private static final Duration LIST_TOPICS = Duration.ofSeconds(30);
 
   private final ReceiverSource source;
   private final int index;
@@ -53,6 +55,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   /** The current start; each {@link #onStart()} makes a new one. */
   private transient ReceiverStart current;
   private transient int starts;
+  private transient Set<String> topicsAtStart;
 
   ReliableKafkaReceiver(ReceiverSource source, int index, int threads, long maxRate, StorageLevel level,
       AfterStore afterStore) {
@@ -92,7 +95,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
       if (!start.register(consumer)) {
         return;
       }
-      CommittedOffsets offsets = source.subscribe(consumer);
+      CommittedOffsets offsets = source.subscribe(consumer, topicsAtStart(consumer));
       while (start.running() && !isStopped()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
         if (!polled.isEmpty()) {
@@ -108,6 +111,18 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     } catch (RuntimeException e) {
       fail(start, "Kafka consumer failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * For a pattern, the topics there when this receiver first started, kept across its restarts: topics the
+   * pattern finds later start at their earliest offset, those already there where {@code auto.offset.reset}
+   * says. {@code null} for topic names.
+   */
+  private synchronized Set<String> topicsAtStart(KafkaConsumer<byte[], byte[]> consumer) {
+    if (topicsAtStart == null && source.topics().isPattern()) {
+      topicsAtStart = Set.copyOf(consumer.listTopics(LIST_TOPICS).keySet());
+    }
+    return topicsAtStart;
   }
 
   /** The first failure of a running start restarts the receiver; a stopped start's threads just end. */

@@ -7,6 +7,7 @@ import io.github.kswordcount.core.kafka.KafkaParams;
 import io.github.kswordcount.core.kafka.Topics;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The consumers' static identities: one per process, receiver and thread, so no two processes fence each other. */
@@ -42,6 +43,17 @@ class ReceiverSourceTest {
     Map<String, Object> params = KafkaParams.builder("localhost:9092", "g").override("group.instance.id", "mine")
         .build();
     assertThat(source(params).consumerParams(0, 1)).containsEntry("group.instance.id", "mine-receiver-0-1");
+  }
+
+  @Test
+  void aPatternsConsumersLookForNewTopicsEveryFiveSecondsUnlessToldOtherwise() {
+    ReceiverSource pattern = ReceiverSource.of(PARAMS, Topics.pattern(Pattern.compile("lab-.*")));
+    assertThat(pattern.consumerParams(0, 0)).containsEntry("metadata.max.age.ms", "5000");
+    Map<String, Object> params = KafkaParams.builder("localhost:9092", "g").override("metadata.max.age.ms", "60000")
+        .build();
+    assertThat(ReceiverSource.of(params, Topics.pattern(Pattern.compile("lab-.*")))
+        .consumerParams(0, 0)).containsEntry("metadata.max.age.ms", "60000");
+    assertThat(source(PARAMS).consumerParams(0, 0)).doesNotContainKey("metadata.max.age.ms");
   }
 
   @Test
