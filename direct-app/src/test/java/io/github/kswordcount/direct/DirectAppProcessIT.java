@@ -60,6 +60,26 @@ class DirectAppProcessIT {
   }
 
   @Test
+  void aSecondSigtermDuringTheGracefulStopEndsTheProcessAtOnce(LocalKafka kafka) throws Exception {
+    kafka.createTopic("twice-in", 2, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "twice-in", Corpus.generate(60_000, 5).lines());
+    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "twice-in", "--group", "twice",
+        "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "10000", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false")) {
+      app.awaitStderr("a batch with records", Duration.ofSeconds(120),
+          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+      app.terminate();
+      app.awaitStderr("the graceful stop", Duration.ofSeconds(30),
+          lines -> lines.contains("Stopping: finishing the running batch"));
+      long second = System.nanoTime();
+      app.terminate();
+      // 128 + SIGTERM's 15: halted, not waiting for the graceful stop (or Spark's shutdown hook) to finish.
+      assertThat(app.awaitExit(Duration.ofSeconds(10))).as(String.join("\n", app.stderrLines())).isEqualTo(143);
+      assertThat(Duration.ofNanos(System.nanoTime() - second)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void exactlyOnceSurvivesSigkillsCountingEveryRecordOnce(LocalKafka kafka) throws Exception {
     kafka.createTopic("eo-in", 3, 1);
     kafka.createTopic("eo-out", 1, 1);

@@ -28,8 +28,12 @@ final class TestClients {
 
   /** Sends each record with acks=all and waits for it, so offsets follow the list order. */
   static List<RecordMetadata> send(String bootstrap, List<ProducerRecord<String, String>> records) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return send(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), records);
+  }
+
+  /** {@link #send(String, List)} with these client settings (bootstrap and security). */
+  static List<RecordMetadata> send(Map<String, String> client, List<ProducerRecord<String, String>> records) {
+    Map<String, Object> config = new HashMap<>(client);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, String> producer =
            new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
@@ -46,22 +50,20 @@ final class TestClients {
     }
   }
 
-  /** Every record of every partition of {@code topic}, read from the beginning to the current end. */
+  /** Every record of every partition of {@code topic}, read from the beginning to the current end, as text. */
   static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
-          .map(info -> new TopicPartition(topic, info.partition()))
-          .collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      List<ConsumerRecord<String, String>> records = new ArrayList<>();
-      Await.until("all records of " + topic + " up to offsets " + end, TIMEOUT, () -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-      });
-      return records;
-    }
+    return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic);
+  }
+
+  /** {@link #readAll(String, String)} with these client settings (bootstrap and security). */
+  static List<ConsumerRecord<String, String>> readAll(Map<String, String> client, String topic) {
+    return TopicReader.readAll(client, topic, "read_uncommitted").stream()
+        .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), text(r.key()), text(r.value())))
+        .collect(Collectors.toList());
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** "key=value@offset" per partition: one string says everything an exact assertion needs. */
@@ -71,8 +73,11 @@ final class TestClients {
   }
 
   static KafkaConsumer<String, String> consumer(String bootstrap) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    return consumer(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  static KafkaConsumer<String, String> consumer(Map<String, String> client) {
+    Map<String, Object> config = new HashMap<>(client);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
   }

@@ -2,6 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.TopicReader;
 import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -113,7 +114,7 @@ class ProducerDeliveryIT {
   }
 
   private static List<String> values(LocalKafka kafka, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = TopicRecords.readAll(kafka.bootstrapServers(), topic);
+    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), topic, "read_uncommitted");
     return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

@@ -48,6 +48,7 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   /** Partitions of topics deleted while the job ran (pattern only): still shown to Spark, frozen, never read. */
   private final Map<TopicPartition, Long> gone = new HashMap<>();
   private KafkaConsumer<byte[], byte[]> probe;
+  private Set<TopicPartition> missingBefore = Set.of();
   private long lastRefresh;
 
   AssigningConsumer(Map<String, Object> params, Topics topics, Duration refresh) {
@@ -102,8 +103,12 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
 
   private void refresh() {
     Set<TopicPartition> matching = matchingPartitions();
-    Set<TopicPartition> deleted = new HashSet<>(super.assignment());
-    deleted.removeAll(matching);
+    Set<TopicPartition> missing = new HashSet<>(super.assignment());
+    missing.removeAll(matching);
+    // Missing at two refreshes in a row: a broker that has just started may not list every topic yet.
+    Set<TopicPartition> deleted = new HashSet<>(missing);
+    deleted.retainAll(missingBefore);
+    missingBefore = missing;
     if (!deleted.isEmpty()) {
       if (!topics.isPattern()) {
         throw new KafkaCallException("topic partitions " + deleted + " were deleted while the job ran", null);

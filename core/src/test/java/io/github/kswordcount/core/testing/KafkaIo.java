@@ -1,31 +1,28 @@
 package io.github.kswordcount.core.testing;
 
+import io.github.kswordcount.localkafka.TopicReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Plain Kafka clients for integration tests: write lines, read a topic to its end, read a group's offsets. */
+/** Plain Kafka clients for integration tests: write lines, sum what a topic holds, read a group's offsets. */
 public final class KafkaIo {
 
   private KafkaIo() {}
@@ -71,39 +68,6 @@ public final class KafkaIo {
   }
 
   /**
-   * Reads every record of a topic from the beginning to the end offsets of the moment of the call.
-   *
-   * @param bootstrap the brokers
-   * @param topic the topic
-   * @param isolation {@code read_committed} or {@code read_uncommitted}
-   * @return the records, in partition order then offset order
-   */
-  public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, String isolation) {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "isolation.level", isolation,
-        "enable.auto.commit", "false", "key.deserializer", ByteArrayDeserializer.class.getName(),
-        "value.deserializer", ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> a.partition() - b.partition())
-          .collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("did not reach the end of " + topic + " within 60 s");
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      records.sort((a, b) -> a.partition() != b.partition() ? a.partition() - b.partition()
-          : Long.compare(a.offset(), b.offset()));
-      return records;
-    }
-  }
-
-  /**
    * Sums the counts an output topic holds per word (the per-batch counts written by the jobs).
    *
    * @param bootstrap the brokers
@@ -113,7 +77,7 @@ public final class KafkaIo {
    */
   public static Map<String, Long> sumCounts(String bootstrap, String topic, String isolation) {
     Map<String, Long> sums = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, isolation)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, topic, isolation)) {
       sums.merge(new String(r.key(), StandardCharsets.UTF_8),
           Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Long::sum);
     }
@@ -130,7 +94,7 @@ public final class KafkaIo {
    */
   public static Map<String, Long> lastCounts(String bootstrap, String topic, String isolation) {
     Map<String, Long> last = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll(bootstrap, topic, isolation)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, topic, isolation)) {
       last.put(new String(r.key(), StandardCharsets.UTF_8), Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)));
     }
     return last;
