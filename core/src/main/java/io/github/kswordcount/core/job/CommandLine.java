@@ -1,8 +1,8 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.io.PrintStream;
 
 /** Parses a tool's arguments into its options object, the same way for every tool. */

@@ -1,10 +1,10 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.Parameter;
-import io.github.kswordcount.core.text.ValueExtractor;
+import io.github.kswordcount.consolekit.UsageException;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
+import io.github.kswordcount.core.text.ValueExtractor;
 
 /** What both jobs count and where the counts go: tokenizer, value field, windows or totals, printing, output topic. */
 public final class CountOptions {

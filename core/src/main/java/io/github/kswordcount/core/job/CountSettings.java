@@ -1,8 +1,8 @@
 package io.github.kswordcount.core.job;
 
 import io.github.kswordcount.core.count.CountPipeline;
-import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.core.text.Tokenizer;
+import io.github.kswordcount.core.text.ValueExtractor;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 

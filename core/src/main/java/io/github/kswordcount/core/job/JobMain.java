@@ -1,12 +1,12 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.JCommander;
+import io.github.kswordcount.consolekit.UsageException;
 import io.github.kswordcount.core.kafka.ConsumerLag;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.PartitionLag;
-import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.text.RecordDecoding;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,14 +59,15 @@ public final class JobMain {
       }
       S settings = job.settings().get();
       requireNotReadingOwnOutput(settings);
-      if (settings.checkpointDir() != null) {
-        CheckpointIdentity.verify(settings.checkpointDir(), settings.identity());
-      }
       List<String> required = new ArrayList<>(settings.source().topics().names());
       if (settings.count().outputTopic() != null) {
         required.add(settings.count().outputTopic());
       }
       KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+      // After the checks: a start refused for a misspelt topic must not pin the checkpoint to that name.
+      if (settings.checkpointDir() != null) {
+        CheckpointIdentity.verify(settings.checkpointDir(), settings.identity());
+      }
       return start(job, settings, err);
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());

@@ -1,7 +1,7 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.Parameter;
+import io.github.kswordcount.consolekit.UsageException;
 import io.github.kswordcount.core.kafka.KafkaParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

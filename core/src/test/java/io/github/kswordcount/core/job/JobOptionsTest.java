@@ -1,13 +1,12 @@
 package io.github.kswordcount.core.job;
 
-import io.github.kswordcount.consolekit.UsageException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.beust.jcommander.ParametersDelegate;
+import io.github.kswordcount.consolekit.UsageException;
 import io.github.kswordcount.core.kafka.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The shared options of both jobs: every cross-option rule, with its message. */
 class JobOptionsTest {
