@@ -1,6 +1,7 @@
 package io.github.kswordcount.receiverapp;
 
 import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.job.BatchProgress;
 import io.github.kswordcount.core.job.JobOutputs;
 import io.github.kswordcount.core.job.StreamingRun;
 import io.github.kswordcount.core.text.RecordTexts;
@@ -23,10 +24,19 @@ final class ReceiverJob {
 
   /** Recovers the context from the checkpoint (driver metadata and WAL) or builds it anew. */
   static JavaStreamingContext context(ReceiverSettings s) {
-    if (s.checkpointDir() == null) {
-      return build(s);
+    JavaStreamingContext ssc = s.checkpointDir() == null ? build(s)
+        : JavaStreamingContext.getOrCreate(s.checkpointDir(), () -> build(s));
+    // Listeners are not checkpointed: added to a recovered context as well.
+    ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(ReceiverJob::giveUp));
+    return ssc;
+  }
+
+  /** A receiver that cannot consume ends the run with one error line (StreamingRun reads the failure). */
+  private static void giveUp(RuntimeException e) {
+    BatchProgress progress = BatchProgress.of(NAME);
+    if (progress != null) {
+      progress.failed(e);
     }
-    return JavaStreamingContext.getOrCreate(s.checkpointDir(), () -> build(s));
   }
 
   private static JavaStreamingContext build(ReceiverSettings s) {

@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The receiver job in this JVM against a real broker: exact totals with one and two receivers, transactional
- * input, topics found by pattern while running, refusals.
+ * input, topics found by pattern while running, fencing that gives up, refusals.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverAppIT {
@@ -144,6 +146,39 @@ class ReceiverAppIT {
     assertThat(foundMs).as("ms from creation to the record committed").isLessThan(10_000);
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rinc-out", "read_committed"))
         .isEqualTo(Map.of("early", 1L, "late", 2L));
+  }
+
+  @Test
+  void aReceiverFencedAgainAndAgainStopsTheJobWithOneError(LocalKafka kafka) throws Exception {
+    kafka.createTopic("fence-in", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "fence-in", List.of("fenced"));
+    // --max-batches only bounds the test: the job must give up long before.
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--topic", "fence-in",
+        "--group", "fence", "--instance-id", "twin", "--master", "local[2]", "--no-wal", "--max-batches", "60"));
+    // A second consumer with the receiver's static identity, as a second process with the same
+    // --instance-id would be: whenever one of the two joins, the other is fenced.
+    Map<String, Object> twin = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+        "group.id", "fence", "group.instance.id", "fence-twin-receiver-0-0", "enable.auto.commit", "false",
+        "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+        "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
+    int fenced = 0;
+    while (!job.isDone()) {
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(twin)) {
+        consumer.subscribe(List.of("fence-in"));
+        while (!job.isDone()) {
+          consumer.poll(Duration.ofMillis(100));
+        }
+      } catch (FencedInstanceIdException e) {
+        fenced++;
+      }
+    }
+
+    assertThat(job.get(10, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isEqualTo(1);
+    assertThat(fenced).isPositive();
+    List<String> errors = errLines().stream().filter(l -> l.startsWith("error:")).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith("error: receiver 0 gave up after 3 failed starts in a row: ")
+        .contains("FencedInstanceIdException").contains("'fence-twin-receiver-0-0'");
   }
 
   @Test

@@ -2,10 +2,12 @@ package io.github.kswordcount.core.receiver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamingListener;
 
 /**
  * Creates receiver-based Kafka streams, the successor of Spark 2's {@code KafkaUtils.createStream}: several
@@ -18,6 +20,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * }</pre>
  */
 public final class KafkaReceivers {
+  /** Restarts in a row with the same fatal cause before the job gives up. */
+  private static final int FATAL_RESTARTS = 3;
 
   private KafkaReceivers() {}
 
@@ -67,6 +71,23 @@ public final class KafkaReceivers {
     @SuppressWarnings("unchecked")
     JavaDStream<ReceivedRecord>[] all = streams.toArray(new JavaDStream[0]);
     return ssc.union(all);
+  }
+
+  /**
+   * A driver-side listener that ends a job whose receiver fails again and again for a cause no restart
+   * cures: Spark would restart it forever. At the third restart in a row of one receiver for the same
+   * fencing, authorization or authentication failure it calls {@code giveUp} once, with a failure whose
+   * message says so in one line.
+   *
+   * <pre>{@code
+   * ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(progress::failed));
+   * }</pre>
+   *
+   * @param giveUp ends the job with the failure (called on Spark's listener thread)
+   * @return the listener, to add to the streaming context
+   */
+  public static StreamingListener giveUpOnRepeatedFatalErrors(Consumer<RuntimeException> giveUp) {
+    return new ReceiverFailures(FATAL_RESTARTS, giveUp);
   }
 
   /**

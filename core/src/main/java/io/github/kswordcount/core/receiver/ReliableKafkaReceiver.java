@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.spark.storage.StorageLevel;
@@ -109,7 +110,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      fail(start, "Kafka consumer failed: " + e.getMessage(), e);
+      fail(start, "Kafka consumer failed: " + reason(e, thread), e);
     }
   }
 
@@ -123,6 +124,21 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
       topicsAtStart = Set.copyOf(consumer.listTopics(LIST_TOPICS).keySet());
     }
     return topicsAtStart;
+  }
+
+  /**
+   * Why a consumer failed, for the restart; a cause no restart cures is marked {@link ReceiverFailures#FATAL},
+   * so the driver can give up after a few.
+   */
+  private String reason(RuntimeException e, int thread) {
+    Throwable cause = ReceiverFailures.fatalCause(e);
+    if (cause == null) {
+      return e.getMessage();
+    }
+    String hint = cause instanceof FencedInstanceIdException ? " (another consumer of group '"
+        + source.consumerParams().get("group.id") + "' uses group.instance.id '"
+        + source.consumerParams(index, thread).get("group.instance.id") + "')" : "";
+    return ReceiverFailures.FATAL + cause.getClass().getSimpleName() + ": " + cause.getMessage() + hint;
   }
 
   /** The first failure of a running start restarts the receiver; a stopped start's threads just end. */
