@@ -63,12 +63,13 @@ final class ReceiverOptions {
   ReceiverSettings toSettings() {
     KafkaSource kafka = source.toSource(DEFAULT_GROUP);
     String checkpointDir = job.checkpointDir();
+    String instance = instanceId(checkpointDir);
     if (checkpointDir == null && !noWal) {
-      // The WAL lives under the checkpoint directory; a stable default per group lets a restart recover.
-      checkpointDir = Path.of(System.getProperty("java.io.tmpdir"), "kafka-spark-wordcount", kafka.group())
+      // The WAL lives under the checkpoint directory. One per group and instance: two processes of a group
+      // never share one, and a restart with the same --instance-id recovers from it.
+      checkpointDir = Path.of(System.getProperty("java.io.tmpdir"), "kafka-spark-wordcount", kafka.group(), instance)
           .toString();
     }
-    String instance = instanceId(job.checkpointDir());
     JobSettings jobSettings = job.toSettings();
     CountSettings countSettings = count.toSettings(job.batchSeconds(), checkpointDir);
     requireAtLeastOne("--receivers", receivers);
@@ -88,8 +89,8 @@ final class ReceiverOptions {
   private String instanceId(String givenCheckpointDir) {
     if (instanceId != null) {
       if (!INSTANCE_ID.matcher(instanceId).matches()) {
-        throw UsageException.withUsage("--instance-id '" + instanceId + "' is invalid: use 1 to 100 of A-Z a-z 0-9 . _ - "
-            + "(it becomes part of Kafka's group.instance.id)");
+        throw UsageException.withUsage("--instance-id '" + instanceId + "' is invalid: use 1 to 100 of "
+            + "A-Z a-z 0-9 . _ - (it becomes part of Kafka's group.instance.id)");
       }
       return instanceId;
     }

@@ -45,6 +45,16 @@ class ReceiverOptionsTest {
   }
 
   @Test
+  void theDefaultCheckpointDirIsOnePerGroupAndInstance() {
+    Path root = Path.of(System.getProperty("java.io.tmpdir"), "kafka-spark-wordcount");
+    assertThat(settings("--group", "g", "--instance-id", "one").checkpointDir())
+        .isEqualTo(root.resolve("g").resolve("one").toString());
+    assertThat(settings("--group", "g").checkpointDir())
+        .isEqualTo(root.resolve("g").resolve(ReceiverSource.processInstance()).toString());
+    assertThat(settings("--no-wal").checkpointDir()).isNull();
+  }
+
+  @Test
   void anInstanceIdKafkaWouldRefuseIsAUsageError() {
     assertThatThrownBy(() -> settings("--instance-id", "a/b")).isInstanceOf(UsageException.class)
         .hasMessage("--instance-id 'a/b' is invalid: use 1 to 100 of A-Z a-z 0-9 . _ - (it becomes part of "

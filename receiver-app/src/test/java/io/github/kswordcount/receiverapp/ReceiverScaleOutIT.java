@@ -54,6 +54,8 @@ class ReceiverScaleOutIT {
       logs.add(first.stderrLines());
       logs.add(second.stderrLines());
       String both = "first:\n" + String.join("\n", logs.get(0)) + "\nsecond:\n" + String.join("\n", logs.get(1));
+      logs.forEach(log -> log.stream().filter(l -> l.startsWith("Receiving ") || l.startsWith("summary "))
+          .forEach(System.err::println));
       try {
         assertThat(firstStatus).as(both).isZero();
         assertThat(secondStatus).as(both).isZero();
