@@ -17,11 +17,13 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * The directory a local cluster keeps its nodes' logs in ({@code node-0}, {@code node-1}, ...), plus
  * {@code local-kafka.properties}: the ports chosen at the first start, reused so that clients and the
- * controller quorum find the nodes at the same addresses after a restart.
+ * controller quorum find the nodes at the same addresses after a restart, and for a secured cluster the name
+ * of its super user (never a password).
  */
 final class DataDir {
   private static final String PORTS_FILE = "local-kafka.properties";
   private static final String META_PROPERTIES = "meta.properties";
+  private static final String SUPER_USER = "scram.super.user";
 
   private final Path path;
   private final boolean temporary;
@@ -94,8 +96,22 @@ final class DataDir {
     return Optional.of(List.copyOf(ports));
   }
 
-  void storePorts(List<NodePorts> ports) {
+  /**
+   * The super user recorded by an earlier start: present for a secured cluster. Meaningful only once a node
+   * is formatted (see {@link #clusterId}).
+   */
+  Optional<String> storedSuperUser() {
+    Path file = path.resolve(PORTS_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(load(file).getProperty(SUPER_USER)).map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  /** Records the ports and, for a secured cluster, its super user's name. */
+  void store(List<NodePorts> ports, Optional<String> superUser) {
     Properties props = new Properties();
+    superUser.ifPresent(name -> props.setProperty(SUPER_USER, name));
     props.setProperty("nodes", Integer.toString(ports.size()));
     for (int i = 0; i < ports.size(); i++) {
       props.setProperty("node." + i + ".broker.port", Integer.toString(ports.get(i).broker()));

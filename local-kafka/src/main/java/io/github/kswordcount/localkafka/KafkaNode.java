@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -32,8 +34,11 @@ final class KafkaNode {
     return index;
   }
 
-  /** Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does. */
-  void format(String clusterId) {
+  /**
+   * Writes meta.properties and the bootstrap metadata, as {@code kafka-storage.sh format} does; in secured
+   * mode the bootstrap metadata holds every user's SCRAM credentials ({@code --add-scram}).
+   */
+  void format(String clusterId, Optional<ScramSecurity> security) {
     try {
       new Formatter()
           // The formatter reports to stdout, which carries only the ready line.
@@ -44,9 +49,15 @@ final class KafkaNode {
           .setMetadataLogDirectory(dir.toString())
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
           .setControllerListenerName(NodeConfig.CONTROLLER_LISTENER)
+          .setScramArguments(security.map(ScramSecurity::formatterArguments).orElse(List.of()))
           .run();
     } catch (Exception e) {
-      throw new LocalKafkaException("cannot format Kafka storage in '" + dir + "': " + e.getMessage(), e);
+      String message = "cannot format Kafka storage in '" + dir + "': ";
+      if (security.isEmpty()) {
+        throw new LocalKafkaException(message + e.getMessage(), e);
+      }
+      // Kafka's SCRAM parser quotes its argument in messages: mask it, and keep the cause (and its trace) out.
+      throw new LocalKafkaException(message + security.get().mask(e.getMessage()));
     }
     LOG.info("Formatted node {} in {} (cluster {})", index, dir, clusterId);
   }

@@ -15,7 +15,10 @@ import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A real Apache Kafka cluster (KRaft, 1 or 3 combined broker+controller nodes) running in this JVM on 127.0.0.1. */
+/**
+ * A real Apache Kafka cluster (KRaft, 1 or 3 combined broker+controller nodes) running in this JVM on 127.0.0.1;
+ * open to every client, or secured with SASL/SCRAM and ACLs when the builder is given users.
+ */
 public final class LocalKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -27,6 +30,7 @@ public final class LocalKafka implements AutoCloseable {
   private final int nodeCount;
   private final Map<String, Integer> startTopics;
   private final Map<String, String> brokerConfig;
+  private final Optional<ScramSecurity> security;
 
   private DataDir dataDir;
   private List<NodePorts> ports;
@@ -41,6 +45,7 @@ public final class LocalKafka implements AutoCloseable {
     this.nodeCount = builder.nodes;
     this.startTopics = Map.copyOf(builder.topics);
     this.brokerConfig = Map.copyOf(builder.brokerConfig);
+    this.security = builder.users.isEmpty() ? Optional.empty() : Optional.of(new ScramSecurity(builder.users));
   }
 
   /**
@@ -49,6 +54,15 @@ public final class LocalKafka implements AutoCloseable {
    * <pre>{@code
    * try (LocalKafka kafka = LocalKafka.builder().topic("lines", 2).build().start()) {
    *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+   * }
+   * }</pre>
+   *
+   * <p>Secured, with a super user and one more user:
+   *
+   * <pre>{@code
+   * try (LocalKafka kafka = LocalKafka.builder().user("admin", "admin-secret").user("alice", "alice-secret")
+   *     .build().start()) {
+   *     consumerProps.putAll(kafka.clientConfig("alice"));
    * }
    * }</pre>
    *
@@ -68,7 +82,8 @@ public final class LocalKafka implements AutoCloseable {
    *
    * @return this, ready
    * @throws LocalKafkaException   with a one-line message when a port is taken, the data directory can't be
-   *                               written, a node fails or the cluster isn't ready within 90 s
+   *                               written or holds a cluster secured otherwise, the super user's password is
+   *                               refused, a node fails or the cluster isn't ready within 90 s
    * @throws IllegalStateException when called twice
    */
   public synchronized LocalKafka start() {
@@ -82,20 +97,64 @@ public final class LocalKafka implements AutoCloseable {
     Deadline deadline = Deadline.after(START_TIMEOUT);
     try {
       dataDir = requestedDataDir == null ? DataDir.temporary() : DataDir.at(requestedDataDir);
+      boolean formatted = dataDir.clusterId(nodeCount).isPresent();
+      if (formatted) {
+        checkSameSecurity();
+      }
       ports = choosePorts();
       cluster = new Cluster(createNodes());
       cluster.startAll(deadline);
-      admin = new ClusterAdmin(bootstrapServers(), this::runningBrokerPorts, faultBaseline);
+      admin = new ClusterAdmin(bootstrapServers(), security.map(ScramSecurity::superUser), this::runningBrokerPorts,
+          faultBaseline);
       admin.awaitBrokers(nodeCount, deadline);
+      if (formatted && security.isPresent()) {
+        List<String> created = admin.createMissingUsers(security.get().users(), deadline);
+        if (!created.isEmpty()) {
+          LOG.info("Created SCRAM user(s) {}; the other users keep the passwords they were created with", created);
+        }
+      }
       startTopics.forEach((name, partitions) ->
           admin.createTopic(name, partitions, Math.min(nodeCount, 3), deadline));
     } catch (RuntimeException e) {
       closeAfterFailedStart(e);
       throw e;
     }
-    LOG.info("Kafka ready at {} ({} node(s), data in {}) after {} ms", bootstrapServers(), nodeCount,
+    LOG.info("Kafka ready at {} ({} node(s), {}, data in {}) after {} ms", bootstrapServers(), nodeCount,
+        security.map(s -> "SASL/SCRAM with ACLs, super user " + s.superUser().name()).orElse("PLAINTEXT"),
         dataDir.path(), Duration.ofNanos(System.nanoTime() - begin).toMillis());
     return this;
+  }
+
+  /**
+   * The settings a client of {@code user} needs: {@code bootstrap.servers}, {@code security.protocol}
+   * (SASL_PLAINTEXT), {@code sasl.mechanism} (SCRAM-SHA-256; SCRAM-SHA-512 works as well) and
+   * {@code sasl.jaas.config} with the user's name and password.
+   *
+   * @param user a user given to {@link Builder#user}
+   * @return the settings, to put into a client's configuration or a {@code --command-config} file
+   * @throws IllegalArgumentException for a name the builder was not given
+   * @throws IllegalStateException    for a cluster without users, or before {@link #start()}
+   */
+  public Map<String, String> clientConfig(String user) {
+    ScramSecurity secured = security.orElseThrow(() -> new IllegalStateException("this cluster has no users"));
+    ScramUser found = secured.user(user)
+        .orElseThrow(() -> new IllegalArgumentException("no user '" + user + "' was given to the builder"));
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("bootstrap.servers", bootstrapServers());
+    config.putAll(ScramSecurity.clientConfig(found));
+    return Map.copyOf(config);
+  }
+
+  /**
+   * The settings of a client that may do anything: the super user's for a secured cluster, else only
+   * {@code bootstrap.servers}.
+   *
+   * @return the settings
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public Map<String, String> clientConfig() {
+    return security.map(s -> clientConfig(s.superUser().name()))
+        .orElseGet(() -> Map.of("bootstrap.servers", bootstrapServers()));
   }
 
   /**
@@ -210,7 +269,7 @@ public final class LocalKafka implements AutoCloseable {
         chosen.add(new NodePorts(broker, controller));
       }
     }
-    dataDir.storePorts(chosen);
+    dataDir.store(chosen, security.map(s -> s.superUser().name()));
     return List.copyOf(chosen);
   }
 
@@ -219,14 +278,36 @@ public final class LocalKafka implements AutoCloseable {
     List<KafkaNode> nodes = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
       Path dir = dataDir.nodeDir(i);
-      KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, dir, brokerConfig));
-      // A formatted node keeps its records and topics: formatting again would refuse or wipe them.
+      KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, dir, security, brokerConfig));
+      // A formatted node keeps its records, topics, users and ACLs: formatting again would refuse or wipe them.
       if (!dataDir.isFormatted(i)) {
-        node.format(clusterId);
+        node.format(clusterId, security);
       }
       nodes.add(node);
     }
     return nodes;
+  }
+
+  /**
+   * A formatted data directory keeps its security: users and ACLs live in its metadata, and a cluster without
+   * users has no super user to create them with.
+   */
+  private void checkSameSecurity() {
+    Optional<String> stored = dataDir.storedSuperUser();
+    if (stored.isPresent() && security.isEmpty()) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "data directory '%s' holds a secured cluster: give its super user first, --user %s:PASSWORD",
+          dataDir.path(), stored.get()));
+    }
+    if (stored.isEmpty() && security.isPresent()) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "data directory '%s' holds a cluster without users: --user needs a new data directory", dataDir.path()));
+    }
+    if (stored.isPresent() && !stored.get().equals(security.get().superUser().name())) {
+      throw new LocalKafkaException(String.format(Locale.ROOT,
+          "data directory '%s' has super user '%s', not '%s': give --user %s:PASSWORD first",
+          dataDir.path(), stored.get(), security.get().superUser().name(), stored.get()));
+    }
   }
 
   private List<Integer> runningBrokerPorts() {
@@ -262,8 +343,31 @@ public final class LocalKafka implements AutoCloseable {
     private int nodes = 1;
     private final Map<String, Integer> topics = new LinkedHashMap<>();
     private final Map<String, String> brokerConfig = new LinkedHashMap<>();
+    private final List<ScramUser> users = new ArrayList<>();
 
     private Builder() {
+    }
+
+    /**
+     * A SCRAM user (SCRAM-SHA-256 and SCRAM-SHA-512); the first one makes the cluster secured: its client
+     * listener takes only SASL_PLAINTEXT logins, and Kafka's {@code StandardAuthorizer} allows only what an
+     * ACL allows ({@code allow.everyone.if.no.acl.found=false}). The first user is a super user, which the
+     * brokers also use among themselves. Users are created when the storage is formatted; on a data
+     * directory used before, the super user must be the same, users it does not know yet are created, and
+     * the others keep the passwords they were created with.
+     *
+     * @param name     letters, digits, '.', '_', '-' and '@'; the ACL principal is {@code User:NAME}
+     * @param password not empty, without ','
+     * @return this builder
+     * @throws IllegalArgumentException for a name or password outside these rules, or a name given twice
+     */
+    public Builder user(String name, String password) {
+      ScramUser user = new ScramUser(name, password);
+      if (users.stream().anyMatch(u -> u.name().equals(name))) {
+        throw new IllegalArgumentException("user '" + name + "' is given twice");
+      }
+      users.add(user);
+      return this;
     }
 
     /**

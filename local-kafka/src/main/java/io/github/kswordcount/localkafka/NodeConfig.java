@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** The broker properties of one combined broker+controller node, tuned for a single machine. */
 final class NodeConfig {
   static final String CONTROLLER_LISTENER = "CONTROLLER";
-  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String PLAIN_LISTENER = "PLAINTEXT";
   private static final String HOST = PortReservation.HOST;
 
   private NodeConfig() {
@@ -22,22 +23,26 @@ final class NodeConfig {
    * @param index     node id and position in {@code ports}
    * @param ports     every node's ports: the static quorum lists all controllers
    * @param dir       the node's log and metadata directory
+   * @param security  the secured mode, or empty for a PLAINTEXT listener open to everyone
    * @param overrides user-supplied broker properties
    */
-  static Map<String, String> of(int index, List<NodePorts> ports, Path dir, Map<String, String> overrides) {
+  static Map<String, String> of(int index, List<NodePorts> ports, Path dir, Optional<ScramSecurity> security,
+      Map<String, String> overrides) {
     int nodes = ports.size();
+    // The listener's name is its protocol, as in Kafka's sample configs.
+    String listener = security.isPresent() ? ScramSecurity.LISTENER : PLAIN_LISTENER;
     int replication = Math.min(nodes, 3);
     NodePorts own = ports.get(index);
     Map<String, String> props = new LinkedHashMap<>();
     props.put("node.id", Integer.toString(index));
     props.put("process.roles", "broker,controller");
-    props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker()
+    props.put("listeners", listener + "://" + HOST + ":" + own.broker()
         + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + own.controller());
-    props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + own.broker());
-    props.put("listener.security.protocol.map",
-        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("advertised.listeners", listener + "://" + HOST + ":" + own.broker());
+    props.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("inter.broker.listener.name", BROKER_LISTENER);
+    props.put("inter.broker.listener.name", listener);
+    security.ifPresent(s -> props.putAll(s.brokerConfig()));
     props.put("controller.quorum.voters", voters(ports));
     props.put("log.dirs", dir.toString());
     props.put("metadata.log.dir", dir.toString());
