@@ -3,7 +3,10 @@ package io.github.kswordcount.localkafka;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -18,6 +21,24 @@ public final class LocalKafkaMain {
 
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
   private static final String PROGRAM = "java -jar local-kafka.jar";
+  private static final List<String> COMMANDS = List.of("topics", "acls");
+  private static final String HELP_FOOTER = String.join("\n",
+      "",
+      "Topics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server HOST:PORT"
+          + " --create|--list|--describe|--delete ...; see topics --help",
+      "ACLs (kafka-acls for any Kafka): java -jar local-kafka.jar acls --bootstrap-server HOST:PORT"
+          + " --add|--remove|--list ...; see acls --help",
+      "",
+      "Secured (--user admin:admin-secret --user alice:alice-secret): clients log in with these properties,",
+      "e.g. in alice.properties for --command-config, --producer.config or --consumer.config",
+      "(sasl.mechanism=SCRAM-SHA-512 works as well):",
+      "  security.protocol=SASL_PLAINTEXT",
+      "  sasl.mechanism=SCRAM-SHA-256",
+      "  sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\""
+          + " password=\"alice-secret\";",
+      "and need ACLs, e.g.: java -jar local-kafka.jar acls --bootstrap-server localhost:9092"
+          + " --command-config admin.properties --add --allow-principal User:alice --operation Read --topic lab",
+      "");
 
   private LocalKafkaMain() {
   }
@@ -31,7 +52,9 @@ public final class LocalKafkaMain {
   public static void main(String[] args) {
     // Before any logger exists: log4j2 reads its configuration once, at the first logger.
     if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
-      System.setProperty(LOG_CONFIG_PROPERTY, "classpath:local-kafka-log4j2.xml");
+      boolean command = args.length > 0 && COMMANDS.contains(args[0]);
+      System.setProperty(LOG_CONFIG_PROPERTY,
+          command ? "classpath:local-kafka-command-log4j2.xml" : "classpath:local-kafka-log4j2.xml");
     }
     // This process is only the broker: a fatal broker fault should end it, as kafka-server-start does.
     FatalExits.installHalting(System.err);
@@ -48,10 +71,11 @@ public final class LocalKafkaMain {
   }
 
   /**
-   * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} on {@code out} and
-   * blocks until {@code stopSignal} is counted down, then stops the cluster; or, with {@code topics} first,
-   * runs the topics command ({@code --create}, {@code --list}, {@code --describe}, {@code --delete}) against
-   * any Kafka. Never exits the JVM.
+   * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} (and, when secured, how
+   * to log in) on {@code out} and blocks until {@code stopSignal} is counted down, then stops the cluster; or,
+   * with {@code topics} first, runs the topics command ({@code --create}, {@code --list}, {@code --describe},
+   * {@code --delete}), with {@code acls} first the ACL command ({@code --add}, {@code --remove}, {@code --list})
+   * against any Kafka. Never exits the JVM.
    *
    * @param args       the command line
    * @param out        receives only the ready line (or the usage for {@code --help})
@@ -61,7 +85,10 @@ public final class LocalKafkaMain {
    */
   public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stopSignal) {
     if (args.length > 0 && args[0].equals("topics")) {
-      return TopicsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+      return TopicsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("acls")) {
+      return AclsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     LocalKafkaOptions options = new LocalKafkaOptions();
     JCommander commander = JCommander.newBuilder()
@@ -76,8 +103,7 @@ public final class LocalKafkaMain {
       if (options.help) {
         StringBuilder usage = new StringBuilder();
         commander.getUsageFormatter().usage(usage);
-        usage.append("\nTopics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server ")
-            .append("HOST:PORT --create|--list|--describe|--delete ...; see topics --help\n");
+        usage.append(HELP_FOOTER);
         out.print(usage);
         out.flush();
         return 0;
@@ -95,7 +121,7 @@ public final class LocalKafkaMain {
                CountDownLatch stopSignal) {
     boolean interrupted = false;
     try (LocalKafka kafka = settings.toLocalKafka().start()) {
-      out.print("Kafka is ready at " + kafka.bootstrapServers() + "\n");
+      out.print("Kafka is ready at " + kafka.bootstrapServers() + howToConnect(settings) + "\n");
       out.flush();
       try {
         stopSignal.await();
@@ -114,6 +140,17 @@ public final class LocalKafkaMain {
       }
     }
     return 0;
+  }
+
+  /** For a secured cluster, the client settings and the user names (never a password). */
+  private static String howToConnect(LocalKafkaSettings settings) {
+    if (settings.users().isEmpty()) {
+      return "";
+    }
+    List<String> names = settings.users().stream().map(ScramUser::name).collect(Collectors.toList());
+    names.set(0, names.get(0) + " (super user)");
+    return " (security.protocol=SASL_PLAINTEXT, sasl.mechanism=SCRAM-SHA-256 or SCRAM-SHA-512; users "
+        + String.join(", ", names) + "; client properties: see --help)";
   }
 
   private static int fail(PrintStream err, int code, String message) {

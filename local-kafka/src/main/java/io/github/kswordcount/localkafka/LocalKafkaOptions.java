@@ -27,12 +27,19 @@ final class LocalKafkaOptions {
   String dataDir;
 
   @Parameter(names = "--topic", description = "Topic to create at start, NAME or NAME:PARTITIONS"
-      + " (repeatable); an existing topic with the same partitions is kept")
+      + " (repeatable); an existing topic with the same partitions is kept", splitter = WholeValue.class)
   // null rather than an empty list: JCommander's usage would print "Default: []".
   List<String> topics;
 
   @Parameter(names = "--nodes", description = "Number of combined broker+controller nodes: 1 or 3")
   String nodes = "1";
+
+  @Parameter(names = "--user", description = "A SCRAM user NAME:PASSWORD (repeatable). Secures the cluster:"
+      + " clients log in with SASL_PLAINTEXT and SCRAM-SHA-256 or SCRAM-SHA-512, and need ACLs for everything;"
+      + " the first user is a super user. Users are created with a new --data-dir; a reused one keeps its users"
+      + " and ACLs (give its super user first)", splitter = WholeValue.class)
+  // null rather than an empty list: JCommander's usage would print "Default: []".
+  List<String> users;
 
   @Parameter(names = "--help", help = true, description = "Print this help and exit")
   boolean help;
@@ -54,7 +61,19 @@ final class LocalKafkaOptions {
           : "unexpected argument '" + first + "': see --help");
     }
     int nodeCount = parseNodes();
-    return new LocalKafkaSettings(parsePort(nodeCount), parseDataDir(), parseTopics(), nodeCount);
+    return new LocalKafkaSettings(parsePort(nodeCount), parseDataDir(), parseTopics(), nodeCount, parseUsers());
+  }
+
+  private List<ScramUser> parseUsers() throws UsageException {
+    Map<String, ScramUser> byName = new LinkedHashMap<>();
+    for (String value : users == null ? List.<String>of() : users) {
+      ScramUser user = ScramUser.parse(value);
+      if (byName.putIfAbsent(user.name(), user) != null) {
+        throw new UsageException("--user '" + user.name() + ":***' is invalid: user '" + user.name()
+            + "' is already given");
+      }
+    }
+    return List.copyOf(byName.values());
   }
 
   private int parseNodes() throws UsageException {

@@ -11,11 +11,13 @@ import java.util.Optional;
  * @param dataDir directory to keep and reuse; empty for a temporary one
  * @param topics  topics to create at start, each name once
  * @param nodes   1 or 3
+ * @param users   SCRAM users, the super user first; empty for a cluster open to every client
  */
-record LocalKafkaSettings(int port, Optional<Path> dataDir, List<TopicSpec> topics, int nodes) {
+record LocalKafkaSettings(int port, Optional<Path> dataDir, List<TopicSpec> topics, int nodes, List<ScramUser> users) {
 
   LocalKafkaSettings {
     topics = List.copyOf(topics);
+    users = List.copyOf(users);
   }
 
   /** The cluster these settings describe, not yet started. */
@@ -23,6 +25,7 @@ record LocalKafkaSettings(int port, Optional<Path> dataDir, List<TopicSpec> topi
     LocalKafka.Builder builder = LocalKafka.builder().port(port).nodes(nodes);
     dataDir.ifPresent(builder::dataDir);
     topics.forEach(topic -> builder.topic(topic.name(), topic.partitions()));
+    users.forEach(user -> builder.user(user.name(), user.password()));
     return builder.build();
   }
 }

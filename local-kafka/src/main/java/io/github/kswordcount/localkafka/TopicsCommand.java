@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,8 +30,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * errors exit 2).
  */
 final class TopicsCommand {
-  private static final long TIMEOUT_MS = 30_000;
-
   private TopicsCommand() {
   }
 
@@ -55,21 +53,16 @@ final class TopicsCommand {
       err.flush();
       return LocalKafkaMain.USAGE_ERROR;
     }
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, request.bootstrapServers(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS))) {
+    try (Admin admin = CommandAdmin.open(request.bootstrapServers(), request.commandConfig())) {
       execute(admin, request, out);
       out.flush();
       return 0;
-    } catch (ExecutionException e) {
-      return fail(err, e.getCause() == null ? e : e.getCause());
-    } catch (TimeoutException e) {
-      return fail(err, new IllegalStateException("no answer from Kafka at " + request.bootstrapServers()
-          + " within " + TIMEOUT_MS / 1000 + " s"));
+    } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException
+        | IllegalStateException e) {
+      return fail(err, CommandAdmin.errorLine(e, request.bootstrapServers()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return fail(err, e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      return fail(err, e);
+      return fail(err, "interrupted");
     }
   }
 
@@ -89,7 +82,7 @@ final class TopicsCommand {
     String name = request.topic().orElseThrow();
     NewTopic topic = new NewTopic(name, request.partitions(), request.replicationFactor()).configs(request.configs());
     try {
-      admin.createTopics(List.of(topic)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      admin.createTopics(List.of(topic)).all().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
       out.println("Created topic " + name + ".");
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException && request.ifNotExists())) {
@@ -102,7 +95,7 @@ final class TopicsCommand {
   private static List<String> matching(Admin admin, TopicsRequest request)
       throws ExecutionException, InterruptedException, TimeoutException {
     Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(!request.excludeInternal()))
-        .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .names().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     Pattern pattern = request.topic().map(Pattern::compile).orElse(null);
     return names.stream().filter(n -> pattern == null || pattern.matcher(n).matches()).sorted()
         .collect(Collectors.toList());
@@ -120,17 +113,17 @@ final class TopicsCommand {
 
   private static void delete(Admin admin, List<String> names)
       throws ExecutionException, InterruptedException, TimeoutException {
-    admin.deleteTopics(names).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    admin.deleteTopics(names).all().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static void describe(Admin admin, List<String> names, PrintStream out)
       throws ExecutionException, InterruptedException, TimeoutException {
     Map<String, TopicDescription> descriptions =
-        admin.describeTopics(names).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        admin.describeTopics(names).allTopicNames().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     List<ConfigResource> resources = new ArrayList<>();
     names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
     Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-        .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     for (String name : names) {
       TopicDescription d = descriptions.get(name);
       String nonDefault = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries().stream()
@@ -152,9 +145,8 @@ final class TopicsCommand {
     return nodes.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(","));
   }
 
-  private static int fail(PrintStream err, Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
+  private static int fail(PrintStream err, String line) {
+    err.print("error: " + line + "\n");
     err.flush();
     return LocalKafkaMain.RUNTIME_ERROR;
   }

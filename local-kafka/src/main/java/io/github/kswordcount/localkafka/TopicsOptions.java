@@ -1,6 +1,8 @@
 package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,10 @@ final class TopicsOptions {
 
   @Parameter(names = "--bootstrap-server", description = "Kafka brokers to connect to, host:port[,host:port...]")
   String bootstrapServer;
+
+  @Parameter(names = "--command-config", description = "A properties file of Admin client settings, such as a"
+      + " secured cluster's security.protocol, sasl.mechanism and sasl.jaas.config")
+  String commandConfig;
 
   @Parameter(names = "--create", description = "Create a topic")
   boolean create;
@@ -35,7 +41,8 @@ final class TopicsOptions {
       description = "Replicas of each partition of a new topic (default: the broker's default.replication.factor)")
   Integer replicationFactor;
 
-  @Parameter(names = "--config", description = "A topic config key=value for --create; repeatable")
+  @Parameter(names = "--config", description = "A topic config key=value for --create; repeatable",
+      splitter = WholeValue.class)
   List<String> configs = new ArrayList<>();
 
   @Parameter(names = "--if-not-exists", description = "With --create: do nothing when the topic exists")
@@ -73,9 +80,24 @@ final class TopicsOptions {
     }
     TopicsRequest.Action action = create ? TopicsRequest.Action.CREATE : list ? TopicsRequest.Action.LIST
         : describe ? TopicsRequest.Action.DESCRIBE : TopicsRequest.Action.DELETE;
-    return new TopicsRequest(action, bootstrapServer, Optional.ofNullable(topic), Optional.ofNullable(partitions),
+    return new TopicsRequest(action, bootstrapServer, commandConfig(), Optional.ofNullable(topic),
+        Optional.ofNullable(partitions),
         Optional.ofNullable(replicationFactor).map(Integer::shortValue), configs(), ifNotExists, ifExists,
         excludeInternal);
+  }
+
+  private Optional<Path> commandConfig() throws UsageException {
+    if (commandConfig == null) {
+      return Optional.empty();
+    }
+    try {
+      if (commandConfig.isBlank()) {
+        throw new InvalidPathException(commandConfig, "empty");
+      }
+      return Optional.of(Path.of(commandConfig));
+    } catch (InvalidPathException e) {
+      throw new UsageException("--command-config '" + commandConfig + "' is invalid: not a usable path");
+    }
   }
 
   private Map<String, String> configs() throws UsageException {

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +57,29 @@ class LocalKafkaMainIT {
       assertThat(second.stop()).isZero();
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void servesSecuredWithAReadyLineThatSaysHowToConnectAndNoPassword(@TempDir Path dataDir) throws Exception {
+    int port = freePort();
+    String[] args = {"--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+        "--user", "admin:admin-secret", "--user", "alice:alice-secret"};
+
+    try (Server server = Server.start(args, out, err)) {
+      assertThat(server.awaitReadyLine()).isEqualTo("Kafka is ready at 127.0.0.1:" + port
+          + " (security.protocol=SASL_PLAINTEXT, sasl.mechanism=SCRAM-SHA-256 or SCRAM-SHA-512;"
+          + " users admin (super user), alice; client properties: see --help)\n");
+      Map<String, Object> alice = Map.of("bootstrap.servers", "127.0.0.1:" + port,
+          "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\""
+              + " password=\"alice-secret\";");
+      try (Admin admin = Admin.create(alice)) {
+        assertThat(admin.listTopics().names().get()).isEmpty();
+      }
+      assertThat(server.stop()).isZero();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("admin-secret", "alice-secret");
   }
 
   @Test

@@ -74,6 +74,20 @@ class LocalKafkaMainTest {
     assertUsageError("error: Expected a value after parameter --port: see --help", "--port");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", ":pw", "al ice:pw", "alice:", "alice:with,comma"})
+  void rejectsAMalformedUserWithoutShowingItsPassword(String user) {
+    String shown = user.contains(":") ? user.substring(0, user.indexOf(':')) + ":***" : user;
+    assertUsageError("error: --user '" + shown + "' is invalid: use NAME:PASSWORD, NAME of letters, digits, '.',"
+        + " '_', '-' and '@', PASSWORD not empty and without ','", "--user", user);
+  }
+
+  @Test
+  void rejectsTheSameUserTwice() {
+    assertUsageError("error: --user 'alice:***' is invalid: user 'alice' is already given",
+        "--user", "alice:one", "--user", "alice:two");
+  }
+
   @Test
   void printsUsageOnStdoutForHelp() {
     int code = run("--help");
@@ -81,7 +95,11 @@ class LocalKafkaMainTest {
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("Usage: java -jar local-kafka.jar [options]")
-        .contains("--port", "--data-dir", "--topic", "--nodes", "--help");
+        .contains("--port", "--data-dir", "--topic", "--nodes", "--user", "--help",
+            "see topics --help", "see acls --help")
+        .contains("\n  security.protocol=SASL_PLAINTEXT\n  sasl.mechanism=SCRAM-SHA-256\n  sasl.jaas.config="
+            + "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\""
+            + " password=\"alice-secret\";\n");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
