@@ -25,8 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
@@ -78,12 +76,7 @@ class ReceiverRebalanceIT {
   }
 
   private JavaStreamingContext context() {
-    SparkConf conf = new SparkConf().setMaster("local[3]").setAppName("ReceiverRebalanceIT")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.streaming.receiver.writeAheadLog.enable", "true");
-    JavaStreamingContext context = new JavaStreamingContext(conf, Durations.milliseconds(500));
-    context.checkpoint(checkpoint.toString());
+    JavaStreamingContext context = LocalStreaming.withWriteAheadLog("ReceiverRebalanceIT", checkpoint);
     context.ssc().addStreamingListener(new StreamingListener() {
       @Override
       public void onReceiverStopped(StreamingListenerReceiverStopped stopped) {

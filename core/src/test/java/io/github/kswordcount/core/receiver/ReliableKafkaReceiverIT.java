@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.Durations;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +46,7 @@ class ReliableKafkaReceiverIT {
   }
 
   private JavaStreamingContext context() {
-    SparkConf conf = new SparkConf().setMaster("local[3]").setAppName("ReliableKafkaReceiverIT")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.streaming.receiver.writeAheadLog.enable", "true");
-    JavaStreamingContext context = new JavaStreamingContext(conf, Durations.milliseconds(500));
-    context.checkpoint(checkpoint.toString());
+    JavaStreamingContext context = LocalStreaming.withWriteAheadLog("ReliableKafkaReceiverIT", checkpoint);
     return context;
   }
 
