@@ -92,6 +92,12 @@ class ReceiverScaleOutIT {
     }
     try (Stream<Path> files = Files.walk(Path.of(checkpoint))) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      Path group = Path.of(checkpoint).getParent();
+      try (Stream<Path> left = Files.list(group)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(group); // the other process's directory went first
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
