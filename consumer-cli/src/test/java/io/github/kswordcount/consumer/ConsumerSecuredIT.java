@@ -1,0 +1,122 @@
+package io.github.kswordcount.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.JavaTool;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import io.github.kswordcount.localkafka.SecuredClients;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our consumer against a SASL/SCRAM broker with ACLs, Kafka's ConsoleConsumer with the same properties file as
+ * the oracle; a refused login, a missing Read ACL on the topic or on the group as one {@code error:} line and a
+ * non-zero exit within 30 s.
+ */
+class ConsumerSecuredIT {
+  @RegisterExtension
+  static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder
+      .user("admin", "admin-secret").user("reader", "reader-secret").user("nobody", "nobody-secret"));
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FAILURE_WITHIN = Duration.ofSeconds(30);
+  private static final String TOPIC = "secured-lines";
+  private static final List<String> LINES = List.of("первая строка", "second line", "third");
+
+  @TempDir static Path dir;
+  private static Path reader;
+
+  @BeforeAll
+  static void topic(LocalKafka kafka) throws Exception {
+    kafka.createTopic(TOPIC, 1, 1);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<String, Object>(
+        kafka.clientConfig()), new StringSerializer(), new StringSerializer())) {
+      for (String line : LINES) {
+        producer.send(new ProducerRecord<>(TOPIC, line)).get();
+      }
+    }
+    // What a console consumer in a group needs: Read on the topic (implies Describe) and Read on the group.
+    SecuredClients.allow(kafka, "reader", ResourceType.TOPIC, TOPIC, AclOperation.READ);
+    for (String group : List.of("readers-ours", "readers-kafka")) {
+      SecuredClients.allow(kafka, "reader", ResourceType.GROUP, group, AclOperation.READ);
+    }
+    SecuredClients.allow(kafka, "nobody", ResourceType.GROUP, "nobodys-group", AclOperation.READ);
+    reader = SecuredClients.propertiesFile(dir.resolve("reader.properties"), kafka.clientConfig("reader"));
+  }
+
+  @Test
+  void readsInAGroupWithConsumerConfigAsKafkasConsoleConsumerDoes(LocalKafka kafka) {
+    JavaTool.Both both = JavaTool.runBoth(Tools.KAFKA, args(kafka, reader, "readers-kafka"),
+        Tools.OURS, args(kafka, reader, "readers-ours"), new byte[0], TOOL_TIMEOUT);
+
+    assertThat(both.kafka().exitCode()).as(both.kafka().stderr()).isZero();
+    assertThat(both.ours().exitCode()).as(both.ours().stderr()).isZero();
+    assertThat(both.ours().out()).isEqualTo(both.kafka().out()).isEqualTo(String.join("\n", LINES) + "\n");
+    assertThat(both.ours().processedLine()).isEqualTo(both.kafka().processedLine())
+        .isEqualTo("Processed a total of 3 messages");
+  }
+
+  @Test
+  void readsAPartitionWithConsumerPropertyAndScramSha512WithoutAGroup(LocalKafka kafka) {
+    JavaTool.Result result = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, "--bootstrap-server",
+        kafka.bootstrapServers(), "--topic", TOPIC, "--partition", "0", "--offset", "earliest", "--max-messages", "3",
+        "--consumer-property", "security.protocol=SASL_PLAINTEXT",
+        "--consumer-property", "sasl.mechanism=SCRAM-SHA-512",
+        "--consumer-property", "sasl.jaas.config=" + kafka.clientConfig("reader").get("sasl.jaas.config"));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.out()).isEqualTo(String.join("\n", LINES) + "\n");
+  }
+
+  @Test
+  void aWrongPasswordIsOneErrorLine(LocalKafka kafka) {
+    Path wrong = SecuredClients.propertiesFile(dir.resolve("wrong.properties"),
+        SecuredClients.withPassword(kafka, "reader", "not-the-password"));
+
+    assertOneErrorLine(kafka, wrong, "readers-ours", "Authentication failed during authentication due to invalid"
+        + " credentials with SASL mechanism SCRAM-SHA-256");
+  }
+
+  @Test
+  void aMissingReadAclOnTheGroupIsOneErrorLine(LocalKafka kafka) {
+    assertOneErrorLine(kafka, reader, "not-granted", "Not authorized to access group: not-granted");
+  }
+
+  @Test
+  void aMissingReadAclOnTheTopicIsOneErrorLine(LocalKafka kafka) {
+    Path nobody = SecuredClients.propertiesFile(dir.resolve("nobody.properties"), kafka.clientConfig("nobody"));
+
+    assertOneErrorLine(kafka, nobody, "nobodys-group", "Not authorized to access topics: [" + TOPIC + "]");
+  }
+
+  /** Exactly one {@code error:} line, naming the cause; no stack trace; a non-zero exit; within 30 s. */
+  private static void assertOneErrorLine(LocalKafka kafka, Path consumerConfig, String group, String cause) {
+    long start = System.nanoTime();
+    JavaTool.Result result = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, args(kafka, consumerConfig, group));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(result.exitCode()).as(result.stderr()).isNotZero();
+    assertThat(result.stderr().lines().filter(line -> line.startsWith("error: ")).toList()).as(result.stderr())
+        .singleElement().asString().contains(cause);
+    assertThat(result.stderr()).doesNotContain("\tat ");
+    assertThat(took).isLessThan(FAILURE_WITHIN);
+    assertThat(result.out()).isEmpty();
+  }
+
+  private static String[] args(LocalKafka kafka, Path consumerConfig, String group) {
+    return new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", TOPIC, "--group", group,
+        "--from-beginning", "--max-messages", "3", "--consumer.config", consumerConfig.toString()};
+  }
+}

@@ -1,0 +1,120 @@
+package io.github.kswordcount.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.localkafka.JavaTool;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import io.github.kswordcount.localkafka.SecuredClients;
+import io.github.kswordcount.localkafka.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.ResourceType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our producer against a SASL/SCRAM broker with ACLs: the security settings from {@code --producer.config} or
+ * {@code --producer-property}, and a refused login or a missing Write ACL as one {@code error:} line and a
+ * non-zero exit within 30 s.
+ */
+class ProducerSecuredIT {
+  @RegisterExtension
+  static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder
+      .user("admin", "admin-secret").user("writer", "writer-secret").user("nobody", "nobody-secret"));
+
+  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FAILURE_WITHIN = Duration.ofSeconds(30);
+  private static final byte[] INPUT = "первая строка\nsecond line\n".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void topics(LocalKafka kafka) {
+    kafka.createTopic("secured-config", 1, 1);
+    kafka.createTopic("secured-property", 1, 1);
+    kafka.createTopic("secured-denied", 1, 1);
+    // Write implies Describe; an idempotent producer with Write on the topic needs no cluster ACL.
+    SecuredClients.allow(kafka, "writer", ResourceType.TOPIC, "secured-config", AclOperation.WRITE);
+    SecuredClients.allow(kafka, "writer", ResourceType.TOPIC, "secured-property", AclOperation.WRITE);
+  }
+
+  @Test
+  void writesWithTheSecuritySettingsOfProducerConfig(LocalKafka kafka) {
+    Path writer = SecuredClients.propertiesFile(dir.resolve("writer.properties"), kafka.clientConfig("writer"));
+
+    JavaTool.Result result = Tools.OURS.run(INPUT, TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(),
+        "--topic", "secured-config", "--producer.config", writer.toString());
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(values(kafka, "secured-config")).containsExactly("первая строка", "second line");
+  }
+
+  @Test
+  void writesWithTheSecuritySettingsOfProducerPropertyAndScramSha512(LocalKafka kafka) {
+    Map<String, String> writer = kafka.clientConfig("writer");
+
+    JavaTool.Result result = Tools.OURS.run(INPUT, TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(),
+        "--topic", "secured-property", "--producer-property", "security.protocol=SASL_PLAINTEXT",
+        "--producer-property", "sasl.mechanism=SCRAM-SHA-512",
+        "--producer-property", "sasl.jaas.config=" + writer.get("sasl.jaas.config"));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(values(kafka, "secured-property")).containsExactly("первая строка", "second line");
+  }
+
+  // Seen (3 s): an error line per line read plus "error: 2 of 2 records were not sent", under the client's
+  // NetworkClient ERROR/WARN lines; the cause is right. Needs producer-cli/src/main (ProducerRunner stopping at a
+  // first AuthenticationException, its log4j2.xml quieting org.apache.kafka.clients): see issue 13.
+  @Disabled("producer-cli reports a refused login once per record, plus a summary line, under client log lines")
+  @Test
+  void aWrongPasswordIsOneErrorLine(LocalKafka kafka) {
+    Path wrong = SecuredClients.propertiesFile(dir.resolve("wrong.properties"),
+        SecuredClients.withPassword(kafka, "writer", "not-the-password"));
+
+    assertOneErrorLine(run(kafka, "secured-config", wrong), "Authentication failed during authentication due to"
+        + " invalid credentials with SASL mechanism SCRAM-SHA-256");
+  }
+
+  // Seen (2.5 s): an error line per line read plus the summary, and on close Kafka's Sender logs an
+  // IllegalStateException ("Transactional method invoked on a non-transactional producer") with its stack trace.
+  // Needs producer-cli/src/main (stop at a first AuthorizationException, quiet org.apache.kafka.clients).
+  @Disabled("producer-cli reports a missing Write ACL once per record, plus a summary and a client stack trace")
+  @Test
+  void aMissingWriteAclIsOneErrorLine(LocalKafka kafka) {
+    Path nobody = SecuredClients.propertiesFile(dir.resolve("nobody.properties"), kafka.clientConfig("nobody"));
+
+    assertOneErrorLine(run(kafka, "secured-denied", nobody), "Not authorized to access topics: [secured-denied]");
+  }
+
+  private static Timed run(LocalKafka kafka, String topic, Path producerConfig) {
+    long start = System.nanoTime();
+    JavaTool.Result result = Tools.OURS.run(INPUT, TOOL_TIMEOUT, "--bootstrap-server", kafka.bootstrapServers(),
+        "--topic", topic, "--producer.config", producerConfig.toString());
+    return new Timed(result, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Exactly one {@code error:} line, naming the cause; no stack trace; a non-zero exit; within 30 s. */
+  private static void assertOneErrorLine(Timed run, String cause) {
+    JavaTool.Result result = run.result();
+    assertThat(result.exitCode()).as(result.stderr()).isNotZero();
+    assertThat(result.stderr().lines().filter(line -> line.startsWith("error: ")).toList()).as(result.stderr())
+        .singleElement().asString().contains(cause);
+    assertThat(result.stderr()).doesNotContain("\tat ");
+    assertThat(run.took()).isLessThan(FAILURE_WITHIN);
+  }
+
+  private static List<String> values(LocalKafka kafka, String topic) {
+    return TopicReader.readAll(kafka.clientConfig(), topic, "read_uncommitted").stream()
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private record Timed(JavaTool.Result result, Duration took) {}
+}
