@@ -1,7 +1,5 @@
 package io.github.kswordcount.localkafka;
 
-import com.beust.jcommander.JCommander;
-import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
@@ -43,37 +40,7 @@ final class AclsCommand {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    AclsOptions options = new AclsOptions();
-    JCommander commander = JCommander.newBuilder().addObject(options)
-        .programName("java -jar local-kafka.jar acls").expandAtSign(false).build();
-    AclsRequest request;
-    try {
-      commander.parse(args);
-      if (options.help) {
-        StringBuilder usage = new StringBuilder();
-        commander.getUsageFormatter().usage(usage);
-        out.print(usage);
-        out.flush();
-        return 0;
-      }
-      request = options.toRequest();
-    } catch (ParameterException | UsageException e) {
-      err.print("error: " + e.getMessage() + ": see acls --help\n");
-      err.flush();
-      return LocalKafkaMain.USAGE_ERROR;
-    }
-    try (Admin admin = CommandAdmin.open(request.bootstrapServers(), request.commandConfig())) {
-      execute(admin, request, out);
-      return 0;
-    } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException
-        | IllegalStateException e) {
-      return fail(err, CommandAdmin.errorLine(e, request.bootstrapServers()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fail(err, "interrupted");
-    } finally {
-      out.flush();
-    }
+    return AdminCommand.run("acls", new AclsOptions(), AclsCommand::execute, args, out, err);
   }
 
   private static void execute(Admin admin, AclsRequest request, PrintStream out)
@@ -99,7 +66,7 @@ final class AclsCommand {
       printBlock(out, "Adding", resource.getKey(), resource.getValue());
       List<AclBinding> bindings = resource.getValue().stream().map(e -> new AclBinding(resource.getKey(), e))
           .collect(Collectors.toList());
-      admin.createAcls(bindings).all().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      admin.createAcls(bindings).all().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
       added.addAll(bindings);
     }
     awaitListing(admin, request.resources(), listed -> listed.containsAll(added));
@@ -116,7 +83,7 @@ final class AclsCommand {
       }
     }
     Collection<AclBinding> removed = admin.deleteAcls(filters).all()
-        .get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     awaitListing(admin, request.resources(), listed -> removed.stream().noneMatch(listed::contains));
   }
 
@@ -126,11 +93,11 @@ final class AclsCommand {
    */
   private static void awaitListing(Admin admin, List<ResourcePatternFilter> resources, Predicate<Set<AclBinding>> done)
       throws ExecutionException, InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CommandAdmin.TIMEOUT_MS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AdminCommand.TIMEOUT_MS);
     while (!done.test(bindings(admin, resources))) {
       if (System.nanoTime() - deadline >= 0) {
         throw new TimeoutException("the broker did not list the change within "
-            + CommandAdmin.TIMEOUT_MS / 1000 + " s");
+            + AdminCommand.TIMEOUT_MS / 1000 + " s");
       }
       Thread.sleep(POLL_MILLIS);
     }
@@ -142,7 +109,7 @@ final class AclsCommand {
         : resources.stream().map(r -> new AclBindingFilter(r, AccessControlEntryFilter.ANY)).toList();
     Set<AclBinding> all = new HashSet<>();
     for (AclBindingFilter filter : filters) {
-      all.addAll(admin.describeAcls(filter).values().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS));
+      all.addAll(admin.describeAcls(filter).values().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS));
     }
     return all;
   }
@@ -166,11 +133,5 @@ final class AclsCommand {
       Collection<AccessControlEntry> entries) {
     String lines = entries.stream().map(e -> "\t" + e).collect(Collectors.joining("\n"));
     out.print(heading + " ACLs for resource `" + resource + "`: \n " + lines + " \n\n");
-  }
-
-  private static int fail(PrintStream err, String line) {
-    err.print("error: " + line + "\n");
-    err.flush();
-    return LocalKafkaMain.RUNTIME_ERROR;
   }
 }

@@ -1,14 +1,12 @@
 package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import com.beust.jcommander.ParametersDelegate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -23,14 +21,10 @@ import org.apache.kafka.common.utils.SecurityUtils;
 import org.apache.kafka.security.authorizer.AclEntry;
 
 /** The {@code acls} command line, as {@code kafka-acls} takes it for the actions and resources it shares. */
-final class AclsOptions {
+final class AclsOptions implements AdminCommand.Options<AclsRequest> {
 
-  @Parameter(names = "--bootstrap-server", description = "Kafka brokers to connect to, host:port[,host:port...]")
-  String bootstrapServer;
-
-  @Parameter(names = "--command-config", description = "A properties file of Admin client settings, such as a"
-      + " secured cluster's security.protocol, sasl.mechanism and sasl.jaas.config")
-  String commandConfig;
+  @ParametersDelegate
+  final CommandOptions common = new CommandOptions();
 
   @Parameter(names = "--add", description = "Add the ACLs: each principal, each operation, on each resource")
   boolean add;
@@ -77,18 +71,19 @@ final class AclsOptions {
   @Parameter(names = "--force", description = "Accepted for kafka-acls scripts: --remove never asks anyway")
   boolean force;
 
-  @Parameter(names = {"--help", "-h"}, help = true, description = "Print this usage and exit")
-  boolean help;
+  @Override
+  public CommandOptions common() {
+    return common;
+  }
 
   /** The one action asked for, with its arguments checked; throws with the rule that was broken. */
-  AclsRequest toRequest() throws UsageException {
+  @Override
+  public AclsRequest toRequest() throws UsageException {
     int actions = (add ? 1 : 0) + (remove ? 1 : 0) + (list ? 1 : 0);
     if (actions != 1) {
       throw new UsageException("give exactly one of --add, --remove, --list");
     }
-    if (bootstrapServer == null || bootstrapServer.isBlank()) {
-      throw new UsageException("--bootstrap-server is required");
-    }
+    CommandOptions.Connection where = common.toConnection();
     if (list && (!allowPrincipals.isEmpty() || !denyPrincipals.isEmpty() || !operations.isEmpty())) {
       throw new UsageException("--allow-principal, --deny-principal and --operation go with --add and --remove");
     }
@@ -105,21 +100,7 @@ final class AclsOptions {
     checkOperations(resources, entries);
     AclsRequest.Action action = add ? AclsRequest.Action.ADD : remove ? AclsRequest.Action.REMOVE
         : AclsRequest.Action.LIST;
-    return new AclsRequest(action, bootstrapServer, commandConfig(), resources, List.copyOf(entries));
-  }
-
-  private Optional<Path> commandConfig() throws UsageException {
-    if (commandConfig == null) {
-      return Optional.empty();
-    }
-    try {
-      if (commandConfig.isBlank()) {
-        throw new InvalidPathException(commandConfig, "empty");
-      }
-      return Optional.of(Path.of(commandConfig));
-    } catch (InvalidPathException e) {
-      throw new UsageException("--command-config '" + commandConfig + "' is invalid: not a usable path");
-    }
+    return new AclsRequest(action, where, resources, List.copyOf(entries));
   }
 
   private PatternType patternType() throws UsageException {

@@ -1,8 +1,6 @@
 package io.github.kswordcount.localkafka;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 
@@ -10,13 +8,12 @@ import org.apache.kafka.common.resource.ResourcePatternFilter;
  * One validated {@code acls} command.
  *
  * @param action what to do
- * @param bootstrapServers the brokers
- * @param commandConfig the Admin client's properties file, if given
+ * @param connection where to connect
  * @param resources the resources (for add, with a literal or prefixed pattern), or none to list every ACL
  * @param entries the ACL entries to add or remove on each resource; none to remove every ACL of the resources
  */
-record AclsRequest(Action action, String bootstrapServers, Optional<Path> commandConfig,
-    List<ResourcePatternFilter> resources, List<AccessControlEntry> entries) {
+record AclsRequest(Action action, CommandOptions.Connection connection, List<ResourcePatternFilter> resources,
+    List<AccessControlEntry> entries) implements AdminCommand.Request {
 
   AclsRequest {
     resources = List.copyOf(resources);

@@ -1,7 +1,5 @@
 package io.github.kswordcount.localkafka;
 
-import com.beust.jcommander.JCommander;
-import com.beust.jcommander.ParameterException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,36 +31,7 @@ final class TopicsCommand {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    TopicsOptions options = new TopicsOptions();
-    JCommander commander = JCommander.newBuilder().addObject(options)
-        .programName("java -jar local-kafka.jar topics").expandAtSign(false).build();
-    TopicsRequest request;
-    try {
-      commander.parse(args);
-      if (options.help) {
-        StringBuilder usage = new StringBuilder();
-        commander.getUsageFormatter().usage(usage);
-        out.print(usage);
-        out.flush();
-        return 0;
-      }
-      request = options.toRequest();
-    } catch (ParameterException | UsageException e) {
-      err.print("error: " + e.getMessage() + ": see topics --help\n");
-      err.flush();
-      return LocalKafkaMain.USAGE_ERROR;
-    }
-    try (Admin admin = CommandAdmin.open(request.bootstrapServers(), request.commandConfig())) {
-      execute(admin, request, out);
-      out.flush();
-      return 0;
-    } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException
-        | IllegalStateException e) {
-      return fail(err, CommandAdmin.errorLine(e, request.bootstrapServers()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fail(err, "interrupted");
-    }
+    return AdminCommand.run("topics", new TopicsOptions(), TopicsCommand::execute, args, out, err);
   }
 
   private static void execute(Admin admin, TopicsRequest request, PrintStream out)
@@ -82,7 +50,7 @@ final class TopicsCommand {
     String name = request.topic().orElseThrow();
     NewTopic topic = new NewTopic(name, request.partitions(), request.replicationFactor()).configs(request.configs());
     try {
-      admin.createTopics(List.of(topic)).all().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      admin.createTopics(List.of(topic)).all().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
       out.println("Created topic " + name + ".");
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException && request.ifNotExists())) {
@@ -95,7 +63,7 @@ final class TopicsCommand {
   private static List<String> matching(Admin admin, TopicsRequest request)
       throws ExecutionException, InterruptedException, TimeoutException {
     Collection<String> names = admin.listTopics(new ListTopicsOptions().listInternal(!request.excludeInternal()))
-        .names().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .names().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     Pattern pattern = request.topic().map(Pattern::compile).orElse(null);
     return names.stream().filter(n -> pattern == null || pattern.matcher(n).matches()).sorted()
         .collect(Collectors.toList());
@@ -113,17 +81,17 @@ final class TopicsCommand {
 
   private static void delete(Admin admin, List<String> names)
       throws ExecutionException, InterruptedException, TimeoutException {
-    admin.deleteTopics(names).all().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    admin.deleteTopics(names).all().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static void describe(Admin admin, List<String> names, PrintStream out)
       throws ExecutionException, InterruptedException, TimeoutException {
     Map<String, TopicDescription> descriptions =
-        admin.describeTopics(names).allTopicNames().get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        admin.describeTopics(names).allTopicNames().get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     List<ConfigResource> resources = new ArrayList<>();
     names.forEach(n -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, n)));
     Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
-        .get(CommandAdmin.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        .get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
     for (String name : names) {
       TopicDescription d = descriptions.get(name);
       String nonDefault = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).entries().stream()
@@ -143,11 +111,5 @@ final class TopicsCommand {
 
   private static String ids(List<Node> nodes) {
     return nodes.stream().map(n -> Integer.toString(n.id())).collect(Collectors.joining(","));
-  }
-
-  private static int fail(PrintStream err, String line) {
-    err.print("error: " + line + "\n");
-    err.flush();
-    return LocalKafkaMain.RUNTIME_ERROR;
   }
 }

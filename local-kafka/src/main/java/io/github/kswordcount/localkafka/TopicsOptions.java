@@ -1,8 +1,7 @@
 package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import com.beust.jcommander.ParametersDelegate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The {@code topics} command line, as {@code kafka-topics} takes it for the actions it shares. */
-final class TopicsOptions {
+final class TopicsOptions implements AdminCommand.Options<TopicsRequest> {
 
-  @Parameter(names = "--bootstrap-server", description = "Kafka brokers to connect to, host:port[,host:port...]")
-  String bootstrapServer;
-
-  @Parameter(names = "--command-config", description = "A properties file of Admin client settings, such as a"
-      + " secured cluster's security.protocol, sasl.mechanism and sasl.jaas.config")
-  String commandConfig;
+  @ParametersDelegate
+  final CommandOptions common = new CommandOptions();
 
   @Parameter(names = "--create", description = "Create a topic")
   boolean create;
@@ -54,18 +49,19 @@ final class TopicsOptions {
   @Parameter(names = "--exclude-internal", description = "Leave internal topics (__consumer_offsets...) out")
   boolean excludeInternal;
 
-  @Parameter(names = {"--help", "-h"}, help = true, description = "Print this usage and exit")
-  boolean help;
+  @Override
+  public CommandOptions common() {
+    return common;
+  }
 
   /** The one action asked for, with its arguments checked; throws with the rule that was broken. */
-  TopicsRequest toRequest() throws UsageException {
+  @Override
+  public TopicsRequest toRequest() throws UsageException {
     int actions = (create ? 1 : 0) + (list ? 1 : 0) + (describe ? 1 : 0) + (delete ? 1 : 0);
     if (actions != 1) {
       throw new UsageException("give exactly one of --create, --list, --describe, --delete");
     }
-    if (bootstrapServer == null || bootstrapServer.isBlank()) {
-      throw new UsageException("--bootstrap-server is required");
-    }
+    CommandOptions.Connection where = common.toConnection();
     if ((create || delete) && topic == null) {
       throw new UsageException((create ? "--create" : "--delete") + " needs --topic");
     }
@@ -80,24 +76,10 @@ final class TopicsOptions {
     }
     TopicsRequest.Action action = create ? TopicsRequest.Action.CREATE : list ? TopicsRequest.Action.LIST
         : describe ? TopicsRequest.Action.DESCRIBE : TopicsRequest.Action.DELETE;
-    return new TopicsRequest(action, bootstrapServer, commandConfig(), Optional.ofNullable(topic),
+    return new TopicsRequest(action, where, Optional.ofNullable(topic),
         Optional.ofNullable(partitions),
         Optional.ofNullable(replicationFactor).map(Integer::shortValue), configs(), ifNotExists, ifExists,
         excludeInternal);
-  }
-
-  private Optional<Path> commandConfig() throws UsageException {
-    if (commandConfig == null) {
-      return Optional.empty();
-    }
-    try {
-      if (commandConfig.isBlank()) {
-        throw new InvalidPathException(commandConfig, "empty");
-      }
-      return Optional.of(Path.of(commandConfig));
-    } catch (InvalidPathException e) {
-      throw new UsageException("--command-config '" + commandConfig + "' is invalid: not a usable path");
-    }
   }
 
   private Map<String, String> configs() throws UsageException {

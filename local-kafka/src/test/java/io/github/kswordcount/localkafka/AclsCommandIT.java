@@ -55,21 +55,18 @@ class AclsCommandIT {
     String[] add = {"--add", "--allow-principal", "User:alice", "--operation", "Read", "--operation", "Describe",
         "--topic", "X-lab", "--group", "X-group"};
 
-    String kafkas = kafkaAcls(kafka, named("k-", add));
-    String ours = ours(kafka, "acls", named("o-", add));
+    Outputs added = both(kafka, add);
 
-    assertThat(ours).isEqualTo(block("Adding", "GROUP", "o-group", "LITERAL", entry("DESCRIBE"), entry("READ"))
+    assertThat(added.ours()).isEqualTo(block("Adding", "GROUP", "o-group", "LITERAL", entry("DESCRIBE"), entry("READ"))
         + block("Adding", "TOPIC", "o-lab", "LITERAL", entry("DESCRIBE"), entry("READ"))
         + block("Current", "GROUP", "o-group", "LITERAL", entry("DESCRIBE"), entry("READ"))
         + block("Current", "TOPIC", "o-lab", "LITERAL", entry("DESCRIBE"), entry("READ")));
     // Kafka's tool lists right after the controller took the ACLs, often before its broker has them: compare
     // its "Adding" blocks here, its listing once the broker has them.
-    assertThat(blocks(ours, "Adding")).isEqualTo(blocks(asOurs(kafkas), "Adding"));
+    assertThat(added.blocks("Adding")).isEqualTo(added.kafkasBlocks("Adding"));
     awaitAcls(kafka, 4, "k-lab", "k-group");
-    String[] list = {"--list", "--topic", "X-lab", "--group", "X-group"};
-    assertThat(blocks(ours(kafka, "acls", named("o-", list)), "Current"))
-        .isEqualTo(blocks(asOurs(kafkaAcls(kafka, named("k-", list))), "Current"))
-        .hasSize(2);
+    Outputs listed = both(kafka, "--list", "--topic", "X-lab", "--group", "X-group");
+    assertThat(listed.blocks("Current")).isEqualTo(listed.kafkasBlocks("Current")).hasSize(2);
   }
 
   @Test
@@ -77,19 +74,17 @@ class AclsCommandIT {
     String[] add = {"--add", "--deny-principal", "User:alice", "--operation", "Write", "--topic", "X-pre-",
         "--transactional-id", "X-tx-", "--resource-pattern-type", "prefixed"};
 
-    String kafkas = kafkaAcls(kafka, named("k-", add));
-    String ours = ours(kafka, "acls", named("o-", add));
+    Outputs added = both(kafka, add);
 
-    assertThat(blocks(ours, "Adding")).isEqualTo(blocks(asOurs(kafkas), "Adding"))
+    assertThat(added.blocks("Adding")).isEqualTo(added.kafkasBlocks("Adding"))
         .containsExactly(
             "Adding ACLs for resource `ResourcePattern(resourceType=TOPIC, name=o-pre-, patternType=PREFIXED)`: "
                 + "|" + String.format(ALICE, "WRITE", "DENY"),
             "Adding ACLs for resource `ResourcePattern(resourceType=TRANSACTIONAL_ID, name=o-tx-, "
                 + "patternType=PREFIXED)`: |" + String.format(ALICE, "WRITE", "DENY"));
     awaitAcls(kafka, 2, "k-pre-", "k-tx-");
-    String[] match = {"--list", "--topic", "X-pre-lab", "--resource-pattern-type", "match"};
-    assertThat(blocks(ours(kafka, "acls", named("o-", match)), "Current"))
-        .isEqualTo(blocks(asOurs(kafkaAcls(kafka, named("k-", match))), "Current"))
+    Outputs matching = both(kafka, "--list", "--topic", "X-pre-lab", "--resource-pattern-type", "match");
+    assertThat(matching.blocks("Current")).isEqualTo(matching.kafkasBlocks("Current"))
         .containsExactly("Current ACLs for resource `ResourcePattern(resourceType=TOPIC, name=o-pre-, "
             + "patternType=PREFIXED)`: |" + String.format(ALICE, "WRITE", "DENY"));
   }
@@ -102,19 +97,14 @@ class AclsCommandIT {
     String[] removeRead = {"--remove", "--force", "--allow-principal", "User:alice", "--operation", "Read",
         "--topic", "X-rm"};
 
-    kafkaAcls(kafka, named("k-", removeRead));
-    assertThat(ours(kafka, "acls", named("o-", removeRead)))
-        .isEqualTo(block("Current", "TOPIC", "o-rm", "LITERAL", entry("WRITE")));
+    assertThat(both(kafka, removeRead).ours()).isEqualTo(block("Current", "TOPIC", "o-rm", "LITERAL", entry("WRITE")));
     awaitAcls(kafka, 1, "k-rm");
-    String[] list = {"--list", "--topic", "X-rm"};
-    assertThat(blocks(ours(kafka, "acls", named("o-", list)), "Current"))
-        .isEqualTo(blocks(asOurs(kafkaAcls(kafka, named("k-", list))), "Current"));
+    Outputs listed = both(kafka, "--list", "--topic", "X-rm");
+    assertThat(listed.blocks("Current")).isEqualTo(listed.kafkasBlocks("Current")).hasSize(1);
 
-    String[] removeAll = {"--remove", "--force", "--topic", "X-rm"};
-    kafkaAcls(kafka, named("k-", removeAll));
-    assertThat(ours(kafka, "acls", named("o-", removeAll))).isEmpty();
+    assertThat(both(kafka, "--remove", "--force", "--topic", "X-rm").ours()).isEmpty();
     awaitAcls(kafka, 0, "k-rm");
-    assertThat(kafkaAcls(kafka, named("k-", list))).isEmpty();
+    assertThat(kafkaAcls(kafka, named("k-", "--list", "--topic", "X-rm"))).isEmpty();
   }
 
   @Test
@@ -189,9 +179,25 @@ class AclsCommandIT {
     return String.format(ALICE, operation, "ALLOW");
   }
 
-  /** Kafka's output as ours would name the resources. */
-  private static String asOurs(String kafkaOutput) {
-    return kafkaOutput.replace("name=k-", "name=o-");
+  /**
+   * Runs Kafka's tool with the arguments on resources named {@code k-...}, then ours on {@code o-...}.
+   *
+   * @return both outputs, Kafka's with its resources named as ours
+   */
+  private Outputs both(LocalKafka kafka, String... args) {
+    String kafkas = kafkaAcls(kafka, named("k-", args)).replace("name=k-", "name=o-");
+    return new Outputs(kafkas, ours(kafka, "acls", named("o-", args)));
+  }
+
+  /** What Kafka's tool and ours printed for one case. */
+  private record Outputs(String kafkas, String ours) {
+    List<String> blocks(String heading) {
+      return AclsCommandIT.blocks(ours, heading);
+    }
+
+    List<String> kafkasBlocks(String heading) {
+      return AclsCommandIT.blocks(kafkas, heading);
+    }
   }
 
   /** The arguments with each resource name's {@code X-} turned into this tool's prefix. */

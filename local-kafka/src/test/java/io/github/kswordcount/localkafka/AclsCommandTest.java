@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code acls} command lines refused before any connection: one line on stderr, exit 2 (1 for a missing file). */
 class AclsCommandTest {
@@ -49,31 +51,27 @@ class AclsCommandTest {
         "--bootstrap-server", "h:1", "--add", "--topic", "lab", "--deny-principal", "CN=alice,OU=lab");
   }
 
-  @Test
-  void namesTheValidOperations() {
-    assertRefused("--operation 'Peek' is invalid: use one of " + OPERATIONS,
-        "--bootstrap-server", "h:1", "--add", "--topic", "lab", "--allow-principal", "User:alice",
-        "--operation", "Peek");
-    assertRefused("--operation 'Any' is invalid: use one of " + OPERATIONS,
-        "--bootstrap-server", "h:1", "--add", "--topic", "lab", "--allow-principal", "User:alice",
-        "--operation", "Any");
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "--topic lab --operation Peek|--operation 'Peek' is invalid: use one of " + OPERATIONS,
+      "--topic lab --operation Any|--operation 'Any' is invalid: use one of " + OPERATIONS,
+      "--group g --operation Write|--operation 'Write' does not apply to a group: use one of All, Delete, Describe,"
+          + " Read",
+      "--transactional-id tx --operation Read|--operation 'Read' does not apply to a transactional id: use one of"
+          + " All, Describe, Write",
+      "--topic lab --resource-pattern-type match|--resource-pattern-type 'match' is invalid with --add: use literal"
+          + " or prefixed"})
+  void refusesToAddWhatKafkaWouldRefuse(String resourceAndMore, String message) {
+    String[] given = resourceAndMore.split(" ");
+    String[] args = new String[given.length + 5];
+    System.arraycopy(new String[] {"--bootstrap-server", "h:1", "--add", "--allow-principal", "User:alice"}, 0,
+        args, 0, 5);
+    System.arraycopy(given, 0, args, 5, given.length);
+    assertRefused(message, args);
   }
 
   @Test
-  void refusesAnOperationThatDoesNotApplyToTheResource() {
-    assertRefused("--operation 'Write' does not apply to a group: use one of All, Delete, Describe, Read",
-        "--bootstrap-server", "h:1", "--add", "--group", "g", "--allow-principal", "User:alice",
-        "--operation", "Write");
-    assertRefused("--operation 'Read' does not apply to a transactional id: use one of All, Describe, Write",
-        "--bootstrap-server", "h:1", "--add", "--transactional-id", "tx", "--allow-principal", "User:alice",
-        "--operation", "Read");
-  }
-
-  @Test
-  void addsOnlyLiteralOrPrefixedPatterns() {
-    assertRefused("--resource-pattern-type 'match' is invalid with --add: use literal or prefixed",
-        "--bootstrap-server", "h:1", "--add", "--topic", "lab", "--allow-principal", "User:alice",
-        "--resource-pattern-type", "match");
+  void listsOnlyKnownPatternTypesAndTheClusterOnlyLiterally() {
     assertRefused("--resource-pattern-type 'glob' is invalid: use literal, prefixed, any or match",
         "--bootstrap-server", "h:1", "--list", "--resource-pattern-type", "glob");
     assertRefused("--cluster takes only --resource-pattern-type literal",

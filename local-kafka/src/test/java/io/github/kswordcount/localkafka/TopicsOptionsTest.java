@@ -21,6 +21,6 @@ class TopicsOptionsTest {
     TopicsRequest request = options.toRequest();
 
     assertThat(request.configs()).isEqualTo(Map.of("cleanup.policy", "compact,delete", "retention.ms", "1000"));
-    assertThat(request.commandConfig()).isEqualTo(Optional.of(Path.of("admin.properties")));
+    assertThat(request.connection().commandConfig()).isEqualTo(Optional.of(Path.of("admin.properties")));
   }
 }
