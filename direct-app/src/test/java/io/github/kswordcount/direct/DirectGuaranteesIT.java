@@ -10,8 +10,11 @@ import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,5 +252,17 @@ class DirectGuaranteesIT {
         "window-out", "--window", "10", "--slide", "10", "--stop-when-idle", "3")).as(errText()).isZero();
     assertThat(KafkaIo.sumCounts(bootstrap, "window-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(bootstrap, "window")).isEqualTo(KafkaIo.endOffsets(bootstrap, "window-in", 1));
+  }
+
+  @Test
+  void aCheckpointDirInUseByARunningJobIsRefused(LocalKafka kafka) throws Exception {
+    kafka.createTopic("locked", 1, 1);
+    // The lock a running job holds; another process gets the same answer from the operating system.
+    try (FileChannel channel = FileChannel.open(checkpoint.resolve("wordcount-job.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+      assertThat(run(kafka, "--topic", "locked", "--checkpoint-dir", checkpoint.toString())).isEqualTo(2);
+    }
+    assertThat(errLines()).containsExactly("error: checkpoint directory '" + checkpoint + "' is in use by another "
+        + "running job (wordcount-job.lock is locked): give each running job its own --checkpoint-dir");
   }
 }

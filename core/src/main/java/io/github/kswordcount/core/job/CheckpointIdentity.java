@@ -48,7 +48,8 @@ final class CheckpointIdentity {
         return;
       }
       FileStatus[] existing = fs.exists(root) ? fs.listStatus(root) : new FileStatus[0];
-      if (existing.length > 0) {
+      boolean onlyTheLock = existing.length == 1 && existing[0].getPath().getName().equals(CheckpointLock.FILE);
+      if (existing.length > 0 && !onlyTheLock) {
         throw UsageException.alone("checkpoint directory '" + dir + "' holds a checkpoint without " + FILE
             + " (written by another build or tool): give another --checkpoint-dir, or delete it to start fresh");
       }

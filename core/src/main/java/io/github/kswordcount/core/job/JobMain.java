@@ -64,11 +64,14 @@ public final class JobMain {
         required.add(settings.count().outputTopic());
       }
       KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
-      // After the checks: a start refused for a misspelt topic must not pin the checkpoint to that name.
-      if (settings.checkpointDir() != null) {
-        CheckpointIdentity.verify(settings.checkpointDir(), settings.identity());
+      if (settings.checkpointDir() == null) {
+        return start(job, settings, err);
       }
-      return start(job, settings, err);
+      try (CheckpointLock lock = CheckpointLock.acquire(settings.checkpointDir())) {
+        // After the checks: a start refused for a misspelt topic must not pin the checkpoint to that name.
+        CheckpointIdentity.verify(settings.checkpointDir(), settings.identity());
+        return start(job, settings, err);
+      }
     } catch (UsageException e) {
       err.println("error: " + e.getMessage());
       if (commander != null && e.showUsage()) {
