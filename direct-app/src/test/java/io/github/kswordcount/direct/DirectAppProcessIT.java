@@ -40,7 +40,7 @@ class DirectAppProcessIT {
   @Test
   void sigtermFinishesTheRunningBatchCommitsItAndExitsZero(LocalKafka kafka) throws Exception {
     kafka.createTopic("term-in", 2, 1);
-    KafkaIo.produceLines(kafka.bootstrapServers(), "term-in", Corpus.generate(5000, 4).lines());
+    KafkaIo.produceLines(kafka.bootstrapServers(), "term-in", Corpus.generate(30_000, 4).lines());
     try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "term-in", "--group", "term",
         "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "300", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false")) {
@@ -54,8 +54,17 @@ class DirectAppProcessIT {
       long processed = Long.parseLong(summary.replaceAll(".* records=(\\d+) .*", "$1"));
       long committed = KafkaIo.committed(kafka.bootstrapServers(), "term").values().stream()
           .mapToLong(Long::longValue).sum();
-      assertThat(processed).isPositive().isLessThan(5000);
+      assertThat(processed).isPositive().isLessThan(30_000);
       assertThat(committed).isEqualTo(processed);
+
+      // A restart reads exactly the rest: the last batch before the stop is not read again.
+      try (AppProcess rest = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "term-in", "--group", "term",
+          "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false")) {
+        assertThat(rest.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", rest.stderrLines())).isZero();
+        String restSummary = rest.stderrLines().stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
+        assertThat(Long.parseLong(restSummary.replaceAll(".* records=(\\d+) .*", "$1")))
+            .isEqualTo(30_000 - processed);
+      }
     }
   }
 
