@@ -3,7 +3,10 @@ package io.github.kswordcount.producer;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Counts records handed to the producer and those the broker refused, and names each refused one on stderr
@@ -16,6 +19,7 @@ final class DeliveryReport {
   private final String unit;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
   DeliveryReport(PrintStream err, String topic, String unit) {
     this.err = err;
@@ -46,6 +50,15 @@ final class DeliveryReport {
    */
   void refused(long position, Throwable exception) {
     failed.incrementAndGet();
+    if (exception instanceof AuthenticationException || exception instanceof AuthorizationException) {
+      // Every record would fail alike: one line says it, and the tool stops reading.
+      if (fatal.compareAndSet(null, exception)) {
+        err.println(String.format(Locale.ROOT, "error: cannot write to topic '%s': %s: %s (check the client's "
+            + "credentials and the topic's Write ACL)", topic, exception.getClass().getSimpleName(),
+            exception.getMessage()));
+      }
+      return;
+    }
     err.println(String.format(Locale.ROOT, "error: %s %d was not sent to topic '%s': %s: %s", unit, position, topic,
         exception.getClass().getSimpleName(), exception.getMessage()));
   }
@@ -59,10 +72,19 @@ final class DeliveryReport {
     return failed.get();
   }
 
-  /** Prints how many records were lost, when some were. */
+  /**
+   * Whether a refusal that every record would get (a failed login, a missing ACL) has been reported.
+   *
+   * @return {@code true} once one was
+   */
+  boolean fatal() {
+    return fatal.get() != null;
+  }
+
+  /** Prints how many records were lost, when some were (not after a fatal refusal: its line says it all). */
   void printSummary() {
     long lost = failed.get();
-    if (lost > 0) {
+    if (lost > 0 && fatal.get() == null) {
       err.println(String.format(Locale.ROOT, "error: %d of %d records were not sent", lost, sent.get()));
     }
   }

@@ -90,7 +90,7 @@ final class ProducerRunner {
     try {
       ProducerRecord<byte[], byte[]> record;
       while ((record = source.next()) != null) {
-        if (closing || !send(producer, record, source.position(), report)) {
+        if (closing || report.fatal() || !send(producer, record, source.position(), report)) {
           return 1;
         }
       }

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,10 +69,6 @@ class ProducerSecuredIT {
     assertThat(values(kafka, "secured-property")).containsExactly("первая строка", "second line");
   }
 
-  // Seen (3 s): an error line per line read plus "error: 2 of 2 records were not sent", under the client's
-  // NetworkClient ERROR/WARN lines; the cause is right. Needs producer-cli/src/main (ProducerRunner stopping at a
-  // first AuthenticationException, its log4j2.xml quieting org.apache.kafka.clients): see issue 13.
-  @Disabled("producer-cli reports a refused login once per record, plus a summary line, under client log lines")
   @Test
   void aWrongPasswordIsOneErrorLine(LocalKafka kafka) {
     Path wrong = SecuredClients.propertiesFile(dir.resolve("wrong.properties"),
@@ -83,10 +78,6 @@ class ProducerSecuredIT {
         + " invalid credentials with SASL mechanism SCRAM-SHA-256");
   }
 
-  // Seen (2.5 s): an error line per line read plus the summary, and on close Kafka's Sender logs an
-  // IllegalStateException ("Transactional method invoked on a non-transactional producer") with its stack trace.
-  // Needs producer-cli/src/main (stop at a first AuthorizationException, quiet org.apache.kafka.clients).
-  @Disabled("producer-cli reports a missing Write ACL once per record, plus a summary and a client stack trace")
   @Test
   void aMissingWriteAclIsOneErrorLine(LocalKafka kafka) {
     Path nobody = SecuredClients.propertiesFile(dir.resolve("nobody.properties"), kafka.clientConfig("nobody"));
