@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,51 @@ class ReceiverScaleOutIT {
         assertThat(logs).allSatisfy(log -> assertThat(records(log)).as(both).isPositive());
         assertThat(records(logs.get(0)) + records(logs.get(1))).as(both).isEqualTo(8000);
         assertThat(checkpointDir(logs.get(0))).as(both).isNotEqualTo(checkpointDir(logs.get(1)));
+      } finally {
+        logs.forEach(log -> deleteDefaultCheckpoint(checkpointDir(log)));
+      }
+    }
+  }
+
+  // Fails today (issue 10): the receiver commits once a block is stored in its own process (and its write-ahead
+  // log), so the records a killed process stored but had not yet counted are committed and only that process's
+  // restart replays them; the survivor never reads them. Seen: 'zebra' 182 of 202, committed offsets at the end.
+  // Fixing it means committing after the batch that holds the block is output, not after store.
+  @Disabled("issue 10: a killed process's stored, committed, uncounted records are recovered only by its restart")
+  @Test
+  void oneOfTwoProcessesKilledMidStreamLeavesItsPartitionsToTheOtherAndNoWordBelowTheCorpus(LocalKafka kafka)
+      throws Exception {
+    kafka.createTopic("survive-in", 4, 1);
+    kafka.createTopic("survive-out", 1, 1);
+    Corpus corpus = Corpus.generate(8000, 16);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "survive-in", corpus.lines());
+    String group = "survive-" + Long.toString(System.currentTimeMillis(), 36).toLowerCase(Locale.ROOT);
+    // A short session: the killed static member's partitions move to the survivor 10 s after it died.
+    String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "survive-in", "--group", group,
+        "--from-beginning", "--output-topic", "survive-out", "--batch-seconds", "1", "--max-rate", "300",
+        "--master", "local[2]", "--print", "0", "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "6",
+        "--consumer-property", "session.timeout.ms=10000"};
+
+    List<List<String>> logs = new ArrayList<>();
+    try (AppProcess doomed = AppProcess.start(JAR, dir.resolve("doomed"), args);
+        AppProcess survivor = AppProcess.start(JAR, dir.resolve("survivor"), args)) {
+      doomed.awaitStderr("a batch with records", Duration.ofSeconds(120),
+          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+      doomed.kill();
+      int status = survivor.awaitExit(Duration.ofSeconds(300));
+      logs.add(doomed.stderrLines());
+      logs.add(survivor.stderrLines());
+      String both = "doomed:\n" + String.join("\n", logs.get(0)) + "\nsurvivor:\n" + String.join("\n", logs.get(1));
+      try {
+        assertThat(status).as(both).isZero();
+        Map<String, Long> totals = KafkaIo.sumCounts(kafka.bootstrapServers(), "survive-out", "read_committed");
+        corpus.counts().forEach((word, count) ->
+            assertThat(totals.getOrDefault(word, 0L)).as(word).isGreaterThanOrEqualTo(count));
+        long extra = totals.values().stream().mapToLong(Long::longValue).sum()
+            - corpus.counts().values().stream().mapToLong(Long::longValue).sum();
+        System.err.println("kill-one-of-two: words counted twice " + extra);
+        assertThat(KafkaIo.committed(kafka.bootstrapServers(), group))
+            .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "survive-in", 4));
       } finally {
         logs.forEach(log -> deleteDefaultCheckpoint(checkpointDir(log)));
       }
