@@ -59,11 +59,13 @@ final class DirectJob {
     }
     defaults.put("spark.streaming.backpressure.enabled", Boolean.toString(s.backpressure()));
     SparkConf conf = StreamingRun.sparkConf(NAME, s.job(), DirectApp.class, defaults);
-    JavaStreamingContext ssc = new JavaStreamingContext(conf, new org.apache.spark.streaming.Duration(s.job().batchMs()));
+    JavaStreamingContext ssc =
+        new JavaStreamingContext(conf, new org.apache.spark.streaming.Duration(s.job().batchMs()));
     if (s.job().checkpointDir() != null) {
       ssc.checkpoint(s.job().checkpointDir());
     }
-    GroupAssign strategy = GroupAssign.of(s.source().topics(), s.source().consumerParams(), GroupAssign.DEFAULT_REFRESH);
+    GroupAssign strategy =
+        GroupAssign.of(s.source().topics(), s.source().consumerParams(), GroupAssign.DEFAULT_REFRESH);
     JavaInputDStream<ConsumerRecord<byte[], byte[]>> records =
         KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
     BatchOffsets offsets = new BatchOffsets(strategy);

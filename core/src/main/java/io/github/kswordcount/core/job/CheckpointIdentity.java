@@ -84,7 +84,8 @@ final class CheckpointIdentity {
   }
 
   private static void write(FileSystem fs, Path file, Map<String, String> identity) throws IOException {
-    StringBuilder text = new StringBuilder("# What defines this checkpoint's job; a start with other settings is refused.\n");
+    StringBuilder text = new StringBuilder(
+        "# What defines this checkpoint's job; a start with other settings is refused.\n");
     identity.forEach((k, v) -> text.append(k).append('=').append(escape(v)).append('\n'));
     try (OutputStream out = fs.create(file, false)) {
       out.write(text.toString().getBytes(StandardCharsets.UTF_8));

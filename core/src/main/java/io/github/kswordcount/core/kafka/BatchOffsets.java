@@ -72,7 +72,8 @@ public final class BatchOffsets implements Serializable {
    */
   public List<BatchRange> takeUpTo(Time time) {
     Map<TopicPartition, BatchRange> merged = new LinkedHashMap<>();
-    for (Iterator<List<BatchRange>> it = batches.headMap(time.milliseconds(), true).values().iterator(); it.hasNext(); ) {
+    Iterator<List<BatchRange>> it = batches.headMap(time.milliseconds(), true).values().iterator();
+    while (it.hasNext()) {
       for (BatchRange r : it.next()) {
         merged.merge(r.partition(), r, (a, b) -> new BatchRange(a.partition(), Math.min(a.fromOffset(), b.fromOffset()),
             Math.max(a.untilOffset(), b.untilOffset()), b.untilOffset() >= a.untilOffset() ? b.commitOffset()

@@ -49,8 +49,8 @@ public final class ConsumerLag {
    */
   public static List<PartitionLag> ofTopics(Admin admin, String group, Collection<String> topics,
       IsolationLevel isolation, Duration timeout) {
-    Map<String, TopicDescription> descriptions = KafkaFutures.await(admin.describeTopics(topics).allTopicNames(), timeout,
-        "describe topics " + topics);
+    Map<String, TopicDescription> descriptions = KafkaFutures.await(admin.describeTopics(topics).allTopicNames(),
+        timeout, "describe topics " + topics);
     List<TopicPartition> partitions = new ArrayList<>();
     descriptions.values().forEach(d -> d.partitions()
         .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
@@ -74,7 +74,8 @@ public final class ConsumerLag {
     Map<TopicPartition, OffsetSpec> latest = partitions.stream()
         .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest(), (a, b) -> a));
     Map<TopicPartition, ListOffsetsResultInfo> ends = KafkaFutures.await(
-        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), timeout, "read the end offsets of " + partitions.size() + " partitions");
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all(), timeout,
+        "read the end offsets of " + partitions.size() + " partitions");
     List<PartitionLag> lags = new ArrayList<>(ends.size());
     ends.forEach((tp, end) -> {
       OffsetAndMetadata done = committed.get(tp);

@@ -87,7 +87,8 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
    */
   long commitPosition(OffsetRange range) {
     AssigningConsumer consumer = driverConsumer;
-    return consumer == null ? range.untilOffset() : consumer.commitPosition(range.topicPartition(), range.untilOffset());
+    return consumer == null ? range.untilOffset()
+        : consumer.commitPosition(range.topicPartition(), range.untilOffset());
   }
 
   /**

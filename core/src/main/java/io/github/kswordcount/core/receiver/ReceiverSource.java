@@ -97,7 +97,7 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
   CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart) {
     CommittedOffsets listener = new CommittedOffsets(consumer, topicsAtStart);
     if (topics.isPattern()) {
-      // The pattern again, as Topics.matches: no internal topics, not the job's own output.
+      // The pattern again, as Topics.matches: never Kafka's internal (__) topics.
       consumer.subscribe(Pattern.compile("(?!__)(?:" + topics.pattern().pattern() + ")"), listener);
     } else {
       consumer.subscribe(topics.names(), listener);
