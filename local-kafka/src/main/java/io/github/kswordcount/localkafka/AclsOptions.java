@@ -2,6 +2,7 @@ package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParametersDelegate;
+import io.github.kswordcount.consolekit.UsageException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -81,21 +82,21 @@ final class AclsOptions implements AdminCommand.Options<AclsRequest> {
   public AclsRequest toRequest() throws UsageException {
     int actions = (add ? 1 : 0) + (remove ? 1 : 0) + (list ? 1 : 0);
     if (actions != 1) {
-      throw new UsageException("give exactly one of --add, --remove, --list");
+      throw UsageException.alone("give exactly one of --add, --remove, --list");
     }
     CommandOptions.Connection where = common.toConnection();
     if (list && (!allowPrincipals.isEmpty() || !denyPrincipals.isEmpty() || !operations.isEmpty())) {
-      throw new UsageException("--allow-principal, --deny-principal and --operation go with --add and --remove");
+      throw UsageException.alone("--allow-principal, --deny-principal and --operation go with --add and --remove");
     }
     PatternType patternType = patternType();
     List<ResourcePatternFilter> resources = resources(patternType);
     if (!list && resources.isEmpty()) {
-      throw new UsageException((add ? "--add" : "--remove")
+      throw UsageException.alone((add ? "--add" : "--remove")
           + " needs a resource: --topic, --group, --transactional-id or --cluster");
     }
     Set<AccessControlEntry> entries = entries();
     if (add && entries.isEmpty()) {
-      throw new UsageException("--add needs --allow-principal or --deny-principal");
+      throw UsageException.alone("--add needs --allow-principal or --deny-principal");
     }
     checkOperations(resources, entries);
     AclsRequest.Action action = add ? AclsRequest.Action.ADD : remove ? AclsRequest.Action.REMOVE
@@ -106,15 +107,15 @@ final class AclsOptions implements AdminCommand.Options<AclsRequest> {
   private PatternType patternType() throws UsageException {
     PatternType type = PatternType.fromString(resourcePatternType.trim().toUpperCase(Locale.ROOT));
     if (type == PatternType.UNKNOWN) {
-      throw new UsageException("--resource-pattern-type '" + resourcePatternType
+      throw UsageException.alone("--resource-pattern-type '" + resourcePatternType
           + "' is invalid: use literal, prefixed, any or match");
     }
     if (add && !type.isSpecific()) {
-      throw new UsageException("--resource-pattern-type '" + resourcePatternType
+      throw UsageException.alone("--resource-pattern-type '" + resourcePatternType
           + "' is invalid with --add: use literal or prefixed");
     }
     if (cluster && type != PatternType.LITERAL) {
-      throw new UsageException("--cluster takes only --resource-pattern-type literal");
+      throw UsageException.alone("--cluster takes only --resource-pattern-type literal");
     }
     return type;
   }
@@ -140,7 +141,7 @@ final class AclsOptions implements AdminCommand.Options<AclsRequest> {
   private static String name(String option, String value) throws UsageException {
     String trimmed = value.trim();
     if (trimmed.isEmpty()) {
-      throw new UsageException(option + " '" + value + "' is invalid: give a name, or '*' for all");
+      throw UsageException.alone(option + " '" + value + "' is invalid: give a name, or '*' for all");
     }
     return trimmed;
   }
@@ -176,13 +177,13 @@ final class AclsOptions implements AdminCommand.Options<AclsRequest> {
     } catch (IllegalArgumentException e) {
       // the message below says the rule
     }
-    throw new UsageException(option + " '" + value + "' is invalid: use TYPE:NAME, e.g. User:alice");
+    throw UsageException.alone(option + " '" + value + "' is invalid: use TYPE:NAME, e.g. User:alice");
   }
 
   private static AclOperation operation(String value) throws UsageException {
     AclOperation op = SecurityUtils.operation(value.trim());
     if (!AclEntry.ACL_OPERATIONS.contains(op)) {
-      throw new UsageException("--operation '" + value + "' is invalid: use one of " + names(AclEntry.ACL_OPERATIONS));
+      throw UsageException.alone("--operation '" + value + "' is invalid: use one of " + names(AclEntry.ACL_OPERATIONS));
     }
     return op;
   }
@@ -195,7 +196,7 @@ final class AclsOptions implements AdminCommand.Options<AclsRequest> {
       valid.add(AclOperation.ALL);
       for (AccessControlEntry entry : entries) {
         if (!valid.contains(entry.operation())) {
-          throw new UsageException(String.format(Locale.ROOT, "--operation '%s' does not apply to a %s: use one of %s",
+          throw UsageException.alone(String.format(Locale.ROOT, "--operation '%s' does not apply to a %s: use one of %s",
               SecurityUtils.operationName(entry.operation()), typeName(resource.resourceType()), names(valid)));
         }
       }

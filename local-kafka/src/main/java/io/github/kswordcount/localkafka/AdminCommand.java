@@ -2,6 +2,7 @@ package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import io.github.kswordcount.consolekit.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;

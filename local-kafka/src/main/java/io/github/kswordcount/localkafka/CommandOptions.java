@@ -1,6 +1,7 @@
 package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
+import io.github.kswordcount.consolekit.UsageException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class CommandOptions {
   /** @throws UsageException without {@code --bootstrap-server}, or for a {@code --command-config} that is no path */
   Connection toConnection() throws UsageException {
     if (bootstrapServer == null || bootstrapServer.isBlank()) {
-      throw new UsageException("--bootstrap-server is required");
+      throw UsageException.alone("--bootstrap-server is required");
     }
     return new Connection(bootstrapServer, commandConfig == null ? Optional.empty()
         : Optional.of(path("--command-config", commandConfig)));
@@ -50,7 +51,7 @@ final class CommandOptions {
       }
       return Path.of(value);
     } catch (InvalidPathException e) {
-      throw new UsageException(option + " '" + value + "' is invalid: not a usable path");
+      throw UsageException.alone(option + " '" + value + "' is invalid: not a usable path");
     }
   }
 }

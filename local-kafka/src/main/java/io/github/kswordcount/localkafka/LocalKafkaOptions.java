@@ -1,6 +1,7 @@
 package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
+import io.github.kswordcount.consolekit.UsageException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class LocalKafkaOptions {
   LocalKafkaSettings toSettings() throws UsageException {
     if (!unexpected.isEmpty()) {
       String first = unexpected.get(0);
-      throw new UsageException(first.startsWith("-")
+      throw UsageException.alone(first.startsWith("-")
           ? "unknown option '" + first + "': see --help"
           : "unexpected argument '" + first + "': see --help");
     }
@@ -69,7 +70,7 @@ final class LocalKafkaOptions {
     for (String value : users == null ? List.<String>of() : users) {
       ScramUser user = ScramUser.parse(value);
       if (byName.putIfAbsent(user.name(), user) != null) {
-        throw new UsageException("--user '" + user.name() + ":***' is invalid: user '" + user.name()
+        throw UsageException.alone("--user '" + user.name() + ":***' is invalid: user '" + user.name()
             + "' is already given");
       }
     }
@@ -78,7 +79,7 @@ final class LocalKafkaOptions {
 
   private int parseNodes() throws UsageException {
     if (!nodes.equals("1") && !nodes.equals("3")) {
-      throw new UsageException("--nodes '" + nodes + "' is invalid: use 1 or 3");
+      throw UsageException.alone("--nodes '" + nodes + "' is invalid: use 1 or 3");
     }
     return Integer.parseInt(nodes);
   }
@@ -87,11 +88,11 @@ final class LocalKafkaOptions {
     int last = MAX_PORT - nodeCount + 1;
     String rule = String.format(Locale.ROOT, "use a number from 0 to %d (0 picks a free port)", last);
     if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new UsageException("--port '" + port + "' is invalid: " + rule);
+      throw UsageException.alone("--port '" + port + "' is invalid: " + rule);
     }
     int value = Integer.parseInt(port);
     if (value > last) {
-      throw new UsageException("--port '" + port + "' is invalid: " + rule);
+      throw UsageException.alone("--port '" + port + "' is invalid: " + rule);
     }
     return value;
   }
@@ -106,7 +107,7 @@ final class LocalKafkaOptions {
       }
       return Optional.of(Path.of(dataDir).toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
-      throw new UsageException("--data-dir '" + dataDir + "' is invalid: not a usable path");
+      throw UsageException.alone("--data-dir '" + dataDir + "' is invalid: not a usable path");
     }
   }
 
@@ -116,7 +117,7 @@ final class LocalKafkaOptions {
       TopicSpec topic = TopicSpec.parse(value);
       TopicSpec earlier = byName.putIfAbsent(topic.name(), topic);
       if (earlier != null && earlier.partitions() != topic.partitions()) {
-        throw new UsageException(String.format(Locale.ROOT,
+        throw UsageException.alone(String.format(Locale.ROOT,
             "--topic '%s' is invalid: topic '%s' is already given with %d partition(s)",
             value, topic.name(), earlier.partitions()));
       }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import io.github.kswordcount.consolekit.UsageException;
 import java.util.Objects;
 
 /**
@@ -37,14 +38,14 @@ record ScramUser(String name, String password) {
   static ScramUser parse(String value) throws UsageException {
     int colon = value.indexOf(':');
     if (colon < 0) {
-      throw new UsageException("--user '" + value + "' is invalid: " + RULE);
+      throw UsageException.alone("--user '" + value + "' is invalid: " + RULE);
     }
     String name = value.substring(0, colon);
     try {
       return new ScramUser(name, value.substring(colon + 1));
     } catch (IllegalArgumentException e) {
       // Never echo the value: it holds a password.
-      throw new UsageException("--user '" + name + ":***' is invalid: " + RULE);
+      throw UsageException.alone("--user '" + name + ":***' is invalid: " + RULE);
     }
   }
 

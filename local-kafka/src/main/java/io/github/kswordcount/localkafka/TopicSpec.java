@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import io.github.kswordcount.consolekit.UsageException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
 
@@ -21,7 +22,7 @@ record TopicSpec(String name, int partitions) {
     try {
       Topic.validate(name);
     } catch (InvalidTopicException e) {
-      throw new UsageException("--topic '" + value + "' is invalid: a topic name has 1 to 249 of the"
+      throw UsageException.alone("--topic '" + value + "' is invalid: a topic name has 1 to 249 of the"
           + " characters a-z, A-Z, 0-9, '.', '_' and '-', and is not '.' or '..'");
     }
     return new TopicSpec(name, partitions);
@@ -40,7 +41,7 @@ record TopicSpec(String name, int partitions) {
   }
 
   private static UsageException malformed(String value) {
-    return new UsageException("--topic '" + value
+    return UsageException.alone("--topic '" + value
         + "' is invalid: use NAME or NAME:PARTITIONS with PARTITIONS >= 1");
   }
 }

@@ -2,6 +2,7 @@ package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParametersDelegate;
+import io.github.kswordcount.consolekit.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,20 +60,20 @@ final class TopicsOptions implements AdminCommand.Options<TopicsRequest> {
   public TopicsRequest toRequest() throws UsageException {
     int actions = (create ? 1 : 0) + (list ? 1 : 0) + (describe ? 1 : 0) + (delete ? 1 : 0);
     if (actions != 1) {
-      throw new UsageException("give exactly one of --create, --list, --describe, --delete");
+      throw UsageException.alone("give exactly one of --create, --list, --describe, --delete");
     }
     CommandOptions.Connection where = common.toConnection();
     if ((create || delete) && topic == null) {
-      throw new UsageException((create ? "--create" : "--delete") + " needs --topic");
+      throw UsageException.alone((create ? "--create" : "--delete") + " needs --topic");
     }
     if (!create && (partitions != null || replicationFactor != null || !configs.isEmpty() || ifNotExists)) {
-      throw new UsageException("--partitions, --replication-factor, --config and --if-not-exists go with --create");
+      throw UsageException.alone("--partitions, --replication-factor, --config and --if-not-exists go with --create");
     }
     if (partitions != null && partitions < 1) {
-      throw new UsageException("--partitions '" + partitions + "' is invalid: use a number >= 1");
+      throw UsageException.alone("--partitions '" + partitions + "' is invalid: use a number >= 1");
     }
     if (replicationFactor != null && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
-      throw new UsageException("--replication-factor '" + replicationFactor + "' is invalid: use 1 to 32767");
+      throw UsageException.alone("--replication-factor '" + replicationFactor + "' is invalid: use 1 to 32767");
     }
     TopicsRequest.Action action = create ? TopicsRequest.Action.CREATE : list ? TopicsRequest.Action.LIST
         : describe ? TopicsRequest.Action.DESCRIBE : TopicsRequest.Action.DELETE;
@@ -87,7 +88,7 @@ final class TopicsOptions implements AdminCommand.Options<TopicsRequest> {
     for (String config : configs) {
       int eq = config.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("--config '" + config + "' is invalid: use key=value");
+        throw UsageException.alone("--config '" + config + "' is invalid: use key=value");
       }
       parsed.put(config.substring(0, eq), config.substring(eq + 1));
     }

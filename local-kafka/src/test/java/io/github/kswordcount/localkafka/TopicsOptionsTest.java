@@ -1,12 +1,12 @@
 package io.github.kswordcount.localkafka;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.beust.jcommander.JCommander;
+import io.github.kswordcount.consolekit.UsageException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code topics} options as parsed, without a broker. */
 class TopicsOptionsTest {
