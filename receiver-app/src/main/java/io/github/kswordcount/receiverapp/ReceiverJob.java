@@ -6,6 +6,7 @@ import io.github.kswordcount.core.job.JobOutputs;
 import io.github.kswordcount.core.job.StreamingRun;
 import io.github.kswordcount.core.text.RecordTexts;
 import io.github.kswordcount.core.output.KafkaCountsSink;
+import io.github.kswordcount.core.receiver.KafkaReceiverStream;
 import io.github.kswordcount.core.receiver.KafkaReceivers;
 import io.github.kswordcount.core.receiver.ReceivedRecord;
 import io.github.kswordcount.core.receiver.ReceiverSource;
@@ -16,7 +17,7 @@ import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
-/** Wires the receiver job: reliable Kafka receivers, counts, outputs; offsets are the receivers' business. */
+/** Wires the receiver job: reliable Kafka receivers, counts, outputs, then the receivers' commit. */
 final class ReceiverJob {
   static final String NAME = "receiver-app";
 
@@ -49,14 +50,15 @@ final class ReceiverJob {
     }
     Map<String, Object> params = s.source().consumerParams();
     ReceiverSource source = ReceiverSource.of(params, s.source().topics()).withInstance(s.instanceId());
-    JavaDStream<ReceivedRecord> records =
+    KafkaReceiverStream stream =
         KafkaReceivers.createStream(ssc, source, s.consumerThreads(), s.receivers(), s.maxRate());
-    JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, s.count().extractor());
+    JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, s.count().extractor());
     CountPipeline counts = s.count().pipeline(lines);
     JobOutputs.printAndTrack(NAME, counts, s.count());
     if (s.count().outputTopic() != null) {
       JobOutputs.write(NAME, counts, KafkaCountsSink.atLeastOnce(params, s.count().outputTopic()));
     }
+    JobOutputs.commitReceived(NAME, counts, stream);
     return ssc;
   }
 }

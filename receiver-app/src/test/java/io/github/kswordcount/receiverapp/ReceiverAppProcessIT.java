@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +55,42 @@ class ReceiverAppProcessIT {
         .isGreaterThanOrEqualTo(count));
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "wal"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "wal-in", 3));
+  }
+
+  /**
+   * SIGTERM mid-stream: the receivers stop first, Spark outputs what they had stored, and the job commits
+   * those last batches itself (the receivers could not). The restart reads on from there: exact counts.
+   */
+  @Test
+  void aSigtermCommitsTheLastBatchesSoARestartCountsNothingTwice(LocalKafka kafka) throws Exception {
+    kafka.createTopic("term-in", 3, 1);
+    kafka.createTopic("term-out", 1, 1);
+    Corpus corpus = Corpus.generate(6000, 14);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "term-in", corpus.lines());
+    String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "term-in", "--group", "term",
+        "--from-beginning", "--output-topic", "term-out", "--checkpoint-dir", dir.resolve("checkpoint").toString(),
+        "--batch-seconds", "1", "--max-rate", "800", "--master", "local[2]", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "4"};
+
+    List<String> firstRun;
+    Map<TopicPartition, Long> ends = KafkaIo.endOffsets(kafka.bootstrapServers(), "term-in", 3);
+    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+      app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
+          lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
+      app.terminate();
+      assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines())).isZero();
+      firstRun = app.stderrLines();
+    }
+    Map<TopicPartition, Long> afterFirst = KafkaIo.committed(kafka.bootstrapServers(), "term");
+    long counted = KafkaIo.sumCounts(kafka.bootstrapServers(), "term-out", "read_committed").values().stream()
+        .mapToLong(Long::longValue).sum();
+    assertThat(afterFirst).as("stopped mid-stream").isNotEqualTo(ends);
+    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+      assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "term-out", "read_committed"))
+        .as("first run counted %d words, committed %s:\n%s", counted, afterFirst, String.join("\n", firstRun))
+        .isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "term")).isEqualTo(ends);
   }
 }

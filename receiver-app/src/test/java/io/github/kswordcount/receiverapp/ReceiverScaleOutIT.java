@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,11 +74,9 @@ class ReceiverScaleOutIT {
     }
   }
 
-  // Fails today (issue 10): the receiver commits once a block is stored in its own process (and its write-ahead
-  // log), so the records a killed process stored but had not yet counted are committed and only that process's
-  // restart replays them; the survivor never reads them. Seen: 'zebra' 182 of 202, committed offsets at the end.
-  // Fixing it means committing after the batch that holds the block is output, not after store.
-  @Disabled("issue 10: a killed process's stored, committed, uncounted records are recovered only by its restart")
+  // Failed before the receiver committed after output (issue 10): it committed once a block was stored in
+  // its own process (and write-ahead log), so what a killed process had stored but not yet counted was committed
+  // and only that process's restart could replay it; the survivor never read it ('zebra' 182 of 202).
   @Test
   void oneOfTwoProcessesKilledMidStreamLeavesItsPartitionsToTheOtherAndNoWordBelowTheCorpus(LocalKafka kafka)
       throws Exception {

@@ -5,10 +5,11 @@ import io.github.kswordcount.core.kafka.BatchOffsets;
 import io.github.kswordcount.core.output.BatchOutput;
 import io.github.kswordcount.core.output.BatchPrinter;
 import io.github.kswordcount.core.output.KafkaCountsSink;
+import io.github.kswordcount.core.receiver.KafkaReceiverStream;
 
 /**
  * The output operations of both jobs, in the order Spark runs them for each batch: the printout on stdout,
- * the progress line's word statistics, then the job's write (and, for the direct job, the commit).
+ * the progress line's word statistics, then the job's write and the commit.
  *
  * <p>Every output runs guarded: once one has failed, no later output of the run writes or commits anything
  * (Spark runs the next output operations of a batch, and even the next batch, before the failure stops the
@@ -48,7 +49,7 @@ public final class JobOutputs {
   }
 
   /**
-   * Registers a write of each emitted batch to an output topic (the receiver job, whose receivers commit).
+   * Registers a write of each emitted batch to an output topic (the receiver job).
    *
    * @param jobName the job's name for {@link BatchProgress}
    * @param counts the job's pipeline
@@ -56,6 +57,18 @@ public final class JobOutputs {
    */
   public static void write(String jobName, CountPipeline counts, KafkaCountsSink sink) {
     counts.emitted().foreachRDD(rdd -> guarded(jobName, () -> sink.write(rdd)));
+  }
+
+  /**
+   * Registers the receiver job's last output: once a batch (or window slide) is output, every record read up
+   * to it is announced as counted, and the receivers commit it.
+   *
+   * @param jobName the job's name for {@link BatchProgress}
+   * @param counts the job's pipeline
+   * @param stream the receivers' stream
+   */
+  public static void commitReceived(String jobName, CountPipeline counts, KafkaReceiverStream stream) {
+    counts.emitted().foreachRDD((rdd, time) -> guarded(jobName, () -> stream.countedUpTo(time)));
   }
 
   private static void guarded(String jobName, Runnable output) {

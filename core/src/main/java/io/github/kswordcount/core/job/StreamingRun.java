@@ -2,9 +2,11 @@ package io.github.kswordcount.core.job;
 
 import io.github.kswordcount.consolekit.ErrorLine;
 import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.receiver.KafkaReceivers;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -21,6 +23,7 @@ public final class StreamingRun {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
   private static final long POLL_MS = 200;
   private static final long STOP_TIMEOUT_MS = 30_000;
+  private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(15);
 
   private StreamingRun() {}
 
@@ -73,6 +76,7 @@ public final class StreamingRun {
         if (signals.get() > 0 || progress.stopRequested()) {
           err.println(signals.get() > 0 ? "Stopping: finishing the running batch" : "Stopping: stop condition met");
           ssc.stop(true, true);
+          KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT);
           break;
         }
       }

@@ -6,8 +6,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Called by the receiver between a block's store and its offsets' commit. Production code passes
- * {@link #NOTHING}; tests use it to stop a job exactly there.
+ * Called by the receiver right after a block's store, before the block waits for its batch's output and
+ * its commit. Production code passes {@link #NOTHING}; tests use it to stop a job exactly there.
  */
 @FunctionalInterface
 public interface AfterStore extends Serializable {
@@ -15,9 +15,9 @@ public interface AfterStore extends Serializable {
   AfterStore NOTHING = offsets -> { };
 
   /**
-   * Runs after a block is stored and before its offsets are committed.
+   * Runs after a block is stored, long before its offsets are committed.
    *
-   * @param offsets the offsets about to be committed
+   * @param offsets the offsets to be committed once the block's batch is output
    * @throws InterruptedException to stop the consumer thread without committing
    */
   void stored(Map<TopicPartition, OffsetAndMetadata> offsets) throws InterruptedException;

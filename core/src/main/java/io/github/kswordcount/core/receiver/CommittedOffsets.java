@@ -7,11 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One consumer thread's committed offsets, kept by its rebalance listener: what the group holds for each
@@ -24,8 +28,15 @@ import org.apache.kafka.common.errors.TimeoutException;
  * started: it starts at its earliest offset, so the records written before it was found are read.
  */
 final class CommittedOffsets implements ConsumerRebalanceListener {
+  private static final Logger LOG = LoggerFactory.getLogger(CommittedOffsets.class);
+  /** How long a revoked partition's stored blocks may take to be output before the partition is let go. */
+  private static final long REVOKE_WAIT_MS = 30_000;
+  private static final long REVOKE_CHECK_MS = 100;
+
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Set<String> topicsAtStart;
+  private final PendingCommits pending;
+  private final BooleanSupplier running;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   /**
@@ -34,10 +45,15 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
    * @param consumer the consumer whose listener this is
    * @param topicsAtStart the topics that existed when the receiver started, or {@code null} to start every
    *     partition without a committed offset where {@code auto.offset.reset} says
+   * @param pending the thread's stored blocks waiting for their commit
+   * @param running whether the receiver start still runs: a stopping one does not wait on revocation
    */
-  CommittedOffsets(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart) {
+  CommittedOffsets(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart, PendingCommits pending,
+      BooleanSupplier running) {
     this.consumer = consumer;
     this.topicsAtStart = topicsAtStart;
+    this.pending = pending;
+    this.running = running;
   }
 
   @Override
@@ -61,26 +77,56 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
     commit(starts);
   }
 
+  /**
+   * Before a partition goes to another member, waits (at most 30 s) for the batches holding its stored blocks
+   * to be output and commits them, so the next owner starts after them and nothing is counted twice. A
+   * stopping receiver does not wait: Spark outputs its last blocks only after the receivers have stopped, and
+   * the next owner reads them again.
+   */
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-    // Nothing to commit: every stored record's offset is committed before the next poll.
-    partitions.forEach(committed::remove);
+    long deadline = System.currentTimeMillis() + REVOKE_WAIT_MS;
+    try {
+      while (pending.waiting(partitions) && running.getAsBoolean() && System.currentTimeMillis() < deadline) {
+        commit(pending.released(true));
+        if (pending.waiting(partitions)) {
+          Thread.sleep(REVOKE_CHECK_MS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (KafkaException e) {
+      // Woken by a stop, or the group went on without us: the next owner reads the rest again.
+      LOG.debug("Commit on revocation of {} ended: {}", partitions, e.toString());
+    }
+    if (pending.waiting(partitions)) {
+      LOG.info("Partitions {} revoked with stored blocks not yet output: their next owner reads those records "
+          + "again", partitions);
+    }
+    forget(partitions);
   }
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    forget(partitions);
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    pending.forget(partitions);
     partitions.forEach(committed::remove);
   }
 
   /**
-   * Commits synchronously and remembers what was committed.
+   * Commits synchronously the offsets beyond what is committed, and remembers them.
    *
    * @param offsets the next offset to read per partition
    */
   void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
-      offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+    Map<TopicPartition, OffsetAndMetadata> forward = new HashMap<>(offsets);
+    forward.entrySet().removeIf(e -> committed.getOrDefault(e.getKey(), -1L) >= e.getValue().offset());
+    if (!forward.isEmpty()) {
+      consumer.commitSync(forward);
+      forward.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     }
   }
 
@@ -101,8 +147,8 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
 
   /**
    * The positions that moved past the committed offset on a poll without records: a transaction's commit
-   * marker, or aborted records, read after the last record. Every record before a position has been
-   * stored, so these may be committed as they are.
+   * marker, or aborted records, read after the last record. Only partitions with no stored block waiting:
+   * every record before their position has been output, so these may be committed as they are.
    *
    * @return offset per partition, empty when none moved
    */
@@ -110,7 +156,7 @@ final class CommittedOffsets implements ConsumerRebalanceListener {
     Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
     Set<TopicPartition> paused = consumer.paused();
     committed.forEach((partition, offset) -> {
-      if (!paused.contains(partition)) {
+      if (!paused.contains(partition) && !pending.waiting(partition)) {
         try {
           long position = consumer.position(partition, Duration.ZERO);
           if (position > offset) {

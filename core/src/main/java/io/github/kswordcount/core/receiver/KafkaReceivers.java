@@ -1,7 +1,9 @@
 package io.github.kswordcount.core.receiver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -15,8 +17,10 @@ import org.apache.spark.streaming.scheduler.StreamingListener;
  * group coordinator spreads the partitions over all their consumers.
  *
  * <pre>{@code
- * JavaDStream<ReceivedRecord> records = KafkaReceivers.createStream(ssc,
+ * KafkaReceiverStream stream = KafkaReceivers.createStream(ssc,
  *     ReceiverSource.of(params, Topics.names(List.of("lab"))), 1, 1, 0);   // the lab's {topic: 1}
+ * ... count stream.records() and write the counts ...
+ * stream.commitWhenOutput(counts);   // offsets are committed once a batch is output
  * }</pre>
  */
 public final class KafkaReceivers {
@@ -34,9 +38,9 @@ public final class KafkaReceivers {
    * @param consumerThreads consumer threads per receiver
    * @param receivers how many receivers (each holds one core)
    * @param maxRatePerReceiver records per second per receiver, 0 for no limit
-   * @return the union of the receivers' streams
+   * @return the union of the receivers' streams, and the commit to register after the outputs
    */
-  public static JavaDStream<ReceivedRecord> createStream(JavaStreamingContext ssc, ReceiverSource source,
+  public static KafkaReceiverStream createStream(JavaStreamingContext ssc, ReceiverSource source,
       int consumerThreads, int receivers, long maxRatePerReceiver) {
     return createStream(ssc, source, consumerThreads, receivers, maxRatePerReceiver, AfterStore.NOTHING);
   }
@@ -50,9 +54,9 @@ public final class KafkaReceivers {
    * @param receivers how many receivers
    * @param maxRatePerReceiver records per second per receiver, 0 for no limit
    * @param afterStore called after each store, before the commit
-   * @return the union of the receivers' streams
+   * @return the union of the receivers' streams, and the commit to register after the outputs
    */
-  public static JavaDStream<ReceivedRecord> createStream(JavaStreamingContext ssc, ReceiverSource source,
+  public static KafkaReceiverStream createStream(JavaStreamingContext ssc, ReceiverSource source,
       int consumerThreads, int receivers, long maxRatePerReceiver, AfterStore afterStore) {
     if (consumerThreads < 1 || receivers < 1) {
       throw new IllegalArgumentException("consumer threads and receivers must be at least 1");
@@ -65,12 +69,35 @@ public final class KafkaReceivers {
       streams.add(ssc.receiverStream(
           new ReliableKafkaReceiver(source, i, consumerThreads, maxRatePerReceiver, level, afterStore)));
     }
+    JavaDStream<ReceivedRecord> union;
     if (streams.size() == 1) {
-      return streams.get(0);
+      union = streams.get(0);
+    } else {
+      @SuppressWarnings("unchecked")
+      JavaDStream<ReceivedRecord>[] all = streams.toArray(new JavaDStream[0]);
+      union = ssc.union(all);
     }
-    @SuppressWarnings("unchecked")
-    JavaDStream<ReceivedRecord>[] all = streams.toArray(new JavaDStream[0]);
-    return ssc.union(all);
+    // Every record is noted in its batch's ledger as it is counted; the commit reads the ledger.
+    String ledger = source.countedGroup() + "/" + UUID.randomUUID();
+    JavaDStream<ReceivedRecord> noted = union.transform((rdd, time) -> CountedLedger.noted(ledger, rdd, time));
+    List<String> members = new ArrayList<>();
+    for (int r = 0; r < receivers; r++) {
+      for (int t = 0; t < consumerThreads; t++) {
+        members.add(String.valueOf(source.consumerParams(r, t).get("group.instance.id")));
+      }
+    }
+    return new KafkaReceiverStream(noted, source, ledger, members);
+  }
+
+  /**
+   * Call after the streaming context stopped gracefully: commits the offsets of the last batches output, which
+   * the receivers, stopped before those batches ran, could not. Without it a restart reads them again. Does
+   * nothing in a JVM without receiver streams.
+   *
+   * @param timeout the bound on each Kafka call
+   */
+  public static void handOverAfterStop(Duration timeout) {
+    CountedLedger.handOverAll(timeout);
   }
 
   /**
@@ -91,13 +118,14 @@ public final class KafkaReceivers {
   }
 
   /**
-   * Where the received blocks are kept. The receiver commits a block's offsets once it is stored, so the
-   * stored copies are all there is of those records until the batch is processed:
+   * Where the received blocks are kept. The receiver commits a block's offsets once its batch is output, so
+   * Kafka holds every record not yet counted; the copies decide whether a batch whose executor died can still
+   * be counted where it is, or has to be read from Kafka again after a restart:
    * <ul>
    *   <li>write-ahead log on: serialized, not replicated ({@code MEMORY_AND_DISK_SER}); the log in the
    *       checkpoint directory is the second copy, and a restarted driver replays it;
    *   <li>off, on a cluster: serialized and replicated to a second executor ({@code MEMORY_AND_DISK_SER_2},
-   *       Spark's receiver default), so losing one executor loses no committed record;
+   *       Spark's receiver default), so losing one executor fails no batch;
    *   <li>off, local: {@code MEMORY_AND_DISK_SER}; the one JVM holds every copy anyway, and with nobody to
    *       replicate to Spark would warn on every block.
    * </ul>

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -89,13 +90,26 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
   }
 
   /**
+   * The companion group the driver announces counted offsets in ({@code <group>.counted}): nobody joins it,
+   * so the driver may write it while the receivers' consumers hold the group itself.
+   *
+   * @return the group id
+   */
+  public String countedGroup() {
+    return consumerParams.get("group.id") + ".counted";
+  }
+
+  /**
    * Subscribes the consumer; the listener it returns keeps the consumer's committed offsets.
    *
    * @param topicsAtStart for a pattern, the topics that existed when the receiver started: a topic found
    *     later starts at its earliest offset; {@code null} for names
+   * @param pending the thread's stored blocks waiting for their commit
+   * @param running whether the thread's receiver start still runs
    */
-  CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart) {
-    CommittedOffsets listener = new CommittedOffsets(consumer, topicsAtStart);
+  CommittedOffsets subscribe(KafkaConsumer<byte[], byte[]> consumer, Set<String> topicsAtStart,
+      PendingCommits pending, BooleanSupplier running) {
+    CommittedOffsets listener = new CommittedOffsets(consumer, topicsAtStart, pending, running);
     if (topics.isPattern()) {
       // The pattern again, as Topics.matches: never Kafka's internal (__) topics.
       consumer.subscribe(Pattern.compile("(?!__)(?:" + topics.pattern().pattern() + ")"), listener);

@@ -2,6 +2,7 @@ package io.github.kswordcount.core.receiver;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +27,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantee (at least once): each poll's records are handed to Spark with the blocking multi-record
  * {@code store}, which returns once the block is stored (and written to the write-ahead log when that is
- * on); only then are the offsets committed, synchronously: the consumer's positions, past the records and
- * past the transaction markers after them, so a topic written with transactions is read to its end. A crash
- * between the two re-delivers the records, never loses them. Rebalances lose nothing: offsets are committed
- * before the next {@code poll}, the only place partitions can be revoked; a commit the group refuses while
- * it rebalances is followed by reading from the committed offsets again.
+ * on). The block's offsets are committed only after the batch holding it has been output: the driver
+ * announces what it counted ({@link CountedLedger}), and the thread commits, synchronously, the consumer's
+ * positions after the blocks that covers, past the transaction markers after them, so a topic written with
+ * transactions is read to its end. A process that dies for good leaves committed only what it output; the
+ * member that takes its partitions reads the rest again, never loses it. A partition revoked in a rebalance
+ * is let go once its stored blocks are output (at most 30 s), so the next owner does not read them twice; a
+ * commit the group refuses while it rebalances is followed by reading from the committed offsets again.
  *
  * <p>Each consumer thread owns its {@code KafkaConsumer}. Each {@link #onStart()} is a {@link ReceiverStart}
  * of its own; {@link #onStop()} wakes that start's consumers and waits (at most 10 s) for its threads to
@@ -96,14 +99,19 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
       if (!start.register(consumer)) {
         return;
       }
-      CommittedOffsets offsets = source.subscribe(consumer, topicsAtStart(consumer));
+      PendingCommits pending = new PendingCommits(source);
+      CommittedOffsets offsets = source.subscribe(consumer, topicsAtStart(consumer), pending, start::running);
       while (start.running() && !isStopped()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
-        if (!polled.isEmpty()) {
-          storeThenCommit(start, offsets, polled);
-        } else {
-          commit(offsets, offsets.movedWithoutRecords());
+        if (!polled.isEmpty() && !store(start, pending, offsets, polled)) {
+          return; // stopped while pacing: the polled records were not stored, so nothing moves on
         }
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>(pending.released(false));
+        if (polled.isEmpty()) {
+          // Only after a poll without records: a position moved by records not stored must never be committed.
+          offsets.movedWithoutRecords().forEach(next::putIfAbsent);
+        }
+        commit(offsets, next);
       }
     } catch (WakeupException e) {
       fail(start, "Kafka consumer woken unexpectedly", e);
@@ -150,27 +158,35 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     }
   }
 
-  private void storeThenCommit(ReceiverStart start, CommittedOffsets offsets,
+  /** Stores a poll's records as one block; {@code false} when the start stopped first and nothing was stored. */
+  private boolean store(ReceiverStart start, PendingCommits pending, CommittedOffsets offsets,
       ConsumerRecords<byte[], byte[]> polled) throws InterruptedException {
     List<ReceivedRecord> block = new ArrayList<>(polled.count());
-    for (ConsumerRecord<byte[], byte[]> r : polled) {
-      block.add(new ReceivedRecord(r.topic(), r.partition(), r.offset(), r.value()));
+    Map<TopicPartition, Long> recordEnds = new HashMap<>();
+    for (TopicPartition partition : polled.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
+      for (ConsumerRecord<byte[], byte[]> r : records) {
+        block.add(new ReceivedRecord(r.topic(), r.partition(), r.offset(), r.value()));
+      }
+      recordEnds.put(partition, records.get(records.size() - 1).offset() + 1);
     }
     Map<TopicPartition, OffsetAndMetadata> next = offsets.positions(polled.partitions());
     long pace = start.limiter().reserve(block.size(), currentLimit());
     if (pace > 0 && start.awaitStop(pace)) {
-      return; // stopped while pacing: nothing stored, nothing committed; the next start reads it again
+      return false; // nothing stored, nothing committed: the next start reads it again
     }
+    long storeBegan = System.currentTimeMillis();
     store(block.iterator()); // blocks until the block is stored, and logged when the WAL is on
     afterStore.stored(next);
-    commit(offsets, next);
+    pending.stored(recordEnds, next, storeBegan); // committed once the batch holding it is output
+    return true;
   }
 
   private void commit(CommittedOffsets offsets, Map<TopicPartition, OffsetAndMetadata> next) {
     try {
       offsets.commit(next);
     } catch (WakeupException e) {
-      // onStop woke us after the store: the records are Spark's, so commit them before leaving.
+      // onStop woke us: these records were output, so commit them before leaving.
       commitRefusable(offsets, next);
       throw e;
     } catch (RebalanceInProgressException | CommitFailedException e) {
@@ -188,8 +204,8 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
 
   /**
    * The group is rebalancing, or went on without this member: not a reason to restart the receiver (that
-   * would only rebalance again). The stored records stay Spark's; their partitions are read again from the
-   * committed offsets, by this consumer or by their new owner. At least once, never lost.
+   * would only rebalance again). The partitions still assigned are read again from the committed offsets,
+   * by this consumer or by their new owner. At least once, never lost.
    */
   private static void refused(CommittedOffsets offsets, Map<TopicPartition, OffsetAndMetadata> next,
       RuntimeException e) {

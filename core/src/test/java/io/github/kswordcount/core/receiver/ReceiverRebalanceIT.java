@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStarted;
@@ -94,10 +95,11 @@ class ReceiverRebalanceIT {
     return context;
   }
 
-  private static void countInto(JavaDStream<ReceivedRecord> records) {
-    JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, ValueExtractor.utf8());
-    WordCounts.perBatch(lines, Tokenizers.whitespace())
-        .foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
+  private static void countInto(KafkaReceiverStream stream) {
+    JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, ValueExtractor.utf8());
+    JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
+    counts.foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
+    stream.commitWhenOutput(counts);
   }
 
   private static void awaitEverythingCountedAndCommitted(Corpus corpus, String topic, String group, int partitions) {
@@ -140,6 +142,42 @@ class ReceiverRebalanceIT {
 
     awaitEverythingCountedAndCommitted(corpus, "rip", "rip-group", 2);
     assertThat(OTHER_MEMBER_ASSIGNED).isTrue();
+    assertThat(RESTARTS).isEmpty();
+    assertThat(RECEIVER_STARTS.get()).isEqualTo(1);
+  }
+
+  /**
+   * A third consumer joins the group mid-stream, takes partitions, and leaves. Each rebalance revokes the
+   * receiver's partitions while blocks it stored wait for their batch's output; it lets them go only once they
+   * are output and committed, so neither the third consumer nor the receiver itself afterwards reads them
+   * again: exact counts, and no receiver restart.
+   */
+  @Test
+  void aConsumerJoiningAndLeavingMidStreamMakesNoRecordCountTwice(LocalKafka kafka) {
+    kafka.createTopic("join", 4, 1);
+    Corpus corpus = Corpus.generate(4000, 23);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "join", corpus.lines());
+    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "join-group").fromBeginning(true)
+        .override("max.poll.records", "50").build();
+
+    ssc = context();
+    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("join"))), 2, 1, 800));
+    ssc.start();
+    Map<TopicPartition, Long> ends = KafkaIo.endOffsets(bootstrap, "join", 4);
+    Await.until("some records counted", Duration.ofSeconds(60), () -> !COUNTS.isEmpty());
+    Map<String, Object> config = KafkaParams.builder(bootstrap, "join-group").build();
+    try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(config)) {
+      other.subscribe(List.of("join"));
+      Await.until("the third consumer assigned", Duration.ofSeconds(60), () -> {
+        other.poll(Duration.ofMillis(100)); // never committed: what it reads stays the receiver's to read
+        return !other.assignment().isEmpty();
+      });
+      assertThat(KafkaIo.committed(bootstrap, "join-group")).as("joined while records were being stored")
+          .isNotEqualTo(ends);
+    } // leaves the group: the receiver takes every partition back
+
+    awaitEverythingCountedAndCommitted(corpus, "join", "join-group", 4);
+    assertThat(COUNTS).isEqualTo(corpus.counts());
     assertThat(RESTARTS).isEmpty();
     assertThat(RECEIVER_STARTS.get()).isEqualTo(1);
   }

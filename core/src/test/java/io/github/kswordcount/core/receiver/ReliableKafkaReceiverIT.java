@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,11 @@ class ReliableKafkaReceiverIT {
     return context;
   }
 
-  private static void countInto(JavaDStream<ReceivedRecord> records) {
-    JavaDStream<String> lines = RecordTexts.of(records, ReceivedRecord::value, ValueExtractor.utf8());
-    WordCounts.perBatch(lines, Tokenizers.whitespace())
-        .foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
+  private static void countInto(KafkaReceiverStream stream) {
+    JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, ValueExtractor.utf8());
+    JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
+    counts.foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
+    stream.commitWhenOutput(counts);
   }
 
   @Test
