@@ -3,29 +3,18 @@ package io.github.kswordcount.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.SecuredClients;
-import io.github.kswordcount.localkafka.TopicReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +42,9 @@ class DirectAppSecuredIT {
     int status = run(kafka, "once");
 
     assertThat(status).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(sumCounts(kafka, "once-out")).isEqualTo(corpus.counts());
-    assertThat(committed(kafka, "once-count")).isEqualTo(endOffsets(kafka, "once-in"));
+    assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "once-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "once-count"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.clientConfig(), "once-in", 2));
     assertThat(errBytes.toString(StandardCharsets.UTF_8)).doesNotContain("counter-secret");
   }
 
@@ -67,18 +57,68 @@ class DirectAppSecuredIT {
     int status = run(kafka, "tx", "--exactly-once");
 
     assertThat(status).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(sumCounts(kafka, "tx-out")).isEqualTo(corpus.counts());
-    assertThat(committed(kafka, "tx-count")).isEqualTo(endOffsets(kafka, "tx-in"));
+    assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "tx-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "tx-count"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.clientConfig(), "tx-in", 2));
+  }
+
+  @Test
+  void withoutWriteOnTheOutputTopicTheRunEndsWithOneErrorAndCommitsNothing(LocalKafka kafka) throws Exception {
+    securedInput(kafka, "nowrite");
+    kafka.createTopic("nowrite-out", 1, 1);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nowrite-out", AclOperation.DESCRIBE);
+
+    long started = System.nanoTime();
+    int status = run(kafka, "nowrite");
+    long ms = (System.nanoTime() - started) / 1_000_000;
+
+    String stderr = errBytes.toString(StandardCharsets.UTF_8);
+    System.err.println("no Write on the output: exit " + status + " after " + ms + " ms: " + stderr);
+    assertThat(status).as(stderr).isEqualTo(1);
+    assertThat(ms).as(stderr).isLessThan(30_000);
+    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).as(stderr).hasSize(1);
+    assertThat(errors.get(0)).as(stderr).contains("nowrite-out").containsIgnoringCase("authoriz");
+    assertThat(stderr).doesNotContain("\tat ");
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "nowrite-count").values()).as("nothing committed past the start")
+        .allMatch(o -> o == 0L);
+  }
+
+  @Test
+  void exactlyOnceWithoutWriteOnTheTransactionalIdEndsWithOneErrorAndCommitsNothing(LocalKafka kafka)
+      throws Exception {
+    securedTopics(kafka, "notx");
+
+    long started = System.nanoTime();
+    int status = run(kafka, "notx", "--exactly-once");
+    long ms = (System.nanoTime() - started) / 1_000_000;
+
+    String stderr = errBytes.toString(StandardCharsets.UTF_8);
+    System.err.println("no Write on the transactional id: exit " + status + " after " + ms + " ms: " + stderr);
+    assertThat(status).as(stderr).isEqualTo(1);
+    assertThat(ms).as(stderr).isLessThan(30_000);
+    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).as(stderr).hasSize(1);
+    assertThat(errors.get(0)).as(stderr).containsIgnoringCase("transactional");
+    assertThat(stderr).doesNotContain("\tat ");
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "notx-count").values()).as("nothing committed past the start")
+        .allMatch(o -> o == 0L);
+  }
+
+  /** NAME-in (2 partitions, a corpus written as the super user) and the user's Read on it and its group. */
+  private Corpus securedInput(LocalKafka kafka, String name) throws Exception {
+    kafka.createTopic(name + "-in", 2, 1);
+    Corpus corpus = Corpus.generate(600, 13);
+    KafkaIo.produceLines(kafka.clientConfig(), name + "-in", corpus.lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, name + "-in", AclOperation.READ, AclOperation.DESCRIBE);
+    SecuredClients.allow(kafka, "counter", ResourceType.GROUP, name + "-count", AclOperation.READ);
+    return corpus;
   }
 
   /** NAME-in (2 partitions, a corpus written as the super user) and NAME-out, and the user's ACLs on them. */
   private Corpus securedTopics(LocalKafka kafka, String name) throws Exception {
-    kafka.createTopic(name + "-in", 2, 1);
+    Corpus corpus = securedInput(kafka, name);
     kafka.createTopic(name + "-out", 1, 1);
-    Corpus corpus = Corpus.generate(600, 13);
-    produceLines(kafka, name + "-in", corpus.lines());
-    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, name + "-in", AclOperation.READ, AclOperation.DESCRIBE);
-    SecuredClients.allow(kafka, "counter", ResourceType.GROUP, name + "-count", AclOperation.READ);
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, name + "-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
     return corpus;
@@ -92,46 +132,5 @@ class DirectAppSecuredIT {
         "--stop-when-idle", "2", "--consumer.config", counter.toString()));
     args.addAll(List.of(extra));
     return DirectApp.run(args.toArray(new String[0]), err);
-  }
-
-  private static void produceLines(LocalKafka kafka, String topic, List<String> lines) throws Exception {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(new HashMap<String, Object>(
-        kafka.clientConfig()), new StringSerializer(), new StringSerializer())) {
-      List<Future<RecordMetadata>> sent = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        sent.add(producer.send(new ProducerRecord<>(topic, Integer.toString(i), lines.get(i))));
-      }
-      for (Future<RecordMetadata> f : sent) {
-        f.get();
-      }
-    }
-  }
-
-  private static Map<String, Long> sumCounts(LocalKafka kafka, String topic) {
-    Map<String, Long> sums = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.clientConfig(), topic, "read_committed")) {
-      sums.merge(new String(r.key(), StandardCharsets.UTF_8),
-          Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Long::sum);
-    }
-    return sums;
-  }
-
-  private static Map<TopicPartition, Long> committed(LocalKafka kafka, String group) throws Exception {
-    try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      Map<TopicPartition, Long> offsets = new HashMap<>();
-      Map<TopicPartition, OffsetAndMetadata> found =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      found.forEach((tp, om) -> offsets.put(tp, om.offset()));
-      return offsets;
-    }
-  }
-
-  /** Each partition's end offset, from its records (the input is written without transactions). */
-  private static Map<TopicPartition, Long> endOffsets(LocalKafka kafka, String topic) {
-    Map<TopicPartition, Long> ends = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.clientConfig(), topic, "read_uncommitted")) {
-      ends.merge(new TopicPartition(topic, r.partition()), r.offset() + 1, Math::max);
-    }
-    return ends;
   }
 }

@@ -43,7 +43,8 @@ class ReceiverClusterIT {
             "--checkpoint-dir", dir.resolve("checkpoint").toString(), "--spark-conf", "spark.ui.enabled=false",
             "--spark-conf", "spark.driver.host=127.0.0.1", "--spark-conf", "spark.executor.memory=512m")) {
       assertThat(app.awaitExit(Duration.ofSeconds(240))).as(String.join("\n", app.stderrLines())).isZero();
-      assertThat(executorLogs()).as("the receiver ran on the executor").contains("ReceiverSupervisorImpl: Called receiver 0 onStart");
+      assertThat(executorLogs()).as("the receiver ran on the executor")
+          .contains("ReceiverSupervisorImpl: Called receiver 0 onStart");
     }
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rcluster-out", "read_committed"))
         .isEqualTo(corpus.counts());

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -78,10 +79,20 @@ public final class TransactionalCountsWriter implements BatchOutput {
     return "wordcount-tx-" + group;
   }
 
-  /** Creates this JVM's producer for the group and runs {@code initTransactions}: older runs are fenced now. */
+  /**
+   * Creates this JVM's producer for the group and runs {@code initTransactions}: older runs are fenced now.
+   *
+   * @throws KafkaCallException when Kafka refuses the transactional id (no Write on it) or the login
+   */
   @Override
   public void start() {
-    producer();
+    try {
+      producer();
+    } catch (AuthorizationException | AuthenticationException e) {
+      throw new KafkaCallException("cannot start the transactions of '" + config.get("transactional.id")
+          + "' for output topic '" + topic + "': " + e.getMessage() + " (check the Write and Describe ACLs on "
+          + "transactional id '" + config.get("transactional.id") + "', or a prefix of it)", e);
+    }
   }
 
   /**

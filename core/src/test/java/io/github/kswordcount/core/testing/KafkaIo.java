@@ -27,6 +27,10 @@ public final class KafkaIo {
 
   private KafkaIo() {}
 
+  private static Map<String, Object> plain(String bootstrap) {
+    return Map.of("bootstrap.servers", bootstrap);
+  }
+
   /**
    * Writes lines as UTF-8 values, keyed by line number so they spread over the partitions; waits for all acks.
    *
@@ -35,9 +39,20 @@ public final class KafkaIo {
    * @param lines the lines
    */
   public static void produceLines(String bootstrap, String topic, List<String> lines) {
+    produceLines(plain(bootstrap), topic, lines);
+  }
+
+  /**
+   * As {@link #produceLines(String, String, List)}, with a client's settings (a secured broker's user).
+   *
+   * @param client the connection and security settings
+   * @param topic the topic
+   * @param lines the lines
+   */
+  public static void produceLines(Map<String, ?> client, String topic, List<String> lines) {
     List<byte[]> values = new ArrayList<>(lines.size());
     lines.forEach(l -> values.add(l.getBytes(StandardCharsets.UTF_8)));
-    produceValues(bootstrap, topic, values);
+    produceValues(client, topic, values);
   }
 
   /**
@@ -48,8 +63,13 @@ public final class KafkaIo {
    * @param values the values
    */
   public static void produceValues(String bootstrap, String topic, List<byte[]> values) {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", "5",
-        "key.serializer", ByteArraySerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName());
+    produceValues(plain(bootstrap), topic, values);
+  }
+
+  private static void produceValues(Map<String, ?> client, String topic, List<byte[]> values) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.putAll(Map.of("acks", "all", "linger.ms", "5", "key.serializer", ByteArraySerializer.class.getName(),
+        "value.serializer", ByteArraySerializer.class.getName()));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
@@ -76,8 +96,22 @@ public final class KafkaIo {
    * @return word to summed count
    */
   public static Map<String, Long> sumCounts(String bootstrap, String topic, String isolation) {
+    return sumCounts(plain(bootstrap), topic, isolation);
+  }
+
+  /**
+   * As {@link #sumCounts(String, String, String)}, with a client's settings (a secured broker's user).
+   *
+   * @param client the connection and security settings
+   * @param topic the output topic
+   * @param isolation the isolation level to read with
+   * @return word to summed count
+   */
+  public static Map<String, Long> sumCounts(Map<String, ?> client, String topic, String isolation) {
     Map<String, Long> sums = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, topic, isolation)) {
+    Map<String, String> config = new HashMap<>();
+    client.forEach((k, v) -> config.put(k, String.valueOf(v)));
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(config, topic, isolation)) {
       sums.merge(new String(r.key(), StandardCharsets.UTF_8),
           Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)), Long::sum);
     }
@@ -108,7 +142,18 @@ public final class KafkaIo {
    * @return offset per partition
    */
   public static Map<TopicPartition, Long> committed(String bootstrap, String group) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    return committed(plain(bootstrap), group);
+  }
+
+  /**
+   * As {@link #committed(String, String)}, with a client's settings (a secured broker's user).
+   *
+   * @param client the connection and security settings
+   * @param group the group
+   * @return offset per partition
+   */
+  public static Map<TopicPartition, Long> committed(Map<String, ?> client, String group) {
+    try (Admin admin = Admin.create(new HashMap<String, Object>(client))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, Long> result = new HashMap<>();
@@ -131,7 +176,19 @@ public final class KafkaIo {
    * @return end offset per partition
    */
   public static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic, int partitions) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    return endOffsets(plain(bootstrap), topic, partitions);
+  }
+
+  /**
+   * As {@link #endOffsets(String, String, int)}, with a client's settings (a secured broker's user).
+   *
+   * @param client the connection and security settings
+   * @param topic the topic
+   * @param partitions how many partitions it has
+   * @return end offset per partition
+   */
+  public static Map<TopicPartition, Long> endOffsets(Map<String, ?> client, String topic, int partitions) {
+    try (Admin admin = Admin.create(new HashMap<String, Object>(client))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (int p = 0; p < partitions; p++) {
         latest.put(new TopicPartition(topic, p), OffsetSpec.latest());

@@ -99,15 +99,20 @@ public final class SparkStandalone implements AutoCloseable {
 
   /** Stops every process started here. */
   @Override
-  public void close() throws InterruptedException {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      if (process.isAlive()) {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      for (int i = processes.size() - 1; i >= 0; i--) {
+        Process process = processes.get(i);
+        if (process.isAlive()) {
+          process.destroy();
+          if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+          }
         }
       }
+    } catch (InterruptedException e) {
+      processes.forEach(Process::destroyForcibly);
+      Thread.currentThread().interrupt();
     }
   }
 
