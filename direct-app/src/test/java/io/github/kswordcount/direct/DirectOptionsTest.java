@@ -28,6 +28,8 @@ class DirectOptionsTest {
             "error: enable.auto.commit=true is not allowed: the job commits offsets after each batch"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--batch-seconds", "0"),
             "error: --batch-seconds '0"),
+        Arguments.of(List.of(b, "h:1", "--topic", "t", "--batch-seconds", "x"),
+            "error: --batch-seconds 'x' is invalid: use a number"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--print", "-1"), "error: --print '-1' is invalid: use a number >= 0"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--slide", "2"), "error: --slide needs --window"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--running-totals"),

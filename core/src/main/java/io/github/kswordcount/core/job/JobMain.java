@@ -52,7 +52,8 @@ public final class JobMain {
   public static <S extends JobPlan> int run(Job<S> job, String[] args, PrintStream err) {
     JCommander commander = null;
     try {
-      commander = CommandLine.parse(job.name(), job.options(), args);
+      commander = CommandLine.commander(job.name(), job.options());
+      CommandLine.parse(commander, args);
       if (job.help().get()) {
         CommandLine.usage(commander, err);
         return 0;

@@ -20,7 +20,7 @@ class JobOptionsTest {
 
   private static Options parse(String... args) {
     Options options = new Options();
-    CommandLine.parse("test", options, args);
+    CommandLine.parse(CommandLine.commander("test", options), args);
     return options;
   }
 
