@@ -4,6 +4,7 @@ import io.github.kswordcount.consolekit.ErrorLine;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -72,10 +73,33 @@ final class ConsumerRunner {
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(settings.consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     try {
-      return new RecordStream(consumer, settings);
+      RecordStream stream = new RecordStream(consumer, settings);
+      if (settings.timeoutMs() == Long.MAX_VALUE) {
+        awaitKafka(consumer);
+      }
+      return stream;
     } catch (RuntimeException e) {
       consumer.close();
       throw e;
+    }
+  }
+
+  /**
+   * Without {@code --timeout-ms} the tool would wait for records forever, also on an address where no Kafka
+   * answers (nothing listening, or another service): one metadata request first, bounded by the consumer's
+   * {@code default.api.timeout.ms}, ends that in one error line. A refused login is left to the first poll,
+   * which reports it as Kafka's tool does.
+   */
+  private void awaitKafka(KafkaConsumer<byte[], byte[]> consumer) {
+    Object bootstrap = settings.consumerConfig().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Object timeout = settings.consumerConfig().getOrDefault(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+    try {
+      consumer.listTopics();
+    } catch (TimeoutException e) {
+      throw new KafkaException("no answer from Kafka at " + bootstrap + " within " + timeout + " ms (is a Kafka "
+          + "broker listening there?); --timeout-ms waits for one instead");
+    } catch (AuthenticationException e) {
+      LOG.debug("Login refused; the first poll reports it", e);
     }
   }
 

@@ -2,9 +2,12 @@ package io.github.kswordcount.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,35 @@ class ConsumerCliTest {
     assertThat(run("--bootstrap-server", "localhost:1", "--topic", "t", "--timeout-ms", "300")).isZero();
     assertThat(err()).endsWith("Processed a total of 0 messages\n");
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void withoutTimeoutAnAddressWhereNoKafkaListensIsOneLineWithinTheApiTimeout() {
+    assertThat(run("--bootstrap-server", "localhost:1", "--topic", "t",
+        "--consumer-property", "default.api.timeout.ms=1500")).isEqualTo(1);
+    assertThat(err()).isEqualTo("error: no answer from Kafka at localhost:1 within 1500 ms (is a Kafka broker "
+        + "listening there?); --timeout-ms waits for one instead\n");
+  }
+
+  @Test
+  void withoutTimeoutAnHttpServerOnThePortIsOneLineNotAWaitForever() throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(400, -1);
+      exchange.close();
+    });
+    http.start();
+    try {
+      String address = "127.0.0.1:" + http.getAddress().getPort();
+      assertThat(run("--bootstrap-server", address, "--topic", "t",
+          "--consumer-property", "default.api.timeout.ms=3000")).isEqualTo(1);
+      assertThat(err().lines().filter(l -> l.startsWith("error: ")).toList())
+          .containsExactly("error: no answer from Kafka at " + address + " within 3000 ms (is a Kafka broker "
+              + "listening there?); --timeout-ms waits for one instead");
+      assertThat(out()).isEmpty();
+    } finally {
+      http.stop(0);
+    }
   }
 
   private int run(String... args) {
