@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,11 +55,25 @@ final class CheckpointLock implements AutoCloseable {
       throw inUse(dir);
     } catch (IOException e) {
       close(channel);
-      throw UsageException.alone("checkpoint directory '" + dir + "' cannot be used: " + e.getMessage());
+      throw UsageException.alone("checkpoint directory '" + dir + "' cannot be used: " + reason(e));
     } catch (UsageException e) {
       close(channel);
       throw e;
     }
+  }
+
+  /** What the file system said, in words: the JDK's messages are often the bare path. */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied on '" + denied.getFile() + "'";
+    }
+    if (e instanceof FileAlreadyExistsException exists) {
+      return "'" + exists.getFile() + "' exists and is not a directory";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return "'" + fs.getFile() + "': " + fs.getReason();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   private static UsageException inUse(String dir) {
