@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -68,20 +70,10 @@ class DirectAppSecuredIT {
     kafka.createTopic("nowrite-out", 1, 1);
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nowrite-out", AclOperation.DESCRIBE);
 
-    long started = System.nanoTime();
-    int status = run(kafka, "nowrite");
-    long ms = (System.nanoTime() - started) / 1_000_000;
+    String error = refusal("no Write on the output", () -> run(kafka, "nowrite"));
 
-    String stderr = errBytes.toString(StandardCharsets.UTF_8);
-    System.err.println("no Write on the output: exit " + status + " after " + ms + " ms: " + stderr);
-    assertThat(status).as(stderr).isEqualTo(1);
-    assertThat(ms).as(stderr).isLessThan(30_000);
-    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
-    assertThat(errors).as(stderr).hasSize(1);
-    assertThat(errors.get(0)).as(stderr).contains("nowrite-out").containsIgnoringCase("authoriz");
-    assertThat(stderr).doesNotContain("\tat ");
-    assertThat(KafkaIo.committed(kafka.clientConfig(), "nowrite-count").values()).as("nothing committed past the start")
-        .allMatch(o -> o == 0L);
+    assertThat(error).contains("nowrite-out").containsIgnoringCase("authoriz");
+    assertNothingCommitted(kafka, "nowrite-count");
   }
 
   @Test
@@ -89,19 +81,73 @@ class DirectAppSecuredIT {
       throws Exception {
     securedTopics(kafka, "notx");
 
-    long started = System.nanoTime();
-    int status = run(kafka, "notx", "--exactly-once");
-    long ms = (System.nanoTime() - started) / 1_000_000;
+    String error = refusal("no Write on the transactional id", () -> run(kafka, "notx", "--exactly-once"));
 
+    assertThat(error).contains("wordcount-tx-notx-count").containsIgnoringCase("authoriz");
+    assertNothingCommitted(kafka, "notx-count");
+  }
+
+  @Test
+  void aWrongPasswordIsOneErrorLine(LocalKafka kafka) throws Exception {
+    securedTopics(kafka, "badpass");
+
+    String error = refusal("a wrong password",
+        () -> runAs(SecuredClients.withPassword(kafka, "counter", "not-the-password"), kafka, "badpass"));
+
+    assertThat(error).containsIgnoringCase("authentication failed");
+    assertThat(errBytes.toString(StandardCharsets.UTF_8)).doesNotContain("not-the-password");
+  }
+
+  @Test
+  void withoutReadOnTheInputTopicTheJobDoesNotStart(LocalKafka kafka) throws Exception {
+    kafka.createTopic("noread-in", 2, 1);
+    kafka.createTopic("noread-out", 1, 1);
+    SecuredClients.allow(kafka, "counter", ResourceType.GROUP, "noread-count", AclOperation.READ);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "noread-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+
+    String error = refusal("no Read on the input", () -> run(kafka, "noread"));
+
+    assertThat(error).contains("noread-in").containsIgnoringCase("authoriz");
+  }
+
+  @Test
+  void withoutReadOnTheGroupTheRunEndsWithOneErrorAndCommitsNothing(LocalKafka kafka) throws Exception {
+    kafka.createTopic("nogroup-in", 2, 1);
+    KafkaIo.produceLines(kafka.clientConfig(), "nogroup-in", Corpus.generate(100, 3).lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nogroup-in", AclOperation.READ,
+        AclOperation.DESCRIBE);
+    kafka.createTopic("nogroup-out", 1, 1);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nogroup-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+
+    String error = refusal("no Read on the group", () -> run(kafka, "nogroup"));
+
+    assertThat(error).contains("nogroup-count").containsIgnoringCase("authoriz");
+    assertNothingCommitted(kafka, "nogroup-count");
+  }
+
+  /**
+   * Runs a job Kafka refuses: exit 1 within 30 s, exactly one {@code error:} line and no stack trace.
+   *
+   * @return the error line
+   */
+  private String refusal(String what, IntSupplier job) {
+    long started = System.nanoTime();
+    int status = job.getAsInt();
+    long ms = (System.nanoTime() - started) / 1_000_000;
     String stderr = errBytes.toString(StandardCharsets.UTF_8);
-    System.err.println("no Write on the transactional id: exit " + status + " after " + ms + " ms: " + stderr);
+    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
+    System.err.println(what + ": exit " + status + " after " + ms + " ms: " + errors);
     assertThat(status).as(stderr).isEqualTo(1);
     assertThat(ms).as(stderr).isLessThan(30_000);
-    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
     assertThat(errors).as(stderr).hasSize(1);
-    assertThat(errors.get(0)).as(stderr).containsIgnoringCase("transactional");
     assertThat(stderr).doesNotContain("\tat ");
-    assertThat(KafkaIo.committed(kafka.clientConfig(), "notx-count").values()).as("nothing committed past the start")
+    return errors.get(0);
+  }
+
+  private static void assertNothingCommitted(LocalKafka kafka, String group) {
+    assertThat(KafkaIo.committed(kafka.clientConfig(), group).values()).as("nothing committed past the start")
         .allMatch(o -> o == 0L);
   }
 
@@ -125,7 +171,11 @@ class DirectAppSecuredIT {
   }
 
   private int run(LocalKafka kafka, String name, String... extra) {
-    Path counter = SecuredClients.propertiesFile(dir.resolve("counter.properties"), kafka.clientConfig("counter"));
+    return runAs(kafka.clientConfig("counter"), kafka, name, extra);
+  }
+
+  private int runAs(Map<String, String> client, LocalKafka kafka, String name, String... extra) {
+    Path counter = SecuredClients.propertiesFile(dir.resolve("counter.properties"), client);
     List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master",
         "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
         "--topic", name + "-in", "--group", name + "-count", "--from-beginning", "--output-topic", name + "-out",

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -42,11 +43,24 @@ final class KafkaChecks {
       throw e;
     }
     List<String> missing = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
-      if (!exists(future, timeout)) {
-        missing.add(topic);
+      try {
+        if (!exists(future, timeout)) {
+          missing.add(topic);
+        }
+      } catch (KafkaCallException e) {
+        if (!(e.getCause() instanceof TopicAuthorizationException)) {
+          throw e;
+        }
+        refused.add(topic);
       }
     });
+    if (!refused.isEmpty()) {
+      throw new KafkaCallException("not authorized to describe " + (refused.size() == 1 ? "topic '"
+          + refused.get(0) + "'" : "topics " + refused) + " on " + brokers + " (check this user's Read and Describe "
+          + "ACLs on the input topics, Write and Describe on the output topic)", null);
+    }
     if (!missing.isEmpty()) {
       throw new KafkaCallException((missing.size() == 1 ? "topic '" + missing.get(0) + "' does"
           : "topics " + missing + " do") + " not exist on " + brokers + " (the job never creates topics: create "
