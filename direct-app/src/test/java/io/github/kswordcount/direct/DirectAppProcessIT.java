@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +120,37 @@ class DirectAppProcessIT {
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "eo-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "eo"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "eo-in", 3));
+  }
+
+  /**
+   * SIGKILL once the job has caught up and sits idle: everything was written and committed, so the restart
+   * counts nothing twice and loses nothing.
+   */
+  @Test
+  void aSigkillWhileIdleLeavesNothingToRecount(LocalKafka kafka) throws Exception {
+    kafka.createTopic("idle-in", 2, 1);
+    kafka.createTopic("idle-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 4);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "idle-in", corpus.lines());
+    String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "idle-in", "--group", "idle",
+        "--from-beginning", "--output-topic", "idle-out", "--batch-seconds", "1", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false"};
+    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+      app.awaitStderr("an idle batch at lag 0 after the records", Duration.ofSeconds(120), ProcessIdle::caughtUp);
+      app.kill();
+    }
+    Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), "idle-out", "read_committed");
+    try (AppProcess app = AppProcess.start(JAR, dir, concat(args, "--stop-when-idle", "2"))) {
+      assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+
+    assertThat(first).as("all counted before the kill").isEqualTo(corpus.counts());
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "idle-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "idle"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "idle-in", 2));
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
   }
 }

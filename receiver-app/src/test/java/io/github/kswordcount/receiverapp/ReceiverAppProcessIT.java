@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -92,5 +94,36 @@ class ReceiverAppProcessIT {
         .as("first run counted %d words, committed %s:\n%s", counted, afterFirst, String.join("\n", firstRun))
         .isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "term")).isEqualTo(ends);
+  }
+
+  /**
+   * SIGKILL once the job has caught up and sits idle (write-ahead log on): every block was output and
+   * committed, so the restart from the checkpoint counts nothing twice and loses nothing.
+   */
+  @Test
+  void aSigkillWhileIdleLeavesNothingToRecount(LocalKafka kafka) throws Exception {
+    kafka.createTopic("ridle-in", 2, 1);
+    kafka.createTopic("ridle-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 15);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "ridle-in", corpus.lines());
+    List<String> args = List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", "ridle-in", "--group",
+        "ridle", "--from-beginning", "--output-topic", "ridle-out", "--checkpoint-dir",
+        dir.resolve("checkpoint").toString(), "--batch-seconds", "1", "--master", "local[2]", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false");
+    try (AppProcess app = AppProcess.start(JAR, dir, args.toArray(new String[0]))) {
+      app.awaitStderr("an idle batch at lag 0 after the records", Duration.ofSeconds(120), ProcessIdle::caughtUp);
+      app.kill();
+    }
+    Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), "ridle-out", "read_committed");
+    List<String> restart = new ArrayList<>(args);
+    restart.addAll(List.of("--stop-when-idle", "3"));
+    try (AppProcess app = AppProcess.start(JAR, dir, restart.toArray(new String[0]))) {
+      assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+
+    assertThat(first).as("all counted before the kill").isEqualTo(corpus.counts());
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "ridle-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "ridle"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "ridle-in", 2));
   }
 }

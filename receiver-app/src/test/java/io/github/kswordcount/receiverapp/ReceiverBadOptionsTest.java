@@ -24,7 +24,8 @@ class ReceiverBadOptionsTest {
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--consumer-threads", "0"),
             "error: --consumer-threads '0' is invalid: use a number >= 1"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--max-rate", "-1"), "error: --max-rate '-1' is invalid"),
-        Arguments.of(List.of(b, "h:1", "--topic", "t", "--instance-id", "a/b"), "error: --instance-id 'a/b' is invalid"),
+        Arguments.of(List.of(b, "h:1", "--topic", "t", "--instance-id", "a/b"),
+            "error: --instance-id 'a/b' is invalid"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--master", "local[1]"),
             "error: --master local[1] gives 1 core(s) for 1 receiver(s)"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--running-totals", "--no-wal"),
@@ -32,7 +33,8 @@ class ReceiverBadOptionsTest {
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--consumer-property", "enable.auto.commit=true"),
             "error: enable.auto.commit=true is not allowed"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--exactly-once"), "error: unknown option '--exactly-once'"),
-        Arguments.of(List.of(b, "h:1", "--topic", "t", "--batch-seconds", "x"), "error: --batch-seconds 'x' is invalid: use a number"),
+        Arguments.of(List.of(b, "h:1", "--topic", "t", "--batch-seconds", "x"),
+            "error: --batch-seconds 'x' is invalid: use a number"),
         Arguments.of(List.of(b, "h:1", "--topic", "t", "--receivers", "two"),
             "error: --receivers 'two' is invalid: use a whole number"));
   }

@@ -1,0 +1,75 @@
+package io.github.kswordcount.receiverapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker stops and starts again on its data dir while the receiver job runs (write-ahead log on): the
+ * job rides it out without a restart of its own, and no word is lost.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ReceiverBrokerRestartIT {
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private long batchesWithRecords() {
+    return errLines().stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count();
+  }
+
+  @Test
+  void theReceiversRideOutABrokerRestartAndLoseNothing(LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("rbounce-in", 2, 1);
+    kafka.createTopic("rbounce-out", 1, 1);
+    Corpus corpus = Corpus.generate(6000, 32);
+    KafkaIo.produceLines(bootstrap, "rbounce-in", corpus.lines());
+    String[] args = {"--bootstrap-server", bootstrap, "--topic", "rbounce-in", "--group", "rbounce",
+        "--from-beginning", "--output-topic", "rbounce-out", "--batch-seconds", "1", "--max-rate", "600",
+        "--print", "0", "--stop-when-idle", "4", "--master", "local[2]", "--checkpoint-dir",
+        dir.resolve("checkpoint").toString(), "--spark-conf", "spark.ui.enabled=false"};
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> ReceiverApp.run(args, err));
+
+    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords() >= 2);
+    long stopping = System.nanoTime();
+    kafka.stopNode(0);
+    long before = batchesWithRecords();
+    kafka.startNode(0);
+    long ready = System.nanoTime();
+    Await.until("a batch with records after the restart", Duration.ofSeconds(120), () -> batchesWithRecords() > before);
+    System.err.printf("receiver broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
+        (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);
+
+    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
+    assertThat(errLines()).noneMatch(l -> l.startsWith("error: "));
+    Map<String, Long> totals = KafkaIo.sumCounts(bootstrap, "rbounce-out", "read_committed");
+    corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
+    long extra = totals.values().stream().mapToLong(Long::longValue).sum()
+        - corpus.counts().values().stream().mapToLong(Long::longValue).sum();
+    System.err.println("receiver broker-restart: words counted twice " + extra);
+    assertThat(KafkaIo.committed(bootstrap, "rbounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rbounce-in", 2));
+  }
+}
