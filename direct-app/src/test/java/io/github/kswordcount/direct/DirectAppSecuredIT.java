@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.core.testing.Refusal;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.SecuredClients;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class DirectAppSecuredIT {
     kafka.createTopic("nowrite-out", 1, 1);
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nowrite-out", AclOperation.DESCRIBE);
 
-    String error = refusal("no Write on the output", () -> run(kafka, "nowrite"));
+    String error = Refusal.of("no Write on the output", errBytes, () -> run(kafka, "nowrite"));
 
     assertThat(error).contains("nowrite-out").containsIgnoringCase("authoriz");
     assertNothingCommitted(kafka, "nowrite-count");
@@ -81,7 +81,8 @@ class DirectAppSecuredIT {
       throws Exception {
     securedTopics(kafka, "notx");
 
-    String error = refusal("no Write on the transactional id", () -> run(kafka, "notx", "--exactly-once"));
+    String error =
+        Refusal.of("no Write on the transactional id", errBytes, () -> run(kafka, "notx", "--exactly-once"));
 
     assertThat(error).contains("wordcount-tx-notx-count").containsIgnoringCase("authoriz");
     assertNothingCommitted(kafka, "notx-count");
@@ -91,7 +92,7 @@ class DirectAppSecuredIT {
   void aWrongPasswordIsOneErrorLine(LocalKafka kafka) throws Exception {
     securedTopics(kafka, "badpass");
 
-    String error = refusal("a wrong password",
+    String error = Refusal.of("a wrong password", errBytes,
         () -> runAs(SecuredClients.withPassword(kafka, "counter", "not-the-password"), kafka, "badpass"));
 
     assertThat(error).containsIgnoringCase("authentication failed");
@@ -106,7 +107,7 @@ class DirectAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "noread-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = refusal("no Read on the input", () -> run(kafka, "noread"));
+    String error = Refusal.of("no Read on the input", errBytes, () -> run(kafka, "noread"));
 
     assertThat(error).contains("noread-in").containsIgnoringCase("authoriz");
   }
@@ -121,29 +122,10 @@ class DirectAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nogroup-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = refusal("no Read on the group", () -> run(kafka, "nogroup"));
+    String error = Refusal.of("no Read on the group", errBytes, () -> run(kafka, "nogroup"));
 
     assertThat(error).contains("nogroup-count").containsIgnoringCase("authoriz");
     assertNothingCommitted(kafka, "nogroup-count");
-  }
-
-  /**
-   * Runs a job Kafka refuses: exit 1 within 30 s, exactly one {@code error:} line and no stack trace.
-   *
-   * @return the error line
-   */
-  private String refusal(String what, IntSupplier job) {
-    long started = System.nanoTime();
-    int status = job.getAsInt();
-    long ms = (System.nanoTime() - started) / 1_000_000;
-    String stderr = errBytes.toString(StandardCharsets.UTF_8);
-    List<String> errors = stderr.lines().filter(l -> l.startsWith("error: ")).toList();
-    System.err.println(what + ": exit " + status + " after " + ms + " ms: " + errors);
-    assertThat(status).as(stderr).isEqualTo(1);
-    assertThat(ms).as(stderr).isLessThan(30_000);
-    assertThat(errors).as(stderr).hasSize(1);
-    assertThat(stderr).doesNotContain("\tat ");
-    return errors.get(0);
   }
 
   private static void assertNothingCommitted(LocalKafka kafka, String group) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.core.testing.Refusal;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.SecuredClients;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -35,21 +37,9 @@ class ReceiverAppSecuredIT {
 
   @Test
   void countsASecuredTopicWithReadOnTheTopicAndTheGroupPrefixAndWriteOnTheOutput(LocalKafka kafka) {
-    kafka.createTopic("rsec-in", 2, 1);
-    kafka.createTopic("rsec-out", 1, 1);
-    Corpus corpus = Corpus.generate(600, 17);
-    KafkaIo.produceLines(kafka.clientConfig(), "rsec-in", corpus.lines());
-    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rsec-in", AclOperation.READ, AclOperation.DESCRIBE);
-    // The group and its companion rsec-count.counted, where the driver announces what it counted.
-    SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, "rsec-count", AclOperation.READ);
-    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rsec-out", AclOperation.WRITE, AclOperation.DESCRIBE);
-    Path counter = SecuredClients.propertiesFile(dir.resolve("counter.properties"), kafka.clientConfig("counter"));
+    Corpus corpus = securedTopics(kafka, "rsec");
 
-    int status = ReceiverApp.run(new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--master",
-        "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
-        "--topic", "rsec-in", "--group", "rsec-count", "--from-beginning", "--output-topic", "rsec-out",
-        "--checkpoint-dir", dir.resolve("checkpoint").toString(), "--stop-when-idle", "3",
-        "--consumer.config", counter.toString()}, err);
+    int status = run(kafka.clientConfig("counter"), kafka, "rsec");
 
     String stderr = errBytes.toString(StandardCharsets.UTF_8);
     assertThat(status).as(stderr).isZero();
@@ -59,5 +49,56 @@ class ReceiverAppSecuredIT {
     assertThat(stderr).doesNotContain("counter-secret");
     assertThat(stderr.lines().filter(l -> l.startsWith("error: ")).toList()).isEmpty();
     assertThat(List.of(stderr.split("\n"))).noneMatch(l -> l.contains("AuthorizationException"));
+  }
+
+  @Test
+  void aWrongPasswordIsOneErrorLine(LocalKafka kafka) {
+    securedTopics(kafka, "rbad");
+
+    String error = Refusal.of("receiver, a wrong password", errBytes,
+        () -> run(SecuredClients.withPassword(kafka, "counter", "not-the-password"), kafka, "rbad"));
+
+    assertThat(error).containsIgnoringCase("authentication failed");
+  }
+
+  @Test
+  void withoutWriteOnTheOutputTheRunEndsWithOneErrorLineAndCommitsNothing(LocalKafka kafka) {
+    kafka.createTopic("rnowrite-in", 2, 1);
+    kafka.createTopic("rnowrite-out", 1, 1);
+    KafkaIo.produceLines(kafka.clientConfig(), "rnowrite-in", Corpus.generate(100, 3).lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnowrite-in", AclOperation.READ,
+        AclOperation.DESCRIBE);
+    SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, "rnowrite-count", AclOperation.READ);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnowrite-out", AclOperation.DESCRIBE);
+
+    String error = Refusal.of("receiver, no Write on the output", errBytes,
+        () -> run(kafka.clientConfig("counter"), kafka, "rnowrite"));
+
+    assertThat(error).contains("rnowrite-out").containsIgnoringCase("authoriz");
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "rnowrite-count").values()).allMatch(o -> o == 0L);
+  }
+
+  /** NAME-in (2 partitions, a corpus), NAME-out, and the ACLs the README lists for the receiver job. */
+  private static Corpus securedTopics(LocalKafka kafka, String name) {
+    kafka.createTopic(name + "-in", 2, 1);
+    kafka.createTopic(name + "-out", 1, 1);
+    Corpus corpus = Corpus.generate(600, 17);
+    KafkaIo.produceLines(kafka.clientConfig(), name + "-in", corpus.lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, name + "-in", AclOperation.READ,
+        AclOperation.DESCRIBE);
+    // The group and its companion NAME-count.counted, where the driver announces what it counted.
+    SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, name + "-count", AclOperation.READ);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, name + "-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+    return corpus;
+  }
+
+  private int run(Map<String, String> client, LocalKafka kafka, String name) {
+    Path file = SecuredClients.propertiesFile(dir.resolve(name + ".properties"), client);
+    return ReceiverApp.run(new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--master",
+        "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
+        "--topic", name + "-in", "--group", name + "-count", "--from-beginning", "--output-topic", name + "-out",
+        "--checkpoint-dir", dir.resolve(name + "-checkpoint").toString(), "--stop-when-idle", "3",
+        "--consumer.config", file.toString()}, err);
   }
 }
