@@ -1,0 +1,186 @@
+package io.github.kswordcount.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The measurements, on one broker: each pair alternates ours and the alternative ({@code ours #1, theirs #1, ours
+ * #2, ...}), then Kafka's performance tools give the ceilings. Every run is checked (exit status, records written,
+ * read or counted) before its figure is taken.
+ */
+final class Suite {
+
+  /** The topic every reader reads: the text file's lines, written once before the measurements. */
+  static final String SHARED_TOPIC = "bench";
+
+  private final ProcessRunner runner;
+  private final Commands commands;
+  private final BenchTopics topics;
+  private final String bootstrap;
+  private final Path text;
+  private final long lines;
+  private final int runs;
+  private final Path work;
+  private final PrintStream progress;
+  private final Duration toolTimeout;
+  private final Duration jobTimeout;
+
+  Suite(ProcessRunner runner, Commands commands, BenchTopics topics, String bootstrap, Path text, long lines, int runs,
+      Path work, PrintStream progress) {
+    this.runner = runner;
+    this.commands = commands;
+    this.topics = topics;
+    this.bootstrap = bootstrap;
+    this.text = text;
+    this.lines = lines;
+    this.runs = runs;
+    this.work = work;
+    this.progress = progress;
+    this.toolTimeout = Duration.ofSeconds(60 + lines / 5_000);
+    this.jobTimeout = Duration.ofSeconds(180 + lines / 2_000);
+  }
+
+  /**
+   * Runs every measurement.
+   *
+   * @return the table's rows: producers, consumers, direct jobs, receiver job
+   */
+  List<Comparison> run() {
+    String n = Stats.grouped(lines);
+    List<List<Sample>> producers = alternate(r -> produce("producer-cli", r, commands.producerCli(bootstrap,
+        topic("ours", r))), r -> produce("ConsoleProducer", r, commands.consoleProducer(bootstrap, topic("kafka", r))));
+    List<List<Sample>> consumers = alternate(
+        r -> consume("consumer-cli", r, commands.consumerCli(bootstrap, SHARED_TOPIC, lines)),
+        r -> consume("ConsoleConsumer", r, commands.consoleConsumer(bootstrap, SHARED_TOPIC, lines)));
+    List<List<Sample>> direct = alternate(
+        r -> count("direct-app", r, commands.directApp(bootstrap, SHARED_TOPIC, "bench-direct-" + r)),
+        r -> count("lab job", r, commands.labJob(bootstrap, SHARED_TOPIC, "bench-lab-" + r)));
+    List<List<Sample>> receiver = alternate(r -> receive("receiver-app --no-wal", r, null),
+        r -> receive("receiver-app WAL", r, work.resolve("checkpoint-" + r)));
+    Ceiling produce = ceiling("ProducerPerformance", this::producerPerformance);
+    Ceiling consume = ceiling("ConsumerPerformance", this::consumerPerformance);
+    return List.of(
+        new Comparison("producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start included)",
+            "producer-cli vs Kafka's", Metric.WALL_TIME, lines, "producer-cli", producers.get(0),
+            "Kafka's ConsoleProducer", producers.get(1), produce),
+        new Comparison("consumer-cli: " + n + " messages into a pipe (wall time, JVM start included)",
+            "consumer-cli vs Kafka's", Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0),
+            "Kafka's ConsoleConsumer", consumers.get(1), consume),
+        new Comparison("direct-app: the " + n + "-line backlog, " + Commands.MASTER + ", "
+            + Commands.DIRECT_BATCH_SECONDS + " s batches (processing time of the batches with records)",
+            "direct-app vs lab's job", Metric.PROCESSING_TIME, lines, "direct-app", direct.get(0),
+            "the lab's job", direct.get(1), consume),
+        new Comparison("receiver-app, 1 receiver: the " + n + "-line backlog, " + Commands.MASTER + ", "
+            + Commands.RECEIVER_BATCH_SECONDS + " s batches (records received per second), write-ahead log off vs on",
+            "receiver-app WAL off vs on", Metric.RATE, lines, "--no-wal", receiver.get(0),
+            "with the write-ahead log", receiver.get(1), consume));
+  }
+
+  private String topic(String side, int round) {
+    return "bench-produce-" + side + "-" + round;
+  }
+
+  /** Runs ours then theirs, {@code runs} times; returns ours' samples and theirs'. */
+  private List<List<Sample>> alternate(IntFunction<Sample> ours, IntFunction<Sample> theirs) {
+    List<Sample> oursSamples = new ArrayList<>();
+    List<Sample> theirsSamples = new ArrayList<>();
+    for (int round = 1; round <= runs; round++) {
+      oursSamples.add(ours.apply(round));
+      theirsSamples.add(theirs.apply(round));
+    }
+    return List.of(oursSamples, theirsSamples);
+  }
+
+  private Ceiling ceiling(String name, IntFunction<Sample> run) {
+    List<Sample> samples = new ArrayList<>();
+    for (int round = 1; round <= runs; round++) {
+      samples.add(run.apply(round));
+    }
+    return new Ceiling(name, samples);
+  }
+
+  private Sample produce(String name, int round, List<String> command) {
+    String topic = command.get(command.indexOf("--topic") + 1);
+    topics.create(topic);
+    ChildRun run = succeeded(runner.run(name + " #" + round, command, text, false, toolTimeout));
+    long written = topics.records(topic);
+    if (written != lines) {
+      throw new BenchFailure(run.label() + " wrote " + written + " records to topic '" + topic + "', not " + lines);
+    }
+    return report(run, run.wallNanos(), "");
+  }
+
+  private Sample consume(String name, int round, List<String> command) {
+    ChildRun run = succeeded(runner.run(name + " #" + round, command, null, true, toolTimeout));
+    if (run.stdoutLines() != lines) {
+      throw new BenchFailure(run.label() + " printed " + run.stdoutLines() + " lines, not " + lines);
+    }
+    return report(run, run.wallNanos(), "");
+  }
+
+  private Sample count(String name, int round, List<String> command) {
+    ChildRun run = succeeded(runner.run(name + " #" + round, command, null, false, jobTimeout));
+    ProgressLines.Totals totals = ProgressLines.totals(run.stderrText());
+    if (totals.records() != lines) {
+      throw new BenchFailure(run.label() + " counted " + totals.records() + " records in its batch lines, not "
+          + lines + "; its stderr: " + run.stderr());
+    }
+    return report(run, totals.processingMs(), totals.batches() + " batch(es) with records, "
+        + Stats.grouped(totals.processingMs()) + " ms, " + Stats.rate(totals.processingRate()) + " lines/s");
+  }
+
+  private Sample receive(String name, int round, Path checkpointDir) {
+    List<String> command = commands.receiverApp(bootstrap, SHARED_TOPIC,
+        "bench-receiver-" + (checkpointDir == null ? "nowal-" : "wal-") + round, checkpointDir);
+    ChildRun run = succeeded(runner.run(name + " #" + round, command, null, false, jobTimeout));
+    ProgressLines.Totals totals = ProgressLines.totals(run.stderrText());
+    // At least once: a receiver may hand a record over twice, never lose one.
+    if (totals.records() < lines) {
+      throw new BenchFailure(run.label() + " received " + totals.records() + " records in its batch lines, not "
+          + lines + "; its stderr: " + run.stderr());
+    }
+    double rate = totals.spanRate(Math.round(Double.parseDouble(Commands.RECEIVER_BATCH_SECONDS) * 1000));
+    return report(run, rate, totals.records() + " records in " + totals.batches() + " batch(es), "
+        + Stats.rate(rate) + " records/s");
+  }
+
+  private Sample producerPerformance(int round) {
+    String topic = "bench-perf-" + round;
+    topics.create(topic);
+    ChildRun run = succeeded(runner.run("ProducerPerformance #" + round,
+        commands.producerPerformance(bootstrap, topic, lines), null, false, toolTimeout));
+    PerfOutput.Produced produced = PerfOutput.produced(run.stdoutText());
+    if (produced.records() != lines || topics.records(topic) != lines) {
+      throw new BenchFailure(run.label() + " sent " + produced.records() + " records, not " + lines);
+    }
+    return report(run, produced.perSecond(), Stats.rate(produced.perSecond()) + " records/s");
+  }
+
+  private Sample consumerPerformance(int round) {
+    ChildRun run = succeeded(runner.run("ConsumerPerformance #" + round,
+        commands.consumerPerformance(bootstrap, SHARED_TOPIC, lines), null, false, toolTimeout));
+    PerfOutput.Consumed consumed = PerfOutput.consumed(run.stdoutText());
+    if (consumed.records() < lines) {
+      throw new BenchFailure(run.label() + " consumed " + consumed.records() + " records, not " + lines);
+    }
+    return report(run, consumed.fetchPerSecond(), "fetch " + Stats.rate(consumed.fetchPerSecond())
+        + " records/s; whole run, group join included, " + Stats.rate(consumed.perSecond()) + " records/s");
+  }
+
+  private ChildRun succeeded(ChildRun run) {
+    if (run.exitCode() != 0) {
+      throw new BenchFailure(run.label() + " exited with status " + run.exitCode() + ": " + run.stderrTail());
+    }
+    return run;
+  }
+
+  private Sample report(ChildRun run, double value, String note) {
+    progress.println(run.label() + ": " + Stats.seconds(run.wallNanos()) + ", peak RSS "
+        + Stats.megabytes(run.peakRssKb()) + (note.isEmpty() ? "" : ", " + note));
+    return new Sample(run.label(), value, run.wallNanos(), run.peakRssKb(), note);
+  }
+}
