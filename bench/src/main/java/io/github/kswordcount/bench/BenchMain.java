@@ -36,9 +36,6 @@ public final class BenchMain {
    * @param args see {@link BenchOptions}
    */
   public static void main(String[] args) {
-    // Ctrl-C or SIGTERM: no broker or job the benchmark started may outlive it.
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "kill-children"));
     System.exit(run(args, System.out, System.err));
   }
 
@@ -59,8 +56,10 @@ public final class BenchMain {
       return 2;
     }
     Path work = null;
+    Thread interrupted = null;
     try {
       work = Files.createTempDirectory("kswc-bench");
+      interrupted = onInterrupt(work);
       Report report = measure(settings, work, err);
       write(report, settings.outDir());
       out.print(MarkdownReport.table(report.rows()));
@@ -85,7 +84,21 @@ public final class BenchMain {
       err.println("error: " + e + (work == null ? "" : " (logs in " + work.resolve("logs") + ")"));
       deleteTree(work, true);
       return 1;
+    } finally {
+      if (interrupted != null) {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      }
     }
+  }
+
+  /** Ctrl-C or SIGTERM: no broker or job the benchmark started may outlive it, nor its data. */
+  private static Thread onInterrupt(Path work) {
+    Thread hook = new Thread(() -> {
+      ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+      deleteTree(work, true);
+    }, "kill-children");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   private static Report measure(BenchSettings settings, Path work, PrintStream err) throws IOException {
