@@ -126,7 +126,7 @@ public final class BenchMain {
       }
       topics.prepareGroups(Suite.SHARED_TOPIC);
       List<Comparison> rows = new Suite(new ProcessRunner(work.resolve("logs")), commands, topics,
-          broker.bootstrapServers(), text, settings.lines(), settings.runs(), work, err).run();
+          broker.bootstrapServers(), text, settings.lines(), settings.runs(), work, err).run(settings.pairs());
       long brokerRss = PeakRss.kilobytes(broker.pid());
       return new Report(rows, settings.lines(), bytes, settings.runs(), settings.command(), date,
           commit(settings.root()), machine, Machine.loadAverage(), brokerRss,

@@ -5,6 +5,8 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** The benchmark's command line (bench/run.sh fills it in), turned into {@link BenchSettings} once. */
 final class BenchOptions {
@@ -32,6 +34,11 @@ final class BenchOptions {
   @Parameter(names = "--command", description = "The command to name in the report (default: bench/run.sh LINES)")
   private String command;
 
+  @Parameter(names = "--only", description = "Run only these pairs, comma-separated: producer, consumer, direct, "
+      + "receiver (default: all). A partial run writes its report to bench/target/bench-only unless --out is given, "
+      + "so docs/ keeps the full run's")
+  private String only;
+
   @Parameter(names = "--keep-logs", description = "Keep the runs' stdout and stderr files after a successful run too")
   private boolean keepLogs;
 
@@ -55,16 +62,32 @@ final class BenchOptions {
     if (runs < 1) {
       throw new ParameterException("--runs " + runs + " is invalid: give at least 1");
     }
+    Set<Pair> pairs = pairs(only);
     Path rootDir = Path.of(root).toAbsolutePath().normalize();
-    for (String module : BenchSettings.FAT_JARS) {
+    for (String module : Pair.fatJars(pairs)) {
       Path jar = rootDir.resolve(module).resolve("target").resolve(module + ".jar");
       if (!Files.isRegularFile(jar)) {
         throw new ParameterException(jar + " is missing: run mvn -B package -DskipTests first");
       }
     }
+    Path defaultOut = pairs.size() == Pair.values().length ? rootDir.resolve("docs")
+        : rootDir.resolve("bench").resolve("target").resolve("bench-only");
     return new BenchSettings(rootDir, lines, runs, readClassPath(benchClassPath), readClassPath(kafkaClassPath),
-        out == null ? rootDir.resolve("docs") : Path.of(out).toAbsolutePath(),
-        command == null ? "bench/run.sh " + lines : command, keepLogs);
+        out == null ? defaultOut : Path.of(out).toAbsolutePath(),
+        command == null ? "bench/run.sh " + lines : command, keepLogs, pairs);
+  }
+
+  /** {@code --only}'s pairs, in the table's order; every pair when it is not given. */
+  static Set<Pair> pairs(String only) {
+    if (only == null) {
+      return EnumSet.allOf(Pair.class);
+    }
+    Set<Pair> pairs = EnumSet.noneOf(Pair.class);
+    for (String name : only.split(",", -1)) {
+      pairs.add(Pair.named(name.trim()).orElseThrow(() -> new ParameterException("--only '" + only
+          + "' is invalid: give pairs from " + Pair.names() + ", comma-separated")));
+    }
+    return pairs;
   }
 
   private static String readClassPath(String file) {

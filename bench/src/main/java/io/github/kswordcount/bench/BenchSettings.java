@@ -1,7 +1,7 @@
 package io.github.kswordcount.bench;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 
 /**
  * A benchmark's validated settings.
@@ -14,13 +14,10 @@ import java.util.List;
  * @param outDir where the report goes
  * @param command the command the report names
  * @param keepLogs whether to keep the runs' output files after a successful run (a failed one always keeps them)
+ * @param pairs the pairs to measure ({@code --only}), every pair by default
  */
 record BenchSettings(Path root, int lines, int runs, String benchClassPath, String kafkaClassPath, Path outDir,
-    String command, boolean keepLogs) {
-
-  /** The fat jars the benchmark runs, each {@code <module>/target/<module>.jar}. */
-  static final List<String> FAT_JARS = List.of("local-kafka", "producer-cli", "consumer-cli", "direct-app",
-      "receiver-app");
+    String command, boolean keepLogs, Set<Pair> pairs) {
 
   /**
    * The lab job's class path: the bench module's classes, then its dependencies.

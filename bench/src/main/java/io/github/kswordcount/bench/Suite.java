@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * The measurements, on one broker: each pair alternates ours and the alternative ({@code ours #1, theirs #1, ours
+ * The measurements, on one broker (of every pair, or of those {@code --only} names): each pair alternates ours and the alternative ({@code ours #1, theirs #1, ours
  * #2, ...}), then Kafka's performance tools give the ceilings. Every run is checked (exit status, records written,
  * read or counted) before its figure is taken.
  */
@@ -45,39 +47,52 @@ final class Suite {
   }
 
   /**
-   * Runs every measurement.
+   * Runs the measurements of the chosen pairs, then the ceilings they need.
    *
-   * @return the table's rows: producers, consumers, direct jobs, receiver job
+   * @param pairs the pairs to measure
+   * @return the table's rows, in this order: producers, consumers, direct jobs, receiver job
    */
-  List<Comparison> run() {
+  List<Comparison> run(Set<Pair> pairs) {
     String n = Stats.grouped(lines);
-    List<List<Sample>> producers = alternate(r -> produce("producer-cli", r, commands.producerCli(bootstrap,
-        topic("ours", r))), r -> produce("ConsoleProducer", r, commands.consoleProducer(bootstrap, topic("kafka", r))));
-    List<List<Sample>> consumers = alternate(
+    List<List<Sample>> producers = pairs.contains(Pair.PRODUCER) ? alternate(
+        r -> produce("producer-cli", r, commands.producerCli(bootstrap, topic("ours", r))),
+        r -> produce("ConsoleProducer", r, commands.consoleProducer(bootstrap, topic("kafka", r)))) : null;
+    List<List<Sample>> consumers = pairs.contains(Pair.CONSUMER) ? alternate(
         r -> consume("consumer-cli", r, commands.consumerCli(bootstrap, SHARED_TOPIC, lines)),
-        r -> consume("ConsoleConsumer", r, commands.consoleConsumer(bootstrap, SHARED_TOPIC, lines)));
-    List<List<Sample>> direct = alternate(
+        r -> consume("ConsoleConsumer", r, commands.consoleConsumer(bootstrap, SHARED_TOPIC, lines))) : null;
+    List<List<Sample>> direct = pairs.contains(Pair.DIRECT) ? alternate(
         r -> count("direct-app", r, commands.directApp(bootstrap, SHARED_TOPIC, "bench-direct-" + r)),
-        r -> count("lab job", r, commands.labJob(bootstrap, SHARED_TOPIC, "bench-lab-" + r)));
-    List<List<Sample>> receiver = alternate(r -> receive("receiver-app --no-wal", r, null),
-        r -> receive("receiver-app WAL", r, work.resolve("checkpoint-" + r)));
-    Ceiling produce = ceiling("ProducerPerformance", this::producerPerformance);
-    Ceiling consume = ceiling("ConsumerPerformance", this::consumerPerformance);
-    return List.of(
-        new Comparison("producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start included)",
-            "producer-cli vs Kafka's", Metric.WALL_TIME, lines, "producer-cli", producers.get(0),
-            "Kafka's ConsoleProducer", producers.get(1), produce),
-        new Comparison("consumer-cli: " + n + " messages into a pipe (wall time, JVM start included)",
-            "consumer-cli vs Kafka's", Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0),
-            "Kafka's ConsoleConsumer", consumers.get(1), consume),
-        new Comparison("direct-app: the " + n + "-line backlog, " + Commands.MASTER + ", "
-            + Commands.DIRECT_BATCH_SECONDS + " s batches (processing time of the batches with records)",
-            "direct-app vs lab's job", Metric.PROCESSING_TIME, lines, "direct-app", direct.get(0),
-            "the lab's job", direct.get(1), consume),
-        new Comparison("receiver-app, 1 receiver: the " + n + "-line backlog, " + Commands.MASTER + ", "
-            + Commands.RECEIVER_BATCH_SECONDS + " s batches (records received per second), write-ahead log off vs on",
-            "receiver-app WAL off vs on", Metric.RATE, lines, "--no-wal", receiver.get(0),
-            "with the write-ahead log", receiver.get(1), consume));
+        r -> count("lab job", r, commands.labJob(bootstrap, SHARED_TOPIC, "bench-lab-" + r))) : null;
+    List<List<Sample>> receiver = pairs.contains(Pair.RECEIVER) ? alternate(
+        r -> receive("receiver-app --no-wal", r, null),
+        r -> receive("receiver-app WAL", r, work.resolve("checkpoint-" + r))) : null;
+    Ceiling produce = producers == null ? null : ceiling("ProducerPerformance", this::producerPerformance);
+    Ceiling consume = pairs.equals(EnumSet.of(Pair.PRODUCER)) ? null
+        : ceiling("ConsumerPerformance", this::consumerPerformance);
+    List<Comparison> rows = new ArrayList<>();
+    if (producers != null) {
+      rows.add(new Comparison("producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start "
+          + "included)", "producer-cli vs Kafka's", Metric.WALL_TIME, lines, "producer-cli", producers.get(0),
+          "Kafka's ConsoleProducer", producers.get(1), produce));
+    }
+    if (consumers != null) {
+      rows.add(new Comparison("consumer-cli: " + n + " messages into a pipe (wall time, JVM start included)",
+          "consumer-cli vs Kafka's", Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0),
+          "Kafka's ConsoleConsumer", consumers.get(1), consume));
+    }
+    if (direct != null) {
+      rows.add(new Comparison("direct-app: the " + n + "-line backlog, " + Commands.MASTER + ", "
+          + Commands.DIRECT_BATCH_SECONDS + " s batches (processing time of the batches with records)",
+          "direct-app vs lab's job", Metric.PROCESSING_TIME, lines, "direct-app", direct.get(0),
+          "the lab's job", direct.get(1), consume));
+    }
+    if (receiver != null) {
+      rows.add(new Comparison("receiver-app, 1 receiver: the " + n + "-line backlog, " + Commands.MASTER + ", "
+          + Commands.RECEIVER_BATCH_SECONDS + " s batches (records received per second), write-ahead log off vs on",
+          "receiver-app WAL off vs on", Metric.RATE, lines, "--no-wal", receiver.get(0),
+          "with the write-ahead log", receiver.get(1), consume));
+    }
+    return rows;
   }
 
   private String topic(String side, int round) {
