@@ -78,6 +78,23 @@ class ReceiverAppSecuredIT {
     assertThat(KafkaIo.committed(kafka.clientConfig(), "rnowrite-count").values()).allMatch(o -> o == 0L);
   }
 
+  @Test
+  void withoutReadOnTheGroupTheRunEndsWithOneErrorLineInsteadOfStoppingAsIdle(LocalKafka kafka) {
+    kafka.createTopic("rnogroup-in", 2, 1);
+    kafka.createTopic("rnogroup-out", 1, 1);
+    KafkaIo.produceLines(kafka.clientConfig(), "rnogroup-in", Corpus.generate(100, 5).lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnogroup-in", AclOperation.READ,
+        AclOperation.DESCRIBE);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnogroup-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+
+    String error = Refusal.of("receiver, no Read on the group", errBytes,
+        () -> run(kafka.clientConfig("counter"), kafka, "rnogroup"));
+
+    assertThat(error).contains("rnogroup-count").containsIgnoringCase("authoriz");
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "rnogroup-count").values()).allMatch(o -> o == 0L);
+  }
+
   /** NAME-in (2 partitions, a corpus), NAME-out, and the ACLs the README lists for the receiver job. */
   private static Corpus securedTopics(LocalKafka kafka, String name) {
     kafka.createTopic(name + "-in", 2, 1);

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.scheduler.BatchInfo;
@@ -125,7 +127,8 @@ public final class BatchProgress implements StreamingListener {
       words += stats[0];
       lastLag = currentLag;
       // Idle means caught up too: a restarted receiver may wait for its group before it gets any records.
-      idleStreak = info.numRecords() == 0 && currentLag <= 0 ? idleStreak + 1 : 0;
+      // An unknown lag is not idle: a job that cannot read its group must not stop as if it had caught up.
+      idleStreak = info.numRecords() == 0 && currentLag == 0 ? idleStreak + 1 : 0;
       if ((stopWhenIdle > 0 && idleStreak >= stopWhenIdle) || (maxBatches > 0 && batches >= maxBatches)) {
         stopRequested = true;
       }
@@ -188,13 +191,30 @@ public final class BatchProgress implements StreamingListener {
         + (extra.isEmpty() ? "" : " " + extra);
   }
 
+  /**
+   * The group's lag, or -1 while Kafka does not answer (the line shows {@code lag=?}). A refusal ends the run:
+   * retrying an authorization or authentication failure would only hang the job.
+   */
   private long safeLag() {
     try {
       return lag.getAsLong();
     } catch (RuntimeException e) {
-      LOG.warn("Cannot read the consumer group's lag: {}", e.getMessage());
+      if (refused(e)) {
+        failed(e);
+      } else {
+        LOG.warn("Cannot read the consumer group's lag: {}", e.getMessage());
+      }
       return -1;
     }
+  }
+
+  private static boolean refused(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthorizationException || cause instanceof AuthenticationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long rate(long count, long ms) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.VoidFunction;
 import scala.Tuple2;
@@ -107,7 +108,9 @@ public final class KafkaCountsSink implements Serializable {
 
     private KafkaCallException failed(String why, Throwable cause) {
       SharedClients.discard(config); // may be stuck re-sending: never reuse it
-      return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why, cause);
+      String check = cause instanceof AuthorizationException
+          ? " (check this user's Write and Describe ACLs on topic '" + topic + "')" : "";
+      return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why + check, cause);
     }
   }
 }
