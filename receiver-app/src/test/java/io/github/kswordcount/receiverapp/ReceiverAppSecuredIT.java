@@ -95,6 +95,20 @@ class ReceiverAppSecuredIT {
     assertThat(KafkaIo.committed(kafka.clientConfig(), "rnogroup-count").values()).allMatch(o -> o == 0L);
   }
 
+  @Test
+  void withoutReadOnTheInputTopicTheJobDoesNotStart(LocalKafka kafka) {
+    kafka.createTopic("rnoread-in", 2, 1);
+    kafka.createTopic("rnoread-out", 1, 1);
+    SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, "rnoread-count", AclOperation.READ);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnoread-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+
+    String error = Refusal.of("receiver, no Read on the input", errBytes,
+        () -> run(kafka.clientConfig("counter"), kafka, "rnoread"));
+
+    assertThat(error).contains("rnoread-in").containsIgnoringCase("authoriz");
+  }
+
   /** NAME-in (2 partitions, a corpus), NAME-out, and the ACLs the README lists for the receiver job. */
   private static Corpus securedTopics(LocalKafka kafka, String name) {
     kafka.createTopic(name + "-in", 2, 1);
