@@ -22,8 +22,8 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
- * The frame of the {@code topics} and {@code acls} commands: parse and validate the options once, open an Admin
- * client configured as Kafka's tools configure theirs ({@code --command-config FILE}, then
+ * The frame of the {@code topics}, {@code acls} and {@code groups} commands: parse and validate the options once,
+ * open an Admin client configured as Kafka's tools configure theirs ({@code --command-config FILE}, then
  * {@code --bootstrap-server}), run the action, and turn each failure into one {@code error:} line on stderr:
  * exit 2 for a command line to fix, 1 for a failure of Kafka or its settings.
  */
@@ -65,7 +65,7 @@ final class AdminCommand {
   /**
    * Runs one command; never exits the JVM.
    *
-   * @param name    {@code topics} or {@code acls}, for the usage and the errors
+   * @param name    {@code topics}, {@code acls} or {@code groups}, for the usage and the errors
    * @param options the command's options object
    * @param action  what to do once connected
    * @return 0, {@link LocalKafkaMain#USAGE_ERROR} or {@link LocalKafkaMain#RUNTIME_ERROR}

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What the {@code topics} and {@code acls} commands share: where to connect, as Kafka's tools take it, and
- * {@code --help}; a JCommander delegate.
+ * What the {@code topics}, {@code acls} and {@code groups} commands share: where to connect, as Kafka's tools take
+ * it, and {@code --help}; a JCommander delegate.
  */
 final class CommandOptions {
 

@@ -22,13 +22,15 @@ public final class LocalKafkaMain {
 
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
   private static final String PROGRAM = "java -jar local-kafka.jar";
-  private static final List<String> COMMANDS = List.of("topics", "acls");
+  private static final List<String> COMMANDS = List.of("topics", "acls", "groups");
   private static final String HELP_FOOTER = String.join("\n",
       "",
       "Topics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server HOST:PORT"
           + " --create|--list|--describe|--delete ...; see topics --help",
       "ACLs (kafka-acls for any Kafka): java -jar local-kafka.jar acls --bootstrap-server HOST:PORT"
           + " --add|--remove|--list ...; see acls --help",
+      "Consumer groups (kafka-consumer-groups for any Kafka): java -jar local-kafka.jar groups --bootstrap-server"
+          + " HOST:PORT --list|--describe|--reset-offsets|--delete ...; see groups --help",
       "",
       "Secured (--user admin:admin-secret --user alice:alice-secret): clients log in with these properties,",
       "e.g. in alice.properties for --command-config, --producer.config or --consumer.config",
@@ -75,8 +77,9 @@ public final class LocalKafkaMain {
    * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} (and, when secured, how
    * to log in) on {@code out} and blocks until {@code stopSignal} is counted down, then stops the cluster; or,
    * with {@code topics} first, runs the topics command ({@code --create}, {@code --list}, {@code --describe},
-   * {@code --delete}), with {@code acls} first the ACL command ({@code --add}, {@code --remove}, {@code --list})
-   * against any Kafka. Never exits the JVM.
+   * {@code --delete}), with {@code acls} first the ACL command ({@code --add}, {@code --remove}, {@code --list}),
+   * with {@code groups} first the consumer groups command ({@code --list}, {@code --describe},
+   * {@code --reset-offsets}, {@code --delete}) against any Kafka. Never exits the JVM.
    *
    * @param args       the command line
    * @param out        receives only the ready line (or the usage for {@code --help})
@@ -90,6 +93,9 @@ public final class LocalKafkaMain {
     }
     if (args.length > 0 && args[0].equals("acls")) {
       return AclsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args.length > 0 && args[0].equals("groups")) {
+      return GroupsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     LocalKafkaOptions options = new LocalKafkaOptions();
     JCommander commander = JCommander.newBuilder()
