@@ -68,8 +68,8 @@ class GroupsCommandIT {
     Run kafkas = kafkas("--describe", "--group", group);
 
     assertThat(ours).isEqualTo(new Run(0, String.join("\n", "",
-        "GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     HOST"
-            + "            CLIENT-ID",
+        "GROUP           TOPIC           PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG             CONSUMER-ID     "
+            + "HOST            CLIENT-ID",
         "группа-смещений lag             0          3               5               2               -               -"
             + "               -",
         "группа-смещений lag             1          2               2               0               -               -"
@@ -78,6 +78,29 @@ class GroupsCommandIT {
     // Kafka 3.9 leaves out the last newline.
     assertThat(sortedRows(ours.out())).isEqualTo(sortedRows(kafkas.out() + "\n"));
     assertThat(ours.err()).isEqualTo(kafkas.err());
+
+    Run members = ours("--describe", "--group", group, "--members");
+    assertThat(members).isEqualTo(kafkas("--describe", "--group", group, "--members"));
+    assertThat(members.out())
+        .isEqualTo("\nGROUP           CONSUMER-ID     HOST            CLIENT-ID       #PARTITIONS     \n");
+  }
+
+  @Test
+  void describesAllGroupsLikeKafka() throws Exception {
+    String topic = topic("all", 1, 2);
+    commit("all-a", Map.of(new TopicPartition(topic, 0), 1L));
+    commit("all-b", Map.of(new TopicPartition(topic, 0), 2L));
+
+    Run ours = ours("--describe", "--all-groups");
+    Run kafkas = kafkas("--describe", "--all-groups");
+
+    assertThat(ours.code()).isZero();
+    assertThat(ours.out()).contains("\nall-a           all             0          1               2               1 ")
+        .contains("\nall-b           all             0          2               2               0 ");
+    // Kafka 3.9 runs one group's table into the next; ours has a blank line before each, as Kafka 4.0.
+    assertThat(sortedRows(ours.out()).stream().filter(line -> !line.isEmpty()))
+        .containsExactlyElementsOf(sortedRows(kafkas.out()).stream().filter(line -> !line.isEmpty()).toList());
+    assertThat(ours.err()).isEqualTo(kafkas.err()).contains("\nConsumer group 'all-a' has no active members.\n");
   }
 
   @Test
@@ -108,7 +131,8 @@ class GroupsCommandIT {
       assertThat(ours.out()).contains(" active-client\n").contains(" 0          1               3               2 ")
           .contains(" 1          -               1               - ");
 
-      // Kafka 3.9 names no topic in the ASSIGNMENT column: "(0,1)", where ours (and Kafka up to 3.6) says "active(0,1)".
+      // Kafka 3.9 names no topic in the ASSIGNMENT column, "(0,1)", where ours (as Kafka up to 3.6) says
+      // "active(0,1)".
       Run verbose = ours("--describe", "--group", group, "--members", "--verbose");
       assertThat(verbose.out()).contains(" 2               " + topic + "(0,1)\n");
       assertThat(verbose.out().replace(topic + "(", "("))
@@ -282,7 +306,7 @@ class GroupsCommandIT {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Kafka 3.9's reset table (a blank line, then header and rows run together) one row a line, as Kafka 4.0 prints it. */
+  /** Kafka 3.9's reset table (a blank line, then header and rows run together) one row a line, as in Kafka 4.0. */
   private static String kafkasResetTable(String out) {
     assertThat(out).startsWith("\n");
     String table = out.substring(1);

@@ -81,6 +81,16 @@ class GroupsCommandTest {
   }
 
   @Test
+  void aMissingCommandConfigIsOneLineAndExitsOne() {
+    int code = run("groups", "--bootstrap-server", "h:1", "--list", "--command-config", "/no/such/file.properties");
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("error: --command-config '/no/such/file.properties' does not exist\n");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void readsKafkasTopicPartitionsAndDatetimeWithAZone() throws UsageException {
     GroupsOptions options = new GroupsOptions();
     JCommander.newBuilder().addObject(options).build().parse("--bootstrap-server", "h:1", "--reset-offsets",
