@@ -2,8 +2,8 @@ package io.github.kswordcount.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.consolekit.UsageException;
 import com.beust.jcommander.JCommander;
+import io.github.kswordcount.consolekit.UsageException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

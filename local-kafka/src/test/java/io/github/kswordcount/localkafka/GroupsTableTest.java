@@ -40,8 +40,10 @@ class GroupsTableTest {
         new GroupsTable.MemberRow("g", "dynamic-uuid", "", "/127.0.0.1", "c2", List.of())), true);
 
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n", "",
-        "GROUP           CONSUMER-ID     GROUP-INSTANCE-ID HOST            CLIENT-ID       #PARTITIONS     ASSIGNMENT",
-        "g               static-1-uuid   instance-ü        /127.0.0.1      c1              3               s(0), t(2,10)",
+        "GROUP           CONSUMER-ID     GROUP-INSTANCE-ID HOST            CLIENT-ID       #PARTITIONS     "
+            + "ASSIGNMENT",
+        "g               static-1-uuid   instance-ü        /127.0.0.1      c1              3               "
+            + "s(0), t(2,10)",
         "g               dynamic-uuid                      /127.0.0.1      c2              0               -", ""));
   }
 }
