@@ -51,7 +51,7 @@ final class GroupOffsetsReset {
       if (reset.execute()) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         planned.forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset)));
-        GroupsCommand.get(admin.alterConsumerGroupOffsets(group, commits).all());
+        GroupsCommand.forGroup(group, admin.alterConsumerGroupOffsets(group, commits).all());
       }
       planned.forEach((tp, offset) -> rows.add(new GroupsTable.ResetRow(group, tp, offset)));
     }

@@ -22,8 +22,10 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 
 /**
  * {@code java -jar local-kafka.jar groups ...}: {@code kafka-consumer-groups} for people without a Kafka
@@ -56,8 +58,16 @@ final class GroupsCommand {
 
   /** Every consumer group, sorted by id. */
   static List<String> listGroups(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
-    return get(admin.listConsumerGroups().all()).stream().map(ConsumerGroupListing::groupId).sorted()
-        .collect(Collectors.toList());
+    try {
+      return get(admin.listConsumerGroups().all()).stream().map(ConsumerGroupListing::groupId).sorted()
+          .collect(Collectors.toList());
+    } catch (ExecutionException e) {
+      // "Failed to find brokers to send ListGroups" hides why: a refused login, no answer...
+      if (e.getCause() != null && e.getCause().getCause() instanceof KafkaException why) {
+        throw why;
+      }
+      throw e;
+    }
   }
 
   /** The groups of {@code --group} (each once), or of {@code --all-groups}. */
@@ -72,7 +82,7 @@ final class GroupsCommand {
     Map<String, ConsumerGroupDescription> described = new TreeMap<>();
     for (Map.Entry<String, KafkaFuture<ConsumerGroupDescription>> e
         : admin.describeConsumerGroups(groups).describedGroups().entrySet()) {
-      described.put(e.getKey(), get(e.getValue()));
+      described.put(e.getKey(), forGroup(e.getKey(), e.getValue()));
     }
     return described;
   }
@@ -80,7 +90,7 @@ final class GroupsCommand {
   /** The committed offsets of a group; a partition without one is left out. */
   static Map<TopicPartition, Long> committedOffsets(Admin admin, String group)
       throws ExecutionException, InterruptedException, TimeoutException {
-    Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(group)
+    Map<TopicPartition, OffsetAndMetadata> offsets = forGroup(group, admin.listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata());
     Map<TopicPartition, Long> committed = new HashMap<>();
     offsets.forEach((tp, offset) -> {
@@ -175,12 +185,16 @@ final class GroupsCommand {
     Map<String, KafkaFuture<Void>> results = admin.deleteConsumerGroups(groups).deletedGroups();
     List<String> deleted = new ArrayList<>();
     Map<String, String> failed = new TreeMap<>();
+    boolean refused = false;
     for (String group : groups) {
       try {
-        get(results.get(group));
+        forGroup(group, results.get(group));
         deleted.add(group);
       } catch (ExecutionException e) {
         failed.put(group, e.getCause() == null ? String.valueOf(e.getMessage()) : e.getCause().getMessage());
+      } catch (GroupAuthorizationException e) {
+        refused = true;
+        failed.put(group, e.getMessage());
       }
     }
     // Kafka's quotes: ('a, b').
@@ -192,12 +206,31 @@ final class GroupsCommand {
     if (!deleted.isEmpty()) {
       out.println("These consumer groups were deleted successfully: " + names);
     }
-    throw new IllegalStateException(failed.entrySet().stream()
+    String why = failed.entrySet().stream()
         .map(e -> "Group '" + e.getKey() + "' could not be deleted due to: " + e.getValue())
-        .collect(Collectors.joining("; ")));
+        .collect(Collectors.joining("; "));
+    // A refusal gets AdminCommand's hint about the ACLs of --command-config.
+    throw refused ? new GroupAuthorizationException(why) : new IllegalStateException(why);
   }
 
   static <T> T get(KafkaFuture<T> future) throws ExecutionException, InterruptedException, TimeoutException {
     return future.get(AdminCommand.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * {@link #get} for a request about one group.
+   *
+   * @throws GroupAuthorizationException naming the group, where Kafka's names its FindCoordinator request
+   */
+  static <T> T forGroup(String group, KafkaFuture<T> future)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    try {
+      return get(future);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupAuthorizationException) {
+        throw new GroupAuthorizationException("Not authorized to access group '" + group + "'");
+      }
+      throw e;
+    }
   }
 }
