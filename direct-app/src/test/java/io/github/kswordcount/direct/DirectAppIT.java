@@ -58,6 +58,9 @@ class DirectAppIT {
     assertThat(status).as(String.join("\n", errLines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "exact-out", "read_committed"))
         .isEqualTo(corpus.counts());
+    // The UI is off here (spark.ui.enabled=false), so the start line names none.
+    assertThat(errLines()).contains("Reading topics [exact-in] from " + kafka.bootstrapServers()
+        + " as group 'exact', batches of 1000 ms on local[2]");
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "exact"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "exact-in", 3));
     List<String> progress = errLines().stream().filter(l -> l.startsWith("batch ")).toList();

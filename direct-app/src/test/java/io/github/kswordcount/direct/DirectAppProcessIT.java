@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,13 +28,20 @@ class DirectAppProcessIT {
 
   @TempDir Path dir;
 
+  /** The UI is on, as in the lab (on a free port: other jobs may hold 4040). */
   @Test
   void theLabsPositionalCommandPrintsBatchesInPrintLayout(LocalKafka kafka) throws Exception {
     kafka.createTopic("lab", 1, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "lab", List.of("Hi how are you?", "how are you", "Hi"));
     try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "lab", "--from-beginning",
-        "--stop-when-idle", "1", "--batch-seconds", "1", "--spark-conf", "spark.ui.enabled=false")) {
+        "--stop-when-idle", "1", "--batch-seconds", "1", "--spark-conf", "spark.ui.port=0")) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+      assertThat(app.stderrLines()).anyMatch(l -> l.matches("Reading topics \\[lab\\] from "
+          + Pattern.quote(kafka.bootstrapServers())
+          + " as group 'wordcount-direct', batches of 1000 ms on local\\[\\*\\]"
+          + "; Spark UI at http://127\\.0\\.0\\.1:\\d+"));
+      // Spark's "KafkaUtils - overriding ..." lines are expected behaviour, hidden at the default log level.
+      assertThat(app.stderrLines()).noneMatch(l -> l.contains("overriding"));
       String out = app.stdout();
       assertThat(out).matches("(?s)(" + RULE + "\nTime: \\d+ ms\n" + RULE + "\n(\\(.+,\\d+\\)\n)*\n)+");
       assertThat(out).containsPattern(RULE + "\nTime: \\d+ ms\n" + RULE + "\n"

@@ -126,4 +126,23 @@ class ReceiverAppProcessIT {
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "ridle"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "ridle-in", 2));
   }
+
+  /**
+   * The lab's command (without the write-ahead log) with the UI on, on a free port: the start line names the
+   * UI, and the graceful stop logs no error (Spark's "Deregistered receiver ...: Stopped by driver" is the stop
+   * asked for).
+   */
+  @Test
+  void theLabsPositionalCommandNamesTheSparkUiAndStopsWithoutAnErrorLine(LocalKafka kafka) throws Exception {
+    kafka.createTopic("lab", 1, 1);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "lab", List.of("Hi how are you?", "how are you", "Hi"));
+    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "lab", "--from-beginning",
+        "--no-wal", "--stop-when-idle", "2", "--batch-seconds", "1", "--spark-conf", "spark.ui.port=0")) {
+      assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+      assertThat(app.stderrLines()).anyMatch(l -> l.startsWith("Receiving topics [lab] from "
+          + kafka.bootstrapServers() + " as group 'wordcount-receiver', ")
+          && l.matches(".*, write-ahead log off; Spark UI at http://127\\.0\\.0\\.1:\\d+"));
+      assertThat(app.stderrLines()).noneMatch(l -> l.contains(" ERROR ") || l.contains("overriding"));
+    }
+  }
 }

@@ -105,13 +105,23 @@ public final class JobMain {
         source.isolation(), KAFKA_TIMEOUT);
   }
 
+  /**
+   * Where the Spark UI listens, as {@code spark-shell} says it ({@code ; Spark UI at http://127.0.0.1:4040}),
+   * or nothing when it is off ({@code --spark-conf spark.ui.enabled=false}); the port is the one bound, which
+   * is not 4040 when another job holds that.
+   */
+  private static String uiAddress(JavaStreamingContext ssc) {
+    scala.Option<String> url = ssc.sparkContext().sc().uiWebUrl();
+    return url.isDefined() ? "; Spark UI at " + url.get() : "";
+  }
+
   private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {
     KafkaSource source = settings.source();
     BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(lag(source)),
         settings.job(), job.perStreamRates());
     JavaStreamingContext ssc = job.context().apply(settings);
     ssc.ssc().addStreamingListener(progress);
-    err.println(job.describe().apply(settings));
+    err.println(job.describe().apply(settings) + uiAddress(ssc));
     return StreamingRun.run(ssc, job.name(), err, () -> {
       RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
       return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
