@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# kafka-console-producer.sh as Kafka ships it, run on producer-cli (producer-cli/target/producer-cli.jar): the
+# same options; the arguments go through unchanged and the exit status comes back. See bin/run-jar.sh for the
+# class-data sharing archive that speeds up its start.
+exec "$(dirname "${BASH_SOURCE[0]}")/run-jar.sh" producer-cli "$@"
