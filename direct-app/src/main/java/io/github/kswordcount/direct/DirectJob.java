@@ -1,11 +1,13 @@
 package io.github.kswordcount.direct;
 
 import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.job.BatchProgress;
 import io.github.kswordcount.core.job.JobOutputs;
 import io.github.kswordcount.core.job.StreamingRun;
 import io.github.kswordcount.core.kafka.BatchOffsets;
 import io.github.kswordcount.core.kafka.GroupAssign;
 import io.github.kswordcount.core.kafka.OffsetCommitter;
+import io.github.kswordcount.core.kafka.SingleReadDirectStream;
 import io.github.kswordcount.core.output.BatchOutput;
 import io.github.kswordcount.core.output.CommittingOutput;
 import io.github.kswordcount.core.output.KafkaCountsSink;
@@ -19,8 +21,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.kafka010.KafkaUtils;
-import org.apache.spark.streaming.kafka010.LocationStrategies;
 
 /** Wires the direct job: Kafka direct stream, counts, outputs, and the offset commit after each batch's output. */
 final class DirectJob {
@@ -66,10 +66,11 @@ final class DirectJob {
     }
     GroupAssign strategy =
         GroupAssign.of(s.source().topics(), s.source().consumerParams(), GroupAssign.DEFAULT_REFRESH);
-    JavaInputDStream<ConsumerRecord<byte[], byte[]>> records =
-        KafkaUtils.createDirectStream(ssc, LocationStrategies.PreferConsistent(), strategy);
+    // Spark's direct stream, without the count job that would read each batch twice (see its Javadoc).
+    JavaInputDStream<ConsumerRecord<byte[], byte[]>> records = SingleReadDirectStream.create(ssc, strategy);
     BatchOffsets offsets = new BatchOffsets(strategy);
-    JavaDStream<String> lines = RecordTexts.of(offsets.track(records), s.count().extractor());
+    JavaDStream<String> lines = RecordTexts.of(BatchProgress.countRecords(NAME, offsets.track(records)),
+        s.count().extractor());
     CountPipeline counts = s.count().pipeline(lines);
     JobOutputs.printAndTrack(NAME, counts, s.count());
     // Last: every batch's output, then its commit, in one output operation.

@@ -1,6 +1,7 @@
 package io.github.kswordcount.core.job;
 
 import java.io.PrintStream;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,11 +9,13 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -41,6 +44,7 @@ public final class BatchProgress implements StreamingListener {
   private final long batchMs;
   private final boolean perStream;
   private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
+  private final Map<Time, LongAccumulator> recordsRead = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
   private volatile boolean stopRequested;
   private volatile Throwable failure;
@@ -114,28 +118,82 @@ public final class BatchProgress implements StreamingListener {
     });
   }
 
+  /**
+   * Counts each batch's records as the batch reads them, for streams whose own count is only the offsets a
+   * batch spans ({@link io.github.kswordcount.core.kafka.SingleReadDirectStream}): the line's {@code records=}
+   * is then the records read, without a second read of the batch to count them. Use it before any other
+   * operation on the stream. A task Spark retries counts its records again.
+   *
+   * @param jobName the job's name
+   * @param records the stream's records
+   * @param <T> the record type
+   * @return the same records
+   */
+  public static <T> JavaDStream<T> countRecords(String jobName, JavaDStream<T> records) {
+    return records.transform((rdd, time) -> {
+      LongAccumulator read = rdd.context().longAccumulator();
+      BatchProgress progress = of(jobName);
+      if (progress != null) {
+        progress.recordsRead.put(time, read);
+      }
+      return rdd.mapPartitions(it -> new CountingIterator<>(it, read), true);
+    });
+  }
+
+  /** Passes records through and adds how many there were to an accumulator once the partition is read. */
+  private static final class CountingIterator<T> implements Iterator<T> {
+    private final Iterator<T> records;
+    private final LongAccumulator read;
+    private long count;
+    private boolean added;
+
+    CountingIterator(Iterator<T> records, LongAccumulator read) {
+      this.records = records;
+      this.read = read;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = records.hasNext();
+      if (!more && !added) {
+        added = true;
+        read.add(count);
+      }
+      return more;
+    }
+
+    @Override
+    public T next() {
+      T record = records.next();
+      count++;
+      return record;
+    }
+  }
+
   @Override
   public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
     BatchInfo info = completed.batchInfo();
     long[] stats = wordStats.getOrDefault(info.batchTime(), new long[2]);
     wordStats.remove(info.batchTime());
     long processingMs = millis(info.processingDelay());
+    LongAccumulator read = recordsRead.remove(info.batchTime());
+    long batchRecords = read == null ? info.numRecords() : read.value();
     long currentLag = safeLag();
     synchronized (this) {
       batches++;
-      records += info.numRecords();
+      records += batchRecords;
       words += stats[0];
       lastLag = currentLag;
       // Idle means caught up too: a restarted receiver may wait for its group before it gets any records.
       // An unknown lag is not idle: a job that cannot read its group must not stop as if it had caught up.
-      idleStreak = info.numRecords() == 0 && currentLag == 0 ? idleStreak + 1 : 0;
+      idleStreak = batchRecords == 0 && currentLag == 0 ? idleStreak + 1 : 0;
       if ((stopWhenIdle > 0 && idleStreak >= stopWhenIdle) || (maxBatches > 0 && batches >= maxBatches)) {
         stopRequested = true;
       }
     }
-    err.println("batch time=" + info.batchTime().milliseconds() + " records=" + info.numRecords()
+    err.println("batch time=" + info.batchTime().milliseconds() + " records=" + batchRecords
         + " words=" + stats[0] + " distinct=" + stats[1] + " processing_ms=" + processingMs
-        + " delay_ms=" + millis(info.schedulingDelay()) + " rate=" + rate(info.numRecords(), processingMs) + "/s"
+        + " delay_ms=" + millis(info.schedulingDelay()) + " rate=" + rate(batchRecords, processingMs) + "/s"
         + " lag=" + (currentLag < 0 ? "?" : Long.toString(currentLag)) + (perStream ? streamRates(info) : ""));
   }
 
