@@ -13,8 +13,8 @@ class CommandsTest {
 
   @Test
   void bothProducersGetTheSameOptions() {
-    assertThat(commands.producerCli("127.0.0.1:9092", "t")).containsExactly("/jdk/bin/java", "-jar",
-        "/repo/producer-cli/target/producer-cli.jar", "--bootstrap-server", "127.0.0.1:9092", "--topic", "t");
+    assertThat(commands.producerCli("127.0.0.1:9092", "t")).containsExactly("/repo/bin/kafka-console-producer.sh",
+        "--bootstrap-server", "127.0.0.1:9092", "--topic", "t");
     assertThat(commands.consoleProducer("127.0.0.1:9092", "t")).containsExactly("/jdk/bin/java",
         "-Dlog4j.configuration=file:///repo/bench/kafka-tools/tools-log4j.properties", "-cp", "kafka.jar",
         "kafka.tools.ConsoleProducer", "--bootstrap-server", "127.0.0.1:9092", "--topic", "t");
