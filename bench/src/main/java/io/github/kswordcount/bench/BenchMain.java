@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,9 @@ public final class BenchMain {
       interrupted = onInterrupt(work);
       Report report = measure(settings, work, err);
       write(report, settings.outDir());
+      if (settings.pairs().equals(EnumSet.allOf(Pair.class))) {
+        updateReadme(settings.root().resolve("README.md"), MarkdownReport.table(report.rows()));
+      }
       out.print(MarkdownReport.table(report.rows()));
       err.println("Wrote " + settings.outDir().resolve("benchmarks.md") + ", benchmarks-table.md and "
           + MarkdownReport.CHART);
@@ -146,6 +150,21 @@ public final class BenchMain {
     Files.writeString(outDir.resolve("benchmarks-table.md"), MarkdownReport.table(report.rows()),
         StandardCharsets.UTF_8);
     Charts.write(report.rows(), report.lines(), outDir.resolve(MarkdownReport.CHART));
+  }
+
+  static final String README_BEGIN = "<!-- bench/run.sh writes the table below; do not edit it by hand -->";
+  static final String README_END = "<!-- end of bench/run.sh's table -->";
+
+  /** Replaces the README's measured table, between its two markers, with a full run's. */
+  static void updateReadme(Path readme, String table) throws IOException {
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    int begin = text.indexOf(README_BEGIN);
+    int end = text.indexOf(README_END);
+    if (begin < 0 || end < begin) {
+      throw new IOException(readme + " has lost the markers around its measured table: " + README_BEGIN);
+    }
+    Files.writeString(readme, text.substring(0, begin + README_BEGIN.length()) + "\n" + table
+        + text.substring(end), StandardCharsets.UTF_8);
   }
 
   private static String commit(Path root) {
