@@ -40,8 +40,11 @@ class DirectAppProcessIT {
           + Pattern.quote(kafka.bootstrapServers())
           + " as group 'wordcount-direct', batches of 1000 ms on local\\[\\*\\]"
           + "; Spark UI at http://127\\.0\\.0\\.1:\\d+"));
-      // Spark's "KafkaUtils - overriding ..." lines are expected behaviour, hidden at the default log level.
+      // Spark's "KafkaUtils - overriding ..." lines are expected behaviour, hidden at the default log level, and so
+      // is every other line not meant for the person who started the job.
       assertThat(app.stderrLines()).noneMatch(l -> l.contains("overriding"));
+      assertThat(app.stderrLines()).allMatch(l -> l.startsWith("Reading topics ") || l.startsWith("batch ")
+          || l.equals("Stopping: stop condition met") || l.startsWith("summary "));
       String out = app.stdout();
       assertThat(out).matches("(?s)(" + RULE + "\nTime: \\d+ ms\n" + RULE + "\n(\\(.+,\\d+\\)\n)*\n)+");
       assertThat(out).containsPattern(RULE + "\nTime: \\d+ ms\n" + RULE + "\n"

@@ -143,6 +143,8 @@ class ReceiverAppProcessIT {
           + kafka.bootstrapServers() + " as group 'wordcount-receiver', ")
           && l.matches(".*, write-ahead log off; Spark UI at http://127\\.0\\.0\\.1:\\d+"));
       assertThat(app.stderrLines()).noneMatch(l -> l.contains(" ERROR ") || l.contains("overriding"));
+      assertThat(app.stderrLines()).allMatch(l -> l.startsWith("Receiving topics ") || l.startsWith("batch ")
+          || l.equals("Stopping: stop condition met") || l.startsWith("summary "));
     }
   }
 }
