@@ -61,14 +61,14 @@ batches_with_counts() {
   awk 'BEGIN { RS = ""; ORS = "\n\n" } /\n\(/'
 }
 
+# A tool's fat jar. The tools run as plain commands, never inside a function or subshell, so that the pid the
+# trap stops is the JVM's own.
 jar() {
-  local name=$1
-  shift
-  java -jar "$name/target/$name.jar" "$@"
+  echo "$1/target/$1.jar"
 }
 
 announce "Starting Kafka (KRaft, no ZooKeeper) with topic 'lab'"
-jar local-kafka --port 0 --data-dir "$work/kafka" --topic lab:1 > "$work/broker.out" 2> "$work/broker.err" &
+java -jar "$(jar local-kafka)" --port 0 --data-dir "$work/kafka" --topic lab:1 > "$work/broker.out" 2> "$work/broker.err" &
 broker=$!
 for _ in $(seq 1 1200); do
   grep -q "^Kafka is ready at " "$work/broker.out" && break
@@ -83,33 +83,33 @@ echo "Kafka is ready at $address"
 head -n "$first_half" "$book" | grep -v '^[[:space:]]*$' > "$work/part1.txt"
 tail -n "+$((first_half + 1))" "$book" | grep -v '^[[:space:]]*$' > "$work/part2.txt"
 announce "Sending chapters I-VI of Alice's Adventures in Wonderland ($book, its $(wc -l < "$work/part1.txt") lines with text) with producer-cli"
-input="$work/part1.txt" run jar producer-cli --bootstrap-server "$address" --topic lab
+input="$work/part1.txt" run java -jar "$(jar producer-cli)" --bootstrap-server "$address" --topic lab
 
 announce "Reading 5 records back with consumer-cli, from the beginning, each with its partition and offset"
-run jar consumer-cli --bootstrap-server "$address" --topic lab --from-beginning --max-messages 5 --timeout-ms 20000 \
+run java -jar "$(jar consumer-cli)" --bootstrap-server "$address" --topic lab --from-beginning --max-messages 5 --timeout-ms 20000 \
   --property print.partition=true --property print.offset=true
 
 announce "Counting with direct-app until idle (the lab's: spark-submit spark_kafka.py $address lab); batches with counts:"
-filter=batches_with_counts run jar direct-app "$address" lab --from-beginning --batch-seconds 1 --stop-when-idle 1 \
+filter=batches_with_counts run java -jar "$(jar direct-app)" "$address" lab --from-beginning --batch-seconds 1 --stop-when-idle 1 \
   --print 10
 
 announce "Sending chapters VII-XII ($(wc -l < "$work/part2.txt") lines with text) with producer-cli"
-input="$work/part2.txt" run jar producer-cli --bootstrap-server "$address" --topic lab
+input="$work/part2.txt" run java -jar "$(jar producer-cli)" --bootstrap-server "$address" --topic lab
 
 announce "Group 'wordcount-direct' before counting them: its committed offsets (CURRENT-OFFSET) and the records not yet counted (LAG)"
-run jar local-kafka groups --bootstrap-server "$address" --describe --group wordcount-direct
+run java -jar "$(jar local-kafka)" groups --bootstrap-server "$address" --describe --group wordcount-direct
 
 announce "Counting again with direct-app: it starts at the group's committed offsets, so only chapters VII-XII are read"
-filter=batches_with_counts run jar direct-app "$address" lab --batch-seconds 1 --stop-when-idle 1 --print 10
+filter=batches_with_counts run java -jar "$(jar direct-app)" "$address" lab --batch-seconds 1 --stop-when-idle 1 --print 10
 
 announce "Group 'wordcount-direct' after: every offset committed, LAG 0"
-run jar local-kafka groups --bootstrap-server "$address" --describe --group wordcount-direct
+run java -jar "$(jar local-kafka)" groups --bootstrap-server "$address" --describe --group wordcount-direct
 
 announce "Counting the whole book with receiver-app in its own group: a receiver consumes, Spark stores, offsets follow the output"
 # --no-wal: with the write-ahead log on, Spark 3.5's graceful stop closes the log before its last (empty) batches
 # and logs a stack trace for each; the log is what a driver restart needs, and this run is not restarted.
-filter=batches_with_counts run jar receiver-app "$address" lab --from-beginning --batch-seconds 1 --stop-when-idle 2 \
+filter=batches_with_counts run java -jar "$(jar receiver-app)" "$address" lab --from-beginning --batch-seconds 1 --stop-when-idle 2 \
   --print 5 --no-wal
 
 announce "Group 'wordcount-receiver' after: the same offsets, reached by the other approach"
-run jar local-kafka groups --bootstrap-server "$address" --describe --group wordcount-receiver
+run java -jar "$(jar local-kafka)" groups --bootstrap-server "$address" --describe --group wordcount-receiver
