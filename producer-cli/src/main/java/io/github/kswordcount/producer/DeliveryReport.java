@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Counts records handed to the producer and those the broker refused, and names each refused one on stderr
@@ -59,8 +60,18 @@ final class DeliveryReport {
       }
       return;
     }
-    err.println(String.format(Locale.ROOT, "error: %s %d was not sent to topic '%s': %s: %s", unit, position, topic,
-        exception.getClass().getSimpleName(), exception.getMessage()));
+    err.println(String.format(Locale.ROOT, "error: %s %d was not sent to topic '%s': %s: %s%s", unit, position, topic,
+        exception.getClass().getSimpleName(), exception.getMessage(), hint(exception)));
+  }
+
+  /**
+   * What to check when the producer never learnt the topic's partitions: from the message alone, a port where
+   * no Kafka answers (a stopped broker, another service) and a topic that does not exist look the same.
+   */
+  private String hint(Throwable exception) {
+    String message = String.valueOf(exception.getMessage());
+    return exception instanceof TimeoutException && message.contains("not present in metadata")
+        ? " (check that a Kafka broker answers at --bootstrap-server and that topic '" + topic + "' exists)" : "";
   }
 
   /**

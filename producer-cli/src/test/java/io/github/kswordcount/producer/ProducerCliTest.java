@@ -2,9 +2,12 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,32 @@ class ProducerCliTest {
         "--property", "parse.key=true", "--max-block-ms", "300");
     assertThat(status).isEqualTo(1);
     assertThat(err()).contains("error: No key separator found on line number 2: 'no separator'");
+  }
+
+  @Test
+  void anHttpServerOnThePortEndsWithinMaxBlockMsNamingEachLineAndWhatToCheck() throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(400, -1);
+      exchange.close();
+    });
+    http.start();
+    try {
+      int status = run("one\ntwo\n", "--bootstrap-server", "127.0.0.1:" + http.getAddress().getPort(), "--topic",
+          "t", "--max-block-ms", "1500");
+
+      assertThat(status).isEqualTo(1);
+      assertThat(err().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
+          "error: line 1 was not sent to topic 't': TimeoutException: Topic t not present in metadata after 1500 ms."
+              + " (check that a Kafka broker answers at --bootstrap-server and that topic 't' exists)",
+          "error: line 2 was not sent to topic 't': TimeoutException: Topic t not present in metadata after 1500 ms."
+              + " (check that a Kafka broker answers at --bootstrap-server and that topic 't' exists)",
+          "error: 2 of 2 records were not sent");
+      assertThat(err()).doesNotContain("\tat ");
+      assertThat(out()).isEmpty();
+    } finally {
+      http.stop(0);
+    }
   }
 
   @Test
