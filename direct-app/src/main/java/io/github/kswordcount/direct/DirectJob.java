@@ -16,6 +16,7 @@ import io.github.kswordcount.core.text.RecordTexts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -50,6 +51,20 @@ final class DirectJob {
     return CommittingOutput.of(sink, OffsetCommitter.forGroup(params, Duration.ofSeconds(30)));
   }
 
+  /**
+   * Larger fetches and polls for the executors' reads than Kafka's defaults (1 MiB a partition, 500 records a
+   * poll), as consumer-cli reads: on the 1M-line batch 1,711 against 1,982 ms, and 1,547 against 1,672 ms in a
+   * second run (1.08-1.16x; medians of 3, alternated).
+   * Any value the user gives wins.
+   */
+  static Map<String, Object> withReadDefaults(Map<String, Object> params) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    merged.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+    merged.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    merged.putAll(params);
+    return merged;
+  }
+
   private static JavaStreamingContext build(DirectSettings s) {
     Map<String, String> defaults = new LinkedHashMap<>();
     // The input may be written in transactions (commit markers leave gaps in offsets).
@@ -64,8 +79,8 @@ final class DirectJob {
     if (s.job().checkpointDir() != null) {
       ssc.checkpoint(s.job().checkpointDir());
     }
-    GroupAssign strategy =
-        GroupAssign.of(s.source().topics(), s.source().consumerParams(), GroupAssign.DEFAULT_REFRESH);
+    GroupAssign strategy = GroupAssign.of(s.source().topics(), withReadDefaults(s.source().consumerParams()),
+        GroupAssign.DEFAULT_REFRESH);
     // Spark's direct stream, without the count job that would read each batch twice (see its Javadoc).
     JavaInputDStream<ConsumerRecord<byte[], byte[]>> records = SingleReadDirectStream.create(ssc, strategy);
     BatchOffsets offsets = new BatchOffsets(strategy);
