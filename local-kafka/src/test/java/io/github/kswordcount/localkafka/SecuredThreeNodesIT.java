@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +29,19 @@ class SecuredThreeNodesIT {
     kafka.createTopic("replicated", 1, 3);
     SecuredClients.allow(kafka, "alice", ResourceType.TOPIC, "replicated", AclOperation.WRITE, AclOperation.READ);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      send(kafka.clientConfig("alice"), records("before-0", "before-1"));
+      // Each broker's authorizer learns the ACL from the metadata log on its own: the one listing it may not be the
+      // partition's leader yet. A refused send writes nothing, so it is safe to try again.
+      Await.until("the partition's leader to let alice write", TIMEOUT, () -> {
+        try {
+          send(kafka.clientConfig("alice"), records("before-0", "before-1"));
+          return true;
+        } catch (AssertionError e) {
+          if (e.getCause() instanceof TopicAuthorizationException) {
+            return false;
+          }
+          throw e;
+        }
+      });
       Await.until("all 3 replicas in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
       int leader = partition(admin).leader().id();
 
