@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -29,30 +31,39 @@ class SecuredThreeNodesIT {
     kafka.createTopic("replicated", 1, 3);
     SecuredClients.allow(kafka, "alice", ResourceType.TOPIC, "replicated", AclOperation.WRITE, AclOperation.READ);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      // Each broker's authorizer learns the ACL from the metadata log on its own: the one listing it may not be the
-      // partition's leader yet. A refused send writes nothing, so it is safe to try again.
-      Await.until("the partition's leader to let alice write", TIMEOUT, () -> {
-        try {
-          send(kafka.clientConfig("alice"), records("before-0", "before-1"));
-          return true;
-        } catch (AssertionError e) {
-          if (e.getCause() instanceof TopicAuthorizationException) {
-            return false;
-          }
-          throw e;
-        }
-      });
+      sendOnceAuthorized(kafka, records("before-0", "before-1"));
       Await.until("all 3 replicas in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
       int leader = partition(admin).leader().id();
 
       kafka.stopNode(leader);
-      send(kafka.clientConfig("alice"), records("during-0"));
+      sendOnceAuthorized(kafka, records("during-0"));
 
       assertThat(readAll(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
           .containsExactly("before-0", "before-1", "during-0");
       kafka.startNode(leader);
       Await.until("node " + leader + " back in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
     }
+  }
+
+  /**
+   * Sends as alice once every broker the send reaches applies her ACL. Each broker's authorizer learns an ACL from
+   * the metadata log on its own, so the broker that listed it may be ahead of the one that answers: the partition's
+   * leader (a refused produce: {@link TopicAuthorizationException}) or the one asked for a producer id (a refused
+   * idempotent producer: {@link ClusterAuthorizationException}). A refused send writes nothing, so trying again
+   * cannot duplicate a record.
+   */
+  private static void sendOnceAuthorized(LocalKafka kafka, List<ProducerRecord<String, String>> records) {
+    Await.until("the brokers to let alice write " + records.size() + " record(s)", TIMEOUT, () -> {
+      try {
+        send(kafka.clientConfig("alice"), records);
+        return true;
+      } catch (AssertionError e) {
+        if (e.getCause() instanceof AuthorizationException) {
+          return false;
+        }
+        throw e;
+      }
+    });
   }
 
   private static List<ProducerRecord<String, String>> records(String... values) {
