@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.core.testing.Refusal;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import io.github.kswordcount.localkafka.Refusal;
 import io.github.kswordcount.localkafka.SecuredClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
