@@ -6,15 +6,13 @@ import io.github.kswordcount.core.kafka.SharedClients;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -82,27 +80,32 @@ public final class KafkaCountsSink implements Serializable {
     @Override
     public void call(Iterator<Tuple2<String, Long>> counts) {
       Producer<byte[], byte[]> producer = SharedClients.producer(config, p -> { });
-      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      Acknowledgements acks = new Acknowledgements();
+      int sent = 0;
       while (counts.hasNext()) {
         Tuple2<String, Long> count = counts.next();
-        sent.add(producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
-            encode(count._2()))));
+        producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
+            encode(count._2())), acks);
+        sent++;
       }
       // Each send's own result, not flush(): a batch the broker refuses as too large is split and re-sent, and
       // flush() can return before the re-sent parts are done (while the producer splits without end, KAFKA-8350).
-      long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+      // A callback, not the send's Future: each split chains the record's future to a new one, and get() walks
+      // that chain recursively, so thousands of splits overflow the task thread's stack and Spark ends the JVM
+      // (exit 50). The callback moves to the re-sent batch and is called once.
       try {
-        for (Future<RecordMetadata> result : sent) {
-          result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (!acks.await(sent, ACK_TIMEOUT)) {
+          throw failed((sent - acks.acknowledged()) + " of " + sent + " records not acknowledged within "
+              + ACK_TIMEOUT.toSeconds() + " s (the producer's log says why; MESSAGE_TOO_LARGE: the topic's "
+              + "max.message.bytes is too small)", null);
         }
-      } catch (ExecutionException e) {
-        throw failed(e.getCause().getMessage(), e.getCause());
-      } catch (TimeoutException e) {
-        throw failed(sent.size() + " records not acknowledged within " + ACK_TIMEOUT.toSeconds() + " s (the "
-            + "producer's log says why; MESSAGE_TOO_LARGE: the topic's max.message.bytes is too small)", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failed("interrupted", e);
+      }
+      Exception refused = acks.firstFailure();
+      if (refused != null) {
+        throw failed(refused.getMessage(), refused);
       }
     }
 
@@ -111,6 +114,33 @@ public final class KafkaCountsSink implements Serializable {
       String check = cause instanceof AuthorizationException
           ? " (check this user's Write and Describe ACLs on topic '" + topic + "')" : "";
       return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why + check, cause);
+    }
+  }
+
+  /** The producer's answers to one partition's sends: how many came, and the first refusal. */
+  private static final class Acknowledgements implements Callback {
+    private final Semaphore answered = new Semaphore(0);
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception != null) {
+        firstFailure.compareAndSet(null, exception);
+      }
+      answered.release();
+    }
+
+    /** Waits until {@code sent} answers came, each an acknowledgement or a refusal: false when the time is up. */
+    boolean await(int sent, Duration timeout) throws InterruptedException {
+      return answered.tryAcquire(sent, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    int acknowledged() {
+      return answered.availablePermits();
+    }
+
+    Exception firstFailure() {
+      return firstFailure.get();
     }
   }
 }
