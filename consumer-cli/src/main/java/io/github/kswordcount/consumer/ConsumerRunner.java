@@ -1,8 +1,10 @@
 package io.github.kswordcount.consumer;
 
 import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.consolekit.RefusalHint;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.PrintStream;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,7 +12,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.MessageFormatter;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -54,6 +58,10 @@ final class ConsumerRunner {
     }
     try {
       stream = openStream();
+    } catch (AuthorizationException e) {
+      formatter.close();
+      err.println(cannotConsume(e)); // met by the metadata check, or else by the first poll: the same line
+      return 1;
     } catch (RuntimeException e) {
       formatter.close();
       err.println("error: " + ErrorLine.of(e));
@@ -115,10 +123,10 @@ final class ConsumerRunner {
         LOG.info("No message for {} ms (--timeout-ms): stopping", settings.timeoutMs());
         return 0;
       } catch (AuthenticationException e) {
-        err.println("error: Authentication failed: " + ErrorLine.of(e));
+        err.println("error: Authentication failed: " + ErrorLine.of(e) + hint(e));
         return 1;
       } catch (KafkaException e) {
-        err.println("error: cannot consume: " + ErrorLine.of(e));
+        err.println(cannotConsume(e));
         return 1;
       }
       count++;
@@ -131,6 +139,21 @@ final class ConsumerRunner {
       }
     }
     return 0;
+  }
+
+  private String cannotConsume(KafkaException e) {
+    return "error: cannot consume: " + ErrorLine.of(e) + hint(e);
+  }
+
+  /** What to check after a refusal: the login, the Read ACL on the group or on the topics; else nothing. */
+  private String hint(KafkaException e) {
+    if (e instanceof TopicAuthorizationException refused && !refused.unauthorizedTopics().isEmpty()) {
+      Set<String> topics = refused.unauthorizedTopics();
+      return " (check this user's Read ACL on " + (topics.size() == 1 ? "topic '" + topics.iterator().next() + "'"
+          : "topics " + topics) + ")";
+    }
+    return RefusalHint.of(e, String.valueOf(settings.consumerConfig().get(ConsumerConfig.GROUP_ID_CONFIG)),
+        "--consumer.config or --consumer-property");
   }
 
   /** Formats one record; false when the tool must stop because formatting failed. */
