@@ -51,6 +51,7 @@ public final class JobMain {
    */
   public static <S extends JobPlan> int run(Job<S> job, String[] args, PrintStream err) {
     JCommander commander = null;
+    S settings = null;
     try {
       commander = CommandLine.commander(job.name(), job.options());
       CommandLine.parse(commander, args);
@@ -58,7 +59,7 @@ public final class JobMain {
         CommandLine.usage(commander, err);
         return 0;
       }
-      S settings = job.settings().get();
+      settings = job.settings().get();
       requireNotReadingOwnOutput(settings);
       List<String> required = new ArrayList<>(settings.source().topics().names());
       if (settings.count().outputTopic() != null) {
@@ -80,7 +81,7 @@ public final class JobMain {
       }
       return 2;
     } catch (KafkaCallException e) {
-      err.println("error: " + e.getMessage());
+      err.println(StreamingRun.errorLine(e.getMessage(), e, settings == null ? null : settings.source().group()));
       SharedClients.closeAll();
       return 1;
     }
@@ -122,7 +123,7 @@ public final class JobMain {
     JavaStreamingContext ssc = job.context().apply(settings);
     ssc.ssc().addStreamingListener(progress);
     err.println(job.describe().apply(settings) + uiAddress(ssc));
-    return StreamingRun.run(ssc, job.name(), err, () -> {
+    return StreamingRun.run(ssc, job.name(), source.group(), err, () -> {
       RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
       return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
     });

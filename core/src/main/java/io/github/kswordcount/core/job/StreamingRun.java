@@ -1,6 +1,7 @@
 package io.github.kswordcount.core.job;
 
 import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.core.kafka.ClientConfigs;
 import io.github.kswordcount.core.kafka.SharedClients;
 import io.github.kswordcount.core.receiver.KafkaReceivers;
 import java.io.File;
@@ -60,11 +61,12 @@ public final class StreamingRun {
    *
    * @param ssc the context, with its pipeline built and {@code progress} added as a listener
    * @param jobName the job's name in {@link BatchProgress}
+   * @param group the job's consumer group, named in the error line's hint when Kafka refused it
    * @param err where the stop reason and the summary go
    * @param summaryExtra a supplier of extra summary fields, called after the stop
    * @return 0 after a requested stop, 1 when a batch failed
    */
-  public static int run(JavaStreamingContext ssc, String jobName, PrintStream err,
+  public static int run(JavaStreamingContext ssc, String jobName, String group, PrintStream err,
       java.util.function.Supplier<String> summaryExtra) {
     BatchProgress progress = BatchProgress.of(jobName);
     AtomicInteger signals = new AtomicInteger();
@@ -81,10 +83,10 @@ public final class StreamingRun {
         }
       }
       if (progress.failure() != null) {
-        status = fail(ssc, progress.failure(), err);
+        status = fail(ssc, progress.failure(), group, err);
       }
     } catch (Exception e) {
-      status = fail(ssc, progress.failure() != null ? progress.failure() : e, err);
+      status = fail(ssc, progress.failure() != null ? progress.failure() : e, group, err);
     } finally {
       err.println(progress.summary(summaryExtra.get()));
       SharedClients.closeAll();
@@ -94,9 +96,9 @@ public final class StreamingRun {
   }
 
   /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
-  private static int fail(JavaStreamingContext ssc, Throwable failure, PrintStream err) {
+  private static int fail(JavaStreamingContext ssc, Throwable failure, String group, PrintStream err) {
     LOG.debug("The job failed", failure);
-    err.println("error: " + ErrorLine.of(failure));
+    err.println(errorLine(ErrorLine.of(failure), failure, group));
     Thread stopper = new Thread(() -> ssc.stop(true, false), "failed-job-stop");
     stopper.setDaemon(true);
     stopper.start();
@@ -109,6 +111,14 @@ public final class StreamingRun {
       LOG.warn("Spark did not stop within {} ms after the failure; leaving it", STOP_TIMEOUT_MS);
     }
     return 1;
+  }
+
+  /**
+   * A job's {@code error:} line: the failure's line, and what to check after a refused login or group unless the
+   * line says what to check already.
+   */
+  static String errorLine(String line, Throwable failure, String group) {
+    return "error: " + line + (line.contains(" (check ") ? "" : ClientConfigs.refusalHint(failure, group));
   }
 
   /** First Ctrl-C or SIGTERM: stop gracefully. A second one: exit now. */

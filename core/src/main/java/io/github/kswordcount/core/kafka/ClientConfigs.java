@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.kafka;
 
+import io.github.kswordcount.consolekit.RefusalHint;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,6 +15,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class ClientConfigs {
 
   private ClientConfigs() {}
+
+  /**
+   * What to check when Kafka refused a job's login or its group, for the end of the error line: the job's
+   * client settings come from {@code --consumer.config} or {@code --consumer-property}.
+   *
+   * @param failure the failure
+   * @param group the job's group, named when the failure does not say which group was refused
+   * @return e.g. {@code  (check this user's Read ACL on group 'counts')}, or an empty string
+   */
+  public static String refusalHint(Throwable failure, String group) {
+    return RefusalHint.of(failure, group, "--consumer.config or --consumer-property");
+  }
 
   /**
    * Admin client settings.

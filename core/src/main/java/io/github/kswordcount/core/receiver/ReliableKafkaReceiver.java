@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.receiver;
 
+import io.github.kswordcount.core.kafka.ClientConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,9 +144,10 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     if (cause == null) {
       return e.getMessage();
     }
-    String hint = cause instanceof FencedInstanceIdException ? " (another consumer of group '"
-        + source.consumerParams().get("group.id") + "' uses group.instance.id '"
-        + source.consumerParams(index, thread).get("group.instance.id") + "')" : "";
+    String group = String.valueOf(source.consumerParams().get("group.id"));
+    String hint = cause instanceof FencedInstanceIdException ? " (another consumer of group '" + group
+        + "' uses group.instance.id '" + source.consumerParams(index, thread).get("group.instance.id") + "')"
+        : ClientConfigs.refusalHint(cause, group);
     return ReceiverFailures.FATAL + cause.getClass().getSimpleName() + ": " + cause.getMessage() + hint;
   }
 
