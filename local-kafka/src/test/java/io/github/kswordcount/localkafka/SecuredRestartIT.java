@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
 import static io.github.kswordcount.localkafka.TestClients.readAll;
 import static io.github.kswordcount.localkafka.TestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,24 @@ class SecuredRestartIT {
       }
       try (Admin carol = Admin.create(new HashMap<String, Object>(second.clientConfig("carol")))) {
         assertThat(carol.listTopics().names().get()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void keepsUsersAndAclsOfThreeNodesAcrossARestart() throws Exception {
+    try (LocalKafka first = secured().nodes(3).topic("kept", 1).build().start()) {
+      SecuredClients.allow(first, "alice", ResourceType.TOPIC, "kept", AclOperation.WRITE, AclOperation.READ);
+      sendAsAlice(first, "written before the restart");
+    }
+
+    try (LocalKafka second = secured().nodes(3).build().start()) {
+      sendAsAlice(second, "written after the restart");
+      assertThat(onceAuthorized("alice's read", () -> readAll(second.clientConfig("alice"), "kept")))
+          .extracting(ConsumerRecord::value).containsExactly("written before the restart", "written after the restart");
+      try (Admin admin = Admin.create(new HashMap<String, Object>(second.clientConfig()))) {
+        assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get()).hasSize(2);
+        assertThat(admin.describeUserScramCredentials().users().get()).containsExactlyInAnyOrder("admin", "alice");
       }
     }
   }
@@ -93,6 +112,12 @@ class SecuredRestartIT {
         .isInstanceOf(LocalKafkaException.class)
         .hasMessage("data directory '" + dataDir.toAbsolutePath().normalize() + "' holds a cluster without users:"
             + " --user needs a new data directory");
+  }
+
+  /** Sends as alice once the brokers it reaches apply her ACL, each learning it on its own. */
+  private static void sendAsAlice(LocalKafka kafka, String value) {
+    onceAuthorized("alice's send", () -> send(kafka.clientConfig("alice"), List.of(new ProducerRecord<>("kept", "k",
+        value))));
   }
 
   private LocalKafka.Builder secured() {

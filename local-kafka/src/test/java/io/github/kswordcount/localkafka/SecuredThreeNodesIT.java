@@ -1,6 +1,7 @@
 package io.github.kswordcount.localkafka;
 
 import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
+import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
 import static io.github.kswordcount.localkafka.TestClients.readAll;
 import static io.github.kswordcount.localkafka.TestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.ResourceType;
@@ -46,24 +46,13 @@ class SecuredThreeNodesIT {
   }
 
   /**
-   * Sends as alice once every broker the send reaches applies her ACL. Each broker's authorizer learns an ACL from
-   * the metadata log on its own, so the broker that listed it may be ahead of the one that answers: the partition's
-   * leader (a refused produce: {@link TopicAuthorizationException}) or the one asked for a producer id (a refused
-   * idempotent producer: {@link ClusterAuthorizationException}). A refused send writes nothing, so trying again
-   * cannot duplicate a record.
+   * Sends as alice once every broker the send reaches applies her ACL: the partition's leader (a refused produce:
+   * {@link TopicAuthorizationException}) and the one asked for a producer id (a refused idempotent producer:
+   * {@link ClusterAuthorizationException}) may each be behind the broker that listed it.
    */
   private static void sendOnceAuthorized(LocalKafka kafka, List<ProducerRecord<String, String>> records) {
-    Await.until("the brokers to let alice write " + records.size() + " record(s)", TIMEOUT, () -> {
-      try {
-        send(kafka.clientConfig("alice"), records);
-        return true;
-      } catch (AssertionError e) {
-        if (e.getCause() instanceof AuthorizationException) {
-          return false;
-        }
-        throw e;
-      }
-    });
+    onceAuthorized("alice's send of " + records.size() + " record(s)",
+        () -> send(kafka.clientConfig("alice"), records));
   }
 
   private static List<ProducerRecord<String, String>> records(String... values) {

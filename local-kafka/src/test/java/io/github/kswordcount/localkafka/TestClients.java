@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -48,6 +51,30 @@ final class TestClients {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Makes a secured client's call again until the brokers it reaches authorize it. Each broker's authorizer learns
+   * ACLs from the metadata log on its own (after a grant, and again after a restart), so the broker that listed an
+   * ACL may be ahead of the one that answers: the partition's leader, or the one asked for a producer id. A refused
+   * call wrote nothing, so trying again cannot duplicate a record.
+   */
+  static <T> T onceAuthorized(String what, Supplier<T> call) {
+    AtomicReference<T> result = new AtomicReference<>();
+    Await.until("the brokers to authorize " + what, TIMEOUT, () -> {
+      try {
+        result.set(call.get());
+        return true;
+      } catch (AuthorizationException e) {
+        return false;
+      } catch (AssertionError e) {
+        if (e.getCause() instanceof AuthorizationException) {
+          return false;
+        }
+        throw e;
+      }
+    });
+    return result.get();
   }
 
   /** Every record of every partition of {@code topic}, read from the beginning to the current end, as text. */
