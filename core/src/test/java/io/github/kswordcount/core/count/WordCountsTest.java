@@ -114,13 +114,13 @@ class WordCountsTest {
         List.of("a b", "a"), List.of("b c"), List.of(), List.of("мир a"))), scala.reflect.ClassTag$.MODULE$.apply(String.class));
     CountPipeline totals = CountPipeline.runningTotals(lines, whitespace);
     collect("updated", totals.emitted());
-    collect("all", totals.printed());
+    collect("printed", totals.printed());
     runBatches(4);
     assertThat(OUTPUT.get("updated")).containsExactly(
         Map.of("a", 2L, "b", 1L), Map.of("b", 2L, "c", 1L), Map.of(), Map.of("мир", 1L, "a", 3L));
-    assertThat(OUTPUT.get("all")).containsExactly(
-        Map.of("a", 2L, "b", 1L), Map.of("a", 2L, "b", 2L, "c", 1L), Map.of("a", 2L, "b", 2L, "c", 1L),
-        Map.of("a", 3L, "b", 2L, "c", 1L, "мир", 1L));
+    // The printout shows the totals of the batch's words, as Spark's JavaStatefulNetworkWordCount prints them:
+    // printing every total would scan the whole state (a million distinct words) at every batch.
+    assertThat(OUTPUT.get("printed")).isEqualTo(OUTPUT.get("updated"));
   }
 
   @Test
