@@ -11,6 +11,7 @@ import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fat jar the ways Spark users launch jobs: with {@code --master spark://...} on a Spark standalone
  * cluster on 127.0.0.1 ({@link SparkStandalone}), where the job ships its own jar and the executors, which
  * have Spark but none of this project's classes, count the same exact totals; and under {@code spark-submit}
- * (spark-core's {@code SparkSubmit}).
+ * (spark-core's {@code SparkSubmit}). An executor SIGKILLed mid-run is replaced by the cluster and its tasks run
+ * again; exactly once, the totals do not change.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class StandaloneClusterIT {
@@ -45,6 +47,38 @@ class StandaloneClusterIT {
     }
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "cluster-out", "read_committed"))
         .isEqualTo(corpus.counts());
+  }
+
+  @Test
+  void anExecutorKilledMidRunIsReplacedAndTheExactlyOnceTotalsStayExact(LocalKafka kafka) throws Exception {
+    kafka.createTopic("killed-in", 3, 1);
+    kafka.createTopic("killed-out", 1, 1);
+    Corpus corpus = Corpus.generate(6000, 5);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "killed-in", corpus.lines());
+    try (SparkStandalone cluster = SparkStandalone.start(dir, 2);
+        AppProcess app = AppProcess.start(JAR, dir, "--bootstrap-server", kafka.bootstrapServers(),
+            "--topic", "killed-in", "--group", "killed", "--from-beginning", "--output-topic", "killed-out",
+            "--exactly-once", "--max-rate-per-partition", "400", "--master", cluster.masterUrl(),
+            "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false",
+            "--spark-conf", "spark.driver.host=127.0.0.1", "--spark-conf", "spark.executor.memory=512m")) {
+      long counted = batchesWithRecords(app.awaitStderr("a batch with records", Duration.ofSeconds(120),
+          lines -> batchesWithRecords(lines) > 0));
+
+      assertThat(cluster.killExecutors()).as("executors killed").isEqualTo(1);
+      long killedAt = System.nanoTime();
+      app.awaitStderr("a batch with records after the kill", Duration.ofSeconds(120),
+          lines -> batchesWithRecords(lines) > counted);
+      System.out.printf("executor killed after %d batch(es) with records; the next one ended %d ms later%n", counted,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+
+      assertThat(app.awaitExit(Duration.ofSeconds(240))).as(String.join("\n", app.stderrLines())).isZero();
+    }
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "killed-out", "read_committed"))
+        .isEqualTo(corpus.counts());
+  }
+
+  private static long batchesWithRecords(List<String> stderr) {
+    return stderr.stream().filter(line -> line.startsWith("batch ") && !line.contains(" records=0 ")).count();
   }
 
   @Test

@@ -97,6 +97,21 @@ public final class SparkStandalone implements AutoCloseable {
     return spark(log, sparkEnv(), mainClass, args);
   }
 
+  /**
+   * SIGKILLs every executor the Worker runs now, as a crashed or OOM-killed executor JVM dies, and waits until
+   * they are gone. The Master then has the Worker launch new ones for the running application.
+   *
+   * @return how many executors were killed
+   */
+  public int killExecutors() {
+    List<ProcessHandle> executors = processes.stream().flatMap(Process::descendants)
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .toList();
+    executors.forEach(ProcessHandle::destroyForcibly);
+    executors.forEach(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+    return executors.size();
+  }
+
   /** Stops every process started here. */
   @Override
   public void close() {
