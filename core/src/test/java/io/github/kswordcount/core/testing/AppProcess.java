@@ -35,9 +35,23 @@ public final class AppProcess implements AutoCloseable {
    * @throws IOException when it cannot start
    */
   public static AppProcess start(Path jar, Path dir, String... args) throws IOException {
+    return start(List.of("-Xmx1g"), jar, dir, args);
+  }
+
+  /**
+   * Starts {@code java jvmOptions... -jar jar args...} with the JVM running the test.
+   *
+   * @param jvmOptions the JVM's options, in place of the default {@code -Xmx1g}: e.g. {@code -Xmx768m}
+   * @param jar the fat jar
+   * @param dir a directory for the output files
+   * @param args the arguments
+   * @return the running process
+   * @throws IOException when it cannot start
+   */
+  public static AppProcess start(List<String> jvmOptions, Path jar, Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
     command.addAll(List.of(args));
