@@ -36,8 +36,11 @@ public final class CommittingOutput implements BatchOutput {
   @Override
   public void write(JavaPairRDD<String, Long> counts, List<BatchRange> batch) {
     CommitPlan plan = committer.plan(batch);
-    if (plan.write() && sink != null) {
-      sink.write(counts);
+    if (plan.write()) {
+      if (sink != null) {
+        sink.write(counts);
+      }
+      FaultPoint.afterOutput(batch);
     }
     committer.commit(plan);
   }

@@ -121,6 +121,7 @@ public final class TransactionalCountsWriter implements BatchOutput {
             KafkaCountsSink.encode(count._2())));
       }
       producer.sendOffsetsToTransaction(plan.offsets(), new ConsumerGroupMetadata(committer.group()));
+      FaultPoint.afterOutput(batch, producer::flush);
       producer.commitTransaction();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       SharedClients.discard(config);

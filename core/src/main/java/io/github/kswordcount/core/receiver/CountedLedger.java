@@ -3,6 +3,7 @@ package io.github.kswordcount.core.receiver;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.KafkaFutures;
 import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.output.FaultPoint;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +92,7 @@ final class CountedLedger {
     Map<TopicPartition, Long> counted = new HashMap<>();
     NavigableMap<Long, ReceivedOffsets> done = batches.headMap(time.milliseconds(), true);
     done.values().forEach(read -> read.value().forEach((p, offset) -> counted.merge(p, offset, Math::max)));
+    FaultPoint.afterOutput(!counted.isEmpty());
     if (!counted.isEmpty()) {
       String metadata = WRITTEN_AT + System.currentTimeMillis();
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
