@@ -47,6 +47,9 @@ public final class TopicReader {
     Map<String, Object> config = new HashMap<>(client);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Whatever a fetch brought, in one poll: at the default 500 a poll, with the wait's 50 ms between polls, a
+    // million records need 100 s.
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Integer.MAX_VALUE));
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
