@@ -131,11 +131,12 @@ public final class Capture {
     reader.join(TimeUnit.SECONDS.toMillis(10));
     List<String> out = new ArrayList<>();
     String[] parts = clean(bytes.toString(UTF_8)).split(MARK + "");
-    // parts: "", then per command "k\n<output>" and "exit N\n"
+    // parts: "", then per command "k\n<output>" and "exit N\n" (then what a background command wrote meanwhile)
     for (int k = 0; k < commands.size(); k++) {
       String command = commands.get(k);
-      String output = 2 * k + 2 < parts.length ? parts[2 * k + 1].substring(parts[2 * k + 1].indexOf('\n') + 1) : "";
-      int status = 2 * k + 2 < parts.length ? Integer.parseInt(parts[2 * k + 2].strip().substring(5)) : -1;
+      boolean ended = 2 * k + 2 < parts.length;
+      String output = ended ? parts[2 * k + 1].substring(parts[2 * k + 1].indexOf('\n') + 1) : "";
+      int status = ended ? Integer.parseInt(parts[2 * k + 2].lines().findFirst().orElseThrow().substring(5)) : -1;
       Matcher expected = EXPECTED_EXIT.matcher(command);
       int wanted = expected.find() ? Integer.parseInt(expected.group(1)) : 0;
       if (status != wanted) {
