@@ -20,13 +20,24 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 /** Wires the receiver job: reliable Kafka receivers, counts, outputs, then the receivers' commit. */
 final class ReceiverJob {
   static final String NAME = "receiver-app";
+  private static final java.time.Duration RESUME_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private ReceiverJob() {}
 
-  /** Recovers the context from the checkpoint (driver metadata and WAL) or builds it anew. */
+  /**
+   * Recovers the context from the checkpoint or builds it anew. A recovered one reads what the dead run had not
+   * counted from Kafka, not from the write-ahead log, which would count it twice.
+   */
   static JavaStreamingContext context(ReceiverSettings s) {
+    boolean[] built = {false};
     JavaStreamingContext ssc = s.checkpointDir() == null ? build(s)
-        : JavaStreamingContext.getOrCreate(s.checkpointDir(), () -> build(s));
+        : JavaStreamingContext.getOrCreate(s.checkpointDir(), () -> {
+          built[0] = true;
+          return build(s);
+        });
+    if (!built[0] && s.checkpointDir() != null) {
+      KafkaReceivers.resumeFromKafka(ssc, source(s), s.consumerThreads(), s.receivers(), RESUME_TIMEOUT);
+    }
     // Listeners are not checkpointed: added to a recovered context as well.
     ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(ReceiverJob::giveUp));
     return ssc;
@@ -40,6 +51,10 @@ final class ReceiverJob {
     }
   }
 
+  private static ReceiverSource source(ReceiverSettings s) {
+    return ReceiverSource.of(s.source().consumerParams(), s.source().topics()).withInstance(s.instanceId());
+  }
+
   private static JavaStreamingContext build(ReceiverSettings s) {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(s.writeAheadLog()));
@@ -49,9 +64,8 @@ final class ReceiverJob {
       ssc.checkpoint(s.checkpointDir());
     }
     Map<String, Object> params = s.source().consumerParams();
-    ReceiverSource source = ReceiverSource.of(params, s.source().topics()).withInstance(s.instanceId());
     KafkaReceiverStream stream =
-        KafkaReceivers.createStream(ssc, source, s.consumerThreads(), s.receivers(), s.maxRate());
+        KafkaReceivers.createStream(ssc, source(s), s.consumerThreads(), s.receivers(), s.maxRate());
     JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, s.count().extractor());
     CountPipeline counts = s.count().pipeline(lines);
     JobOutputs.printAndTrack(NAME, counts, s.count());

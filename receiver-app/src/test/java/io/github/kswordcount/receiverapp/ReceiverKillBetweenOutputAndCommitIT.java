@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The receiver job's JVM dies, as under SIGKILL, once the second batch with records is output and before what
  * it counted is announced, so before the receivers commit it ({@link FaultPoint},
  * {@code -Dkswc.fault=after-output:2}); the same command restarted without the fault recovers from its
- * checkpoint and write-ahead log and finishes the input (issue 11).
+ * checkpoint and finishes the input (issue 11). What was announced as counted is committed before the
+ * receivers start, and they read the rest from Kafka (the write-ahead log's blocks of the dead run are not
+ * replayed): exactly the batch output and not announced is counted twice.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverKillBetweenOutputAndCommitIT {
@@ -79,10 +81,13 @@ class ReceiverKillBetweenOutputAndCommitIT {
         announced.values().stream().mapToLong(Long::longValue).sum(),
         committed.values().stream().mapToLong(Long::longValue).sum(), summary,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    assertThat(surplus).as("words below their corpus count; the faulted run:\n%s", String.join("\n", faulted))
-        .allSatisfy((word, d) -> assertThat(d).isPositive());
-    assertThat(WordTotals.minus(outputAtKill, announcedAtKill).values())
-        .as("output at the kill beyond what was announced as counted").isNotEmpty().allMatch(d -> d > 0);
+    Map<String, Long> outputNotAnnounced = WordTotals.minus(outputAtKill, announcedAtKill);
+    assertThat(outputNotAnnounced.values()).as("output at the kill beyond what was announced as counted")
+        .isNotEmpty().allMatch(d -> d > 0);
+    // The restart hands what was announced over to the group and reads on from there, from Kafka, not from the
+    // write-ahead log: counted twice is exactly the batch output and not announced, nothing else.
+    assertThat(surplus).as("counted twice; the faulted run:\n%s", String.join("\n", faulted))
+        .isEqualTo(outputNotAnnounced);
     assertThat(KafkaIo.committed(bootstrap, "kill")).isEqualTo(KafkaIo.endOffsets(bootstrap, "kill-in", 3));
   }
 }

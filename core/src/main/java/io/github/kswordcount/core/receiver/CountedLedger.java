@@ -122,6 +122,34 @@ final class CountedLedger {
     BATCHES.clear();
   }
 
+  /**
+   * Before the receivers of a run recovered from its checkpoint start: what the companion group says was
+   * counted is handed over to the group, as after a graceful stop, since a process killed between its
+   * announcement and its receivers' commit could not.
+   *
+   * @param source the receivers' source
+   * @param members the receivers' consumers' {@code group.instance.id}s (the dead run's, the same again)
+   * @param timeout the bound on each Kafka call
+   */
+  static void handOverAnnounced(ReceiverSource source, List<String> members, Duration timeout) {
+    Admin admin = SharedClients.admin(source.consumerParams());
+    try {
+      Map<TopicPartition, Long> counted = new HashMap<>();
+      KafkaFutures.await(admin.listConsumerGroupOffsets(source.countedGroup()).partitionsToOffsetAndMetadata(),
+          timeout, "read the offsets of group '" + source.countedGroup() + "'")
+          .forEach((p, offset) -> {
+            if (offset != null) {
+              counted.put(p, offset.offset());
+            }
+          });
+      if (!counted.isEmpty()) {
+        handOver(new Announced(source, members, counted), timeout);
+      }
+    } catch (KafkaCallException e) {
+      LOG.info("{}: the receivers read again from the group's committed offsets", e.getMessage());
+    }
+  }
+
   private static void handOver(Announced announced, Duration timeout) {
     String group = String.valueOf(announced.source().consumerParams().get("group.id"));
     Admin admin = SharedClients.admin(announced.source().consumerParams());

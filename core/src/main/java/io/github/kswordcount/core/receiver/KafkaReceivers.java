@@ -1,10 +1,14 @@
 package io.github.kswordcount.core.receiver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -80,13 +84,51 @@ public final class KafkaReceivers {
     // Every record is noted in its batch's ledger as it is counted; the commit reads the ledger.
     String ledger = source.countedGroup() + "/" + UUID.randomUUID();
     JavaDStream<ReceivedRecord> noted = union.transform((rdd, time) -> CountedLedger.noted(ledger, rdd, time));
+    return new KafkaReceiverStream(noted, source, ledger, members(source, receivers, consumerThreads));
+  }
+
+  private static List<String> members(ReceiverSource source, int receivers, int consumerThreads) {
     List<String> members = new ArrayList<>();
     for (int r = 0; r < receivers; r++) {
       for (int t = 0; t < consumerThreads; t++) {
         members.add(String.valueOf(source.consumerParams(r, t).get("group.instance.id")));
       }
     }
-    return new KafkaReceiverStream(noted, source, ledger, members);
+    return members;
+  }
+
+  /**
+   * Call on a context recovered from its checkpoint, before starting it: the new run reads from Kafka what the
+   * dead one had stored and not counted, never from the write-ahead log.
+   *
+   * <p>Every block the dead run stored is either counted and announced, not yet committed by a receiver killed
+   * before it could (committed here now), or not announced, so not committed, and read again from the group's
+   * committed offsets by the new receivers. Replaying the log's copy as well, as Spark would (the blocks of the
+   * batches pending at the crash, and those stored but not yet in a batch), counts those records twice; so its
+   * block metadata and data are deleted, and the recovered batches run empty. The log still serves its other
+   * purpose: a batch whose executor was lost while the job runs is computed from it.
+   *
+   * @param ssc the recovered context, not started
+   * @param source what the receivers consume, as when the context was built
+   * @param consumerThreads consumer threads per receiver, as when built
+   * @param receivers how many receivers, as when built
+   * @param timeout the bound on each Kafka call
+   * @throws java.io.UncheckedIOException when the log cannot be deleted
+   */
+  public static void resumeFromKafka(JavaStreamingContext ssc, ReceiverSource source, int consumerThreads,
+      int receivers, Duration timeout) {
+    String checkpoint = ssc.ssc().checkpointDir();
+    if (checkpoint != null) {
+      try {
+        FileSystem fs = new Path(checkpoint).getFileSystem(ssc.sparkContext().hadoopConfiguration());
+        for (String log : new String[] {"receivedBlockMetadata", "receivedData"}) {
+          fs.delete(new Path(checkpoint, log), true);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the write-ahead log in " + checkpoint, e);
+      }
+    }
+    CountedLedger.handOverAnnounced(source, members(source, receivers, consumerThreads), timeout);
   }
 
   /**
@@ -123,7 +165,8 @@ public final class KafkaReceivers {
    * be counted where it is, or has to be read from Kafka again after a restart:
    * <ul>
    *   <li>write-ahead log on: serialized, not replicated ({@code MEMORY_AND_DISK_SER}); the log in the
-   *       checkpoint directory is the second copy, and a restarted driver replays it;
+   *       checkpoint directory is the second copy (a restarted driver reads from Kafka instead:
+   *       {@link #resumeFromKafka});
    *   <li>off, on a cluster: serialized and replicated to a second executor ({@code MEMORY_AND_DISK_SER_2},
    *       Spark's receiver default), so losing one executor fails no batch;
    *   <li>off, local: {@code MEMORY_AND_DISK_SER}; the one JVM holds every copy anyway, and with nobody to
