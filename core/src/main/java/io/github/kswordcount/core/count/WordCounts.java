@@ -1,11 +1,7 @@
 package io.github.kswordcount.core.count;
 
 import io.github.kswordcount.core.text.Tokenizer;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
@@ -22,8 +18,8 @@ import scala.Tuple2;
 /**
  * The word-count pipelines, as static functions that the jobs and the tests call alike.
  *
- * <p>Each partition is counted into a hash map first and emits one {@code (word, count)} pair per distinct
- * word, so the shuffle carries distinct words rather than one tuple per word occurrence.
+ * <p>Each partition is counted into a {@link WordTable} first and emits one {@code (word, count)} pair per
+ * distinct word, so the shuffle carries distinct words rather than one tuple per word occurrence.
  *
  * <pre>{@code
  * JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
@@ -103,15 +99,11 @@ public final class WordCounts {
 
     @Override
     public Iterator<Tuple2<String, Long>> call(Iterator<String> lines) {
-      Map<String, long[]> counts = new HashMap<>();
+      WordTable counts = new WordTable();
       while (lines.hasNext()) {
-        tokenizer.forEachToken(lines.next(), word -> counts.computeIfAbsent(word, w -> new long[1])[0]++);
+        tokenizer.forEachTokenRange(lines.next(), counts);
       }
-      List<Tuple2<String, Long>> pairs = new ArrayList<>(counts.size());
-      for (Map.Entry<String, long[]> e : counts.entrySet()) {
-        pairs.add(new Tuple2<>(e.getKey(), e.getValue()[0]));
-      }
-      return pairs.iterator();
+      return counts.pairs().iterator();
     }
   }
 }

@@ -23,6 +23,18 @@ public interface Tokenizer extends Serializable {
   void forEachToken(String line, Consumer<String> sink);
 
   /**
+   * Passes every token of {@code line} to {@code sink} as a range, in order: the counting hot path, which
+   * looks words up without a {@code String} per token. The default makes each token a string and passes its
+   * whole range; a tokenizer whose tokens are substrings of the line passes ranges of the line itself.
+   *
+   * @param line the text to split; {@code null} yields nothing
+   * @param sink receives each token's range
+   */
+  default void forEachTokenRange(String line, TokenSink sink) {
+    forEachToken(line, token -> sink.token(token, 0, token.length()));
+  }
+
+  /**
    * Returns the tokens of {@code line} as a new list; a convenience for tests and small inputs.
    *
    * <pre>{@code Tokenizers.whitespace().tokenize("Hi  how are you?")  // [Hi, how, are, you?]}</pre>

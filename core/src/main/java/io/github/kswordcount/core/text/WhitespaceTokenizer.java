@@ -11,6 +11,12 @@ final class WhitespaceTokenizer implements Tokenizer {
 
   @Override
   public void forEachToken(String line, Consumer<String> sink) {
+    forEachTokenRange(line, (text, start, end) ->
+        sink.accept(start == 0 && end == text.length() ? text : text.substring(start, end)));
+  }
+
+  @Override
+  public void forEachTokenRange(String line, TokenSink sink) {
     if (line == null) {
       return;
     }
@@ -18,9 +24,9 @@ final class WhitespaceTokenizer implements Tokenizer {
     int start = -1;
     for (int i = 0; i < length; i++) {
       // Every Java whitespace character is in the BMP, so a char test is exact; surrogates are never whitespace.
-      if (Character.isWhitespace(line.charAt(i))) {
+      if (isWhitespace(line.charAt(i))) {
         if (start >= 0) {
-          sink.accept(line.substring(start, i));
+          sink.token(line, start, i);
           start = -1;
         }
       } else if (start < 0) {
@@ -28,8 +34,13 @@ final class WhitespaceTokenizer implements Tokenizer {
       }
     }
     if (start >= 0) {
-      sink.accept(start == 0 ? line : line.substring(start));
+      sink.token(line, start, length);
     }
+  }
+
+  /** {@link Character#isWhitespace(char)}, with the printable ASCII letters answered without a table lookup. */
+  private static boolean isWhitespace(char c) {
+    return c <= ' ' ? Character.isWhitespace(c) : c >= 0x7f && Character.isWhitespace(c);
   }
 
   private Object readResolve() {
