@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +52,8 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   /** How long {@link #onStop()} waits for a start's threads: long enough for a store under load. */
   private static final long JOIN_MS = 10_000;
   private static final Duration LIST_TOPICS = Duration.ofSeconds(30);
+  /** The most records a poll, and so a block, holds unless the user sets {@code max.poll.records}. */
+  static final int MAX_BLOCK_RECORDS = 5000;
 
   private final ReceiverSource source;
   private final int index;
@@ -96,7 +99,8 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
   }
 
   private void consume(ReceiverStart start, int thread) {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(source.consumerParams(index, thread))) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(withBlockSize(source.consumerParams(index, thread), maxRate, threads))) {
       if (!start.register(consumer)) {
         return;
       }
@@ -121,6 +125,24 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
     } catch (RuntimeException e) {
       fail(start, "Kafka consumer failed: " + reason(e, thread), e);
     }
+  }
+
+  /**
+   * The consumer's {@code max.poll.records}, unless the user set it: each poll is stored as one block, and
+   * every block costs the same to store whatever its size (a block manager put, an {@code AddBlock} call to the
+   * driver, a write-ahead log write), so Kafka's 500 made blocks of 30 KB at most on lines of 60 bytes. Up to
+   * {@value #MAX_BLOCK_RECORDS} records; with a rate limit at most a fifth of a second of this thread's share, so
+   * pacing stays smooth.
+   *
+   * @param params the thread's consumer parameters
+   * @param maxRate the receiver's records per second, 0 for no limit
+   * @param threads the receiver's consumer threads
+   * @return the parameters with the poll size
+   */
+  static HashMap<String, Object> withBlockSize(HashMap<String, Object> params, long maxRate, int threads) {
+    long records = maxRate > 0 ? Math.max(1, Math.min(MAX_BLOCK_RECORDS, maxRate / threads / 5)) : MAX_BLOCK_RECORDS;
+    params.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Long.toString(records));
+    return params;
   }
 
   /**
