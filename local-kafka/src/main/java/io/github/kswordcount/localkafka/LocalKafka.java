@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka cluster (KRaft, 1 or 3 combined broker+controller nodes) running in this JVM on 127.0.0.1;
+ * A real Apache Kafka cluster (KRaft, 1 or 3 nodes, each a broker and a controller unless fewer controllers are
+ * asked for) running in this JVM on 127.0.0.1;
  * open to every client, or secured with SASL/SCRAM and ACLs when the builder is given users.
  */
 public final class LocalKafka implements AutoCloseable {
@@ -28,6 +29,7 @@ public final class LocalKafka implements AutoCloseable {
   private final int port;
   private final Path requestedDataDir;
   private final int nodeCount;
+  private final int controllers;
   private final Map<String, Integer> startTopics;
   private final Map<String, String> brokerConfig;
   private final Optional<ScramSecurity> security;
@@ -43,6 +45,10 @@ public final class LocalKafka implements AutoCloseable {
     this.port = builder.port;
     this.requestedDataDir = builder.dataDir;
     this.nodeCount = builder.nodes;
+    this.controllers = builder.controllers == 0 ? builder.nodes : builder.controllers;
+    if (controllers > nodeCount) {
+      throw new IllegalArgumentException("controllers (" + controllers + ") must not exceed nodes (" + nodeCount + ")");
+    }
     this.startTopics = Map.copyOf(builder.topics);
     this.brokerConfig = Map.copyOf(builder.brokerConfig);
     this.security = builder.users.isEmpty() ? Optional.empty() : Optional.of(new ScramSecurity(builder.users));
@@ -278,7 +284,7 @@ public final class LocalKafka implements AutoCloseable {
     List<KafkaNode> nodes = new ArrayList<>();
     for (int i = 0; i < nodeCount; i++) {
       Path dir = dataDir.nodeDir(i);
-      KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, dir, security, brokerConfig));
+      KafkaNode node = new KafkaNode(i, dir, NodeConfig.of(i, ports, controllers, dir, security, brokerConfig));
       // A formatted node keeps its records, topics, users and ACLs: formatting again would refuse or wipe them.
       if (!dataDir.isFormatted(i)) {
         node.format(clusterId, security);
@@ -341,6 +347,7 @@ public final class LocalKafka implements AutoCloseable {
     private int port;
     private Path dataDir;
     private int nodes = 1;
+    private int controllers;
     private final Map<String, Integer> topics = new LinkedHashMap<>();
     private final Map<String, String> brokerConfig = new LinkedHashMap<>();
     private final List<ScramUser> users = new ArrayList<>();
@@ -409,6 +416,24 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalArgumentException("nodes must be 1 or 3, not " + nodes);
       }
       this.nodes = nodes;
+      return this;
+    }
+
+    /**
+     * How many of the nodes are controllers as well as brokers (the voters of the KRaft quorum); the others are
+     * brokers only. With 3 nodes and 1 controller, stopping nodes 1 and 2 leaves the quorum running, so the
+     * controller shrinks the in-sync replicas and a write with {@code acks=all} is refused with
+     * {@code NOT_ENOUGH_REPLICAS}; with 3 controllers, two stopped nodes take the quorum with them.
+     *
+     * @param controllers 1, or the number of nodes (the default)
+     * @return this builder
+     * @throws IllegalArgumentException for any other number
+     */
+    public Builder controllers(int controllers) {
+      if (controllers != 1 && controllers != 3) {
+        throw new IllegalArgumentException("controllers must be 1 or 3, not " + controllers);
+      }
+      this.controllers = controllers;
       return this;
     }
 

@@ -35,6 +35,11 @@ final class LocalKafkaOptions {
   @Parameter(names = "--nodes", description = "Number of combined broker+controller nodes: 1 or 3")
   String nodes = "1";
 
+  @Parameter(names = "--controllers", description = "How many of the nodes are controllers too (the KRaft "
+      + "quorum): 1 or all of them; with --nodes 3 --controllers 1, nodes 1 and 2 are brokers only, so stopping "
+      + "both keeps the quorum (default: all)")
+  String controllers;
+
   @Parameter(names = "--user", description = "A SCRAM user NAME:PASSWORD (repeatable). Secures the cluster:"
       + " clients log in with SASL_PLAINTEXT and SCRAM-SHA-256 or SCRAM-SHA-512, and need ACLs for everything;"
       + " the first user is a super user. Users are created with a new --data-dir; a reused one keeps its users"
@@ -62,7 +67,19 @@ final class LocalKafkaOptions {
           : "unexpected argument '" + first + "': see --help");
     }
     int nodeCount = parseNodes();
-    return new LocalKafkaSettings(parsePort(nodeCount), parseDataDir(), parseTopics(), nodeCount, parseUsers());
+    return new LocalKafkaSettings(parsePort(nodeCount), parseDataDir(), parseTopics(), nodeCount,
+        parseControllers(nodeCount), parseUsers());
+  }
+
+  private int parseControllers(int nodeCount) throws UsageException {
+    if (controllers == null || controllers.equals(Integer.toString(nodeCount))) {
+      return nodeCount;
+    }
+    if (!controllers.equals("1")) {
+      throw UsageException.alone("--controllers '" + controllers + "' is invalid: use 1, or the number of nodes ("
+          + nodeCount + ")");
+    }
+    return 1;
   }
 
   private List<ScramUser> parseUsers() throws UsageException {

@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** The broker properties of one combined broker+controller node, tuned for a single machine. */
+/**
+ * The properties of one node, tuned for a single machine: a combined broker+controller, or with fewer
+ * controllers than nodes, a broker only (the nodes after the controllers).
+ */
 final class NodeConfig {
   static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String PLAIN_LISTENER = "PLAINTEXT";
@@ -21,13 +24,14 @@ final class NodeConfig {
    * The properties of node {@code index}; {@code overrides} are applied last and win.
    *
    * @param index     node id and position in {@code ports}
-   * @param ports     every node's ports: the static quorum lists all controllers
+   * @param ports     every node's ports: the static quorum lists the first {@code controllers}
+   * @param controllers how many of the nodes, the first ones, are controllers too
    * @param dir       the node's log and metadata directory
    * @param security  the secured mode, or empty for a PLAINTEXT listener open to everyone
    * @param overrides user-supplied broker properties
    */
-  static Map<String, String> of(int index, List<NodePorts> ports, Path dir, Optional<ScramSecurity> security,
-      Map<String, String> overrides) {
+  static Map<String, String> of(int index, List<NodePorts> ports, int controllers, Path dir,
+      Optional<ScramSecurity> security, Map<String, String> overrides) {
     int nodes = ports.size();
     // The listener's name is its protocol, as in Kafka's sample configs.
     String listener = security.isPresent() ? ScramSecurity.LISTENER : PLAIN_LISTENER;
@@ -35,15 +39,16 @@ final class NodeConfig {
     NodePorts own = ports.get(index);
     Map<String, String> props = new LinkedHashMap<>();
     props.put("node.id", Integer.toString(index));
-    props.put("process.roles", "broker,controller");
+    boolean controller = index < controllers;
+    props.put("process.roles", controller ? "broker,controller" : "broker");
     props.put("listeners", listener + "://" + HOST + ":" + own.broker()
-        + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + own.controller());
+        + (controller ? "," + CONTROLLER_LISTENER + "://" + HOST + ":" + own.controller() : ""));
     props.put("advertised.listeners", listener + "://" + HOST + ":" + own.broker());
     props.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("controller.listener.names", CONTROLLER_LISTENER);
     props.put("inter.broker.listener.name", listener);
     security.ifPresent(s -> props.putAll(s.brokerConfig()));
-    props.put("controller.quorum.voters", voters(ports));
+    props.put("controller.quorum.voters", voters(ports.subList(0, controllers)));
     props.put("log.dirs", dir.toString());
     props.put("metadata.log.dir", dir.toString());
     // Tests create every topic they use: a typo must fail, not silently make a new topic.

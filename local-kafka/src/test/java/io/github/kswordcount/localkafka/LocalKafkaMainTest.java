@@ -57,6 +57,18 @@ class LocalKafkaMainTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"2", "0", "all", "-1"})
+  void rejectsAControllerCountOtherThanOneOrTheNodes(String controllers) {
+    assertUsageError("error: --controllers '" + controllers + "' is invalid: use 1, or the number of nodes (3)",
+        "--nodes", "3", "--controllers", controllers);
+  }
+
+  @Test
+  void oneNodeIsItsOwnController() {
+    assertUsageError("error: --controllers '3' is invalid: use 1, or the number of nodes (1)", "--controllers", "3");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"abc", "65536", "-1", "+80", ""})
   void rejectsAPortOutsideTheRange(String port) {
     assertUsageError("error: --port '" + port + "' is invalid: use a number from 0 to 65535 (0 picks a free port)",
@@ -95,7 +107,7 @@ class LocalKafkaMainTest {
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("Usage: java -jar local-kafka.jar [options]")
-        .contains("--port", "--data-dir", "--topic", "--nodes", "--user", "--help",
+        .contains("--port", "--data-dir", "--topic", "--nodes", "--controllers", "--user", "--help",
             "see topics --help", "see acls --help")
         .contains("\n  security.protocol=SASL_PLAINTEXT\n  sasl.mechanism=SCRAM-SHA-256\n  sasl.jaas.config="
             + "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"alice\""

@@ -2,11 +2,17 @@ package io.github.kswordcount.producer;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -21,11 +27,23 @@ final class DeliveryReport {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+  /** The partitions of records that expired or were refused for want of in-sync replicas. */
+  private final Set<Integer> expired = ConcurrentHashMap.newKeySet();
+  private final Function<Set<Integer>, Optional<String>> explainExpired;
 
-  DeliveryReport(PrintStream err, String topic, String unit) {
+  /**
+   * A report for one run.
+   *
+   * @param err where the error lines go
+   * @param topic the topic
+   * @param unit what a position counts ("line")
+   * @param explainExpired says, at the end, why records of these partitions expired, if it can tell
+   */
+  DeliveryReport(PrintStream err, String topic, String unit, Function<Set<Integer>, Optional<String>> explainExpired) {
     this.err = err;
     this.topic = topic;
     this.unit = unit;
+    this.explainExpired = explainExpired;
   }
 
   /**
@@ -38,6 +56,11 @@ final class DeliveryReport {
     sent.incrementAndGet();
     return (metadata, exception) -> {
       if (exception != null) {
+        if (metadata != null && metadata.partition() >= 0 && (exception instanceof TimeoutException
+            || exception instanceof NotEnoughReplicasException
+            || exception instanceof NotEnoughReplicasAfterAppendException)) {
+          expired.add(metadata.partition());
+        }
         refused(position, exception);
       }
     };
@@ -92,11 +115,15 @@ final class DeliveryReport {
     return fatal.get() != null;
   }
 
-  /** Prints how many records were lost, when some were (not after a fatal refusal: its line says it all). */
+  /**
+   * Prints how many records were lost, when some were (not after a fatal refusal: its line says it all), and
+   * why they expired when the cluster tells: call it once the producer is closed.
+   */
   void printSummary() {
     long lost = failed.get();
     if (lost > 0 && fatal.get() == null) {
-      err.println(String.format(Locale.ROOT, "error: %d of %d records were not sent", lost, sent.get()));
+      String why = expired.isEmpty() ? "" : explainExpired.apply(Set.copyOf(expired)).map(w -> ": " + w).orElse("");
+      err.println(String.format(Locale.ROOT, "error: %d of %d records were not sent%s", lost, sent.get(), why));
     }
   }
 }

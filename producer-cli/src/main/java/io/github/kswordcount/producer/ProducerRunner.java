@@ -62,7 +62,8 @@ final class ProducerRunner {
       err.println("error: " + e.getMessage());
       return 1;
     }
-    DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit());
+    DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit(),
+        partitions -> InSyncCheck.explain(settings.producerConfig(), settings.topic(), partitions));
     CountDownLatch pumped = new CountDownLatch(1);
     ShutdownHook hook = ShutdownHook.install(installHook, "producer-cli-shutdown",
         () -> onSignal(source, pumped, producer, report));
