@@ -32,6 +32,7 @@ class DirectAppProcessIT {
   private static final Path JAR = Path.of("target", "direct-app.jar");
   private static final String RULE = "-------------------------------------------";
   private static final int MILLION = 1_000_000;
+  private static final int WORDS_A_LINE = 100;
   /**
    * The smallest round heap in which a million running totals pass with margin (at most about 590 MiB live). 512m
    * passes too, at the limit: 509 MiB live after a full GC, and each idle batch recomputes the state (2-8 s).
@@ -184,20 +185,24 @@ class DirectAppProcessIT {
     kafka.createTopic("million-in", 2, 1);
     kafka.createTopic("million-out", 1, 1);
     List<String> words = IntStream.range(0, MILLION).mapToObj(i -> String.format(Locale.ROOT, "w%07d", i)).toList();
+    // 100 distinct words a line: the state is what grows, not the records (10,000 of them, quicker to write and read).
+    List<String> lines = IntStream.range(0, MILLION / WORDS_A_LINE)
+        .mapToObj(i -> String.join(" ", words.subList(i * WORDS_A_LINE, (i + 1) * WORDS_A_LINE))).toList();
+    String records = " records=" + lines.size() + " ";
     String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "million-in", "--group", "million",
         "--from-beginning", "--running-totals", "--checkpoint-dir", dir.resolve("checkpoint").toString(),
         "--output-topic", "million-out", "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false"};
 
     for (long total = 1; total <= 2; total++) {
-      KafkaIo.produceLines(kafka.bootstrapServers(), "million-in", words);
+      KafkaIo.produceLines(kafka.bootstrapServers(), "million-in", lines);
       try (AppProcess app = AppProcess.start(List.of(MILLION_HEAP), JAR, dir, args)) {
         assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
         List<String> stderr = app.stderrLines();
         assertThat(stderr.stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow())
-            .contains(" records=1000000 ");
+            .contains(records).contains(" words=1000000 ");
         List<String> counted = stderr.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 "))
             .toList();
-        assertThat(counted).hasSize(1).allMatch(l -> l.contains(" records=1000000 "));
+        assertThat(counted).hasSize(1).allMatch(l -> l.contains(records) && l.contains(" distinct=1000000 "));
         String countedTime = counted.get(0).replaceAll("^batch time=(\\d+) .*", "$1");
         assertThat(app.stdout()).contains("Time: " + countedTime + " ms\n")
             .isEqualTo(printedTotals(app.stdout(), countedTime, total));

@@ -1,11 +1,13 @@
 package io.github.kswordcount.core.bench;
 
-import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.count.WordTable;
+import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +42,10 @@ public class TokenizerBench {
   @Setup
   public void corpus() {
     lines = Corpus.generate(10_000, 42).lines();
+    long bytes = lines.stream().mapToLong(l -> l.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+    // JMH gives operations per second; MB/s of text is that times this.
+    System.out.printf(Locale.ROOT, "%nOne operation counts %,d lines, %,d bytes of UTF-8 text (with newlines)%n",
+        lines.size(), bytes);
   }
 
   /**
