@@ -58,7 +58,8 @@ final class ReceiverJob {
   private static JavaStreamingContext build(ReceiverSettings s) {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(s.writeAheadLog()));
-    SparkConf conf = StreamingRun.sparkConf(NAME, s.job(), ReceiverApp.class, defaults);
+    SparkConf conf = KafkaReceivers.withKryoRegistration(
+        StreamingRun.sparkConf(NAME, s.job(), ReceiverApp.class, defaults));
     JavaStreamingContext ssc = new JavaStreamingContext(conf, new Duration(s.job().batchMs()));
     if (s.checkpointDir() != null) {
       ssc.checkpoint(s.checkpointDir());

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -129,6 +130,18 @@ public final class KafkaReceivers {
       }
     }
     CountedLedger.handOverAnnounced(source, members(source, receivers, consumerThreads), timeout);
+  }
+
+  /**
+   * Registers the receivers' classes with Spark's Kryo serializer, for when {@code spark.serializer} is Kryo (as
+   * many jobs set it): without it the receivers cannot be shipped and never start ({@link ReceiverKryo}). Harmless
+   * with Java serialization. Call it on the configuration the streaming context is made from.
+   *
+   * @param conf the configuration, changed in place
+   * @return the same configuration
+   */
+  public static SparkConf withKryoRegistration(SparkConf conf) {
+    return ReceiverKryo.register(conf);
   }
 
   /**
