@@ -64,7 +64,8 @@ final class InSyncCheck {
       Set<String> shortOfReplicas = new TreeSet<>();
       for (TopicPartitionInfo partition : description.partitions()) {
         if (partitions.contains(partition.partition()) && partition.isr().size() < required) {
-          shortOfReplicas.add(String.format(Locale.ROOT, "%s-%d has %d", topic, partition.partition(), partition.isr().size()));
+          shortOfReplicas.add(
+              String.format(Locale.ROOT, "%s-%d has %d", topic, partition.partition(), partition.isr().size()));
         }
       }
       if (shortOfReplicas.isEmpty()) {

@@ -109,7 +109,8 @@ class ProducerNodeFailureIT {
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
     List<String> errors = result.stderr().lines().filter(l -> l.startsWith("error: ")).toList();
     assertThat(errors).as(result.stderr()).hasSize(3);
-    assertThat(errors.subList(0, 2)).allMatch(l -> l.matches("error: line [12] was not sent to topic 'short-lines': .*"));
+    assertThat(errors.subList(0, 2))
+        .allMatch(l -> l.matches("error: line [12] was not sent to topic 'short-lines': .*"));
     assertThat(errors.get(2)).isEqualTo("error: 2 of 2 records were not sent: NOT_ENOUGH_REPLICAS: partition "
         + "short-lines-0 has 1 in-sync replica(s), min.insync.replicas is 2, and acks=all needs that many (check "
         + "that the topic's brokers are running)");

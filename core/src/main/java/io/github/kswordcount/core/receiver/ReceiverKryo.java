@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import java.util.Arrays;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoRegistrator;
 
@@ -40,7 +41,7 @@ public final class ReceiverKryo implements KryoRegistrator {
     String registrators = conf.get("spark.kryo.registrator", "");
     if (registrators.isBlank()) {
       conf.set("spark.kryo.registrator", name);
-    } else if (!java.util.Arrays.asList(registrators.split(",")).contains(name)) {
+    } else if (!Arrays.asList(registrators.split(",")).contains(name)) {
       conf.set("spark.kryo.registrator", registrators + "," + name);
     }
     return conf;

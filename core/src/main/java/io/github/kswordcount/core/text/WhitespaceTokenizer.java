@@ -38,7 +38,7 @@ final class WhitespaceTokenizer implements Tokenizer {
     }
   }
 
-  /** {@link Character#isWhitespace(char)}, with the printable ASCII letters answered without a table lookup. */
+  /** {@link Character#isWhitespace(char)}, with printable ASCII answered without a table lookup. */
   private static boolean isWhitespace(char c) {
     return c <= ' ' ? Character.isWhitespace(c) : c >= 0x7f && Character.isWhitespace(c);
   }

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-partition counting hot path (tokenize, then count into a table; before it, into a map) against the lab's way of splitting
- * lines: {@code split(" ")} (which also yields empty words) and a regex split per line. Run by
- * {@code bench/wordcount.sh}; each operation counts 10,000 corpus lines.
+ * The per-partition counting hot path (tokenize, then count into a table; before it, into a map) against the
+ * lab's way of splitting lines: {@code split(" ")} (which also yields empty words) and a regex split per line.
+ * Run by {@code bench/wordcount.sh}; each operation counts 10,000 corpus lines.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
