@@ -20,11 +20,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * Why records with {@code acks=all} expired: a partition with fewer in-sync replicas than the topic's
+ * Why records with {@code acks=all} failed: a partition with fewer in-sync replicas than the topic's
  * {@code min.insync.replicas}. The broker refuses such a write with {@code NOT_ENOUGH_REPLICAS}, a retriable
- * error, so the producer retries until {@code delivery.timeout.ms} and then fails the record with a
- * {@code TimeoutException} ("Expiring 1 record(s) ...") that does not say why. One look at the cluster, after the
- * producer is closed, says it.
+ * error, so the producer retries (3 times, as Kafka's tool, unless told otherwise) and fails the record with a
+ * {@code NotEnoughReplicasException}, or, when {@code delivery.timeout.ms} ran out first, with a
+ * {@code TimeoutException} ("Expiring 1 record(s) ...") that does not say why; neither names the partition or the
+ * numbers. One look at the cluster, after the producer is closed, says it.
  */
 final class InSyncCheck {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
