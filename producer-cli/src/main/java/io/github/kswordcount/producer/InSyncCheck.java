@@ -1,7 +1,7 @@
 package io.github.kswordcount.producer;
 
+import io.github.kswordcount.consolekit.AdminSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +46,8 @@ final class InSyncCheck {
     if (partitions.isEmpty() || !(acks.equals("all") || acks.equals("-1"))) {
       return Optional.empty();
     }
-    Map<String, Object> adminConfig = new HashMap<>();
-    producerConfig.forEach((key, value) -> {
-      if (AdminClientConfig.configNames().contains(key) && !key.equals(AdminClientConfig.CLIENT_ID_CONFIG)) {
-        adminConfig.put(key, value);
-      }
-    });
+    Map<String, Object> adminConfig = AdminSettings.of(producerConfig);
+    adminConfig.remove(AdminClientConfig.CLIENT_ID_CONFIG);
     adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     try (Admin admin = Admin.create(adminConfig)) {

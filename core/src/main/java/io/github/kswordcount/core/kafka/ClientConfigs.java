@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.kafka;
 
+import io.github.kswordcount.consolekit.AdminSettings;
 import io.github.kswordcount.consolekit.RefusalHint;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,13 +36,7 @@ public final class ClientConfigs {
    * @return a new map with the keys an Admin client knows
    */
   public static HashMap<String, Object> admin(Map<String, Object> clientParams) {
-    HashMap<String, Object> config = new HashMap<>();
-    clientParams.forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
-        config.put(k, v);
-      }
-    });
-    return config;
+    return AdminSettings.of(clientParams);
   }
 
   /**
