@@ -1,17 +1,20 @@
 package io.github.kswordcount.producer;
 
 import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.consolekit.PartitionHealth;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -63,7 +66,8 @@ final class ProducerRunner {
       return 1;
     }
     DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit(),
-        partitions -> InSyncCheck.explain(settings.producerConfig(), settings.topic(), partitions));
+        partitions -> acksAll() ? PartitionHealth.explainWrites(settings.producerConfig(), settings.topic(), partitions)
+            : Optional.empty());
     CountDownLatch pumped = new CountDownLatch(1);
     ShutdownHook hook = ShutdownHook.install(installHook, "producer-cli-shutdown",
         () -> onSignal(source, pumped, producer, report));
@@ -78,6 +82,18 @@ final class ProducerRunner {
     }
     report.printSummary();
     return status != 0 || report.failed() > 0 ? 1 : 0;
+  }
+
+  /**
+   * Whether a refused record may be for want of in-sync replicas: only {@code acks=all} needs
+   * {@code min.insync.replicas} of them. The broker refuses with {@code NOT_ENOUGH_REPLICAS}, a retriable error,
+   * so the producer retries and fails the record with a {@code NotEnoughReplicasException}, or with a
+   * {@code TimeoutException} when {@code delivery.timeout.ms} ran out first; neither names the partition or the
+   * numbers, which one look at the cluster, after the producer is closed, does.
+   */
+  private boolean acksAll() {
+    String acks = String.valueOf(settings.producerConfig().getOrDefault(ProducerConfig.ACKS_CONFIG, "all"));
+    return acks.equals("all") || acks.equals("-1");
   }
 
   private RecordSource openSource(InputStream in, PrintStream prompt) {
