@@ -15,6 +15,7 @@ import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class BatchProgress implements StreamingListener {
   private long records;
   private long words;
   private long lastLag = -1;
+  private volatile long[] running;
 
   private BatchProgress(PrintStream err, LongSupplier lag, JobSettings job, boolean perStream) {
     this.err = err;
@@ -171,8 +173,27 @@ public final class BatchProgress implements StreamingListener {
   }
 
   @Override
+  public void onBatchStarted(StreamingListenerBatchStarted started) {
+    running = new long[] {started.batchInfo().batchTime().milliseconds(), System.nanoTime()};
+  }
+
+  /**
+   * The batch being processed, for {@link StallWatch}.
+   *
+   * @return its time and how long it has run, in ms; {@code null} between batches
+   */
+  long[] runningBatch() {
+    long[] batch = running;
+    return batch == null ? null : new long[] {batch[0], (System.nanoTime() - batch[1]) / 1_000_000};
+  }
+
+  @Override
   public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
     BatchInfo info = completed.batchInfo();
+    long[] batch = running;
+    if (batch != null && batch[0] == info.batchTime().milliseconds()) {
+      running = null;
+    }
     long[] stats = wordStats.getOrDefault(info.batchTime(), new long[2]);
     wordStats.remove(info.batchTime());
     long processingMs = millis(info.processingDelay());

@@ -123,9 +123,11 @@ public final class JobMain {
     JavaStreamingContext ssc = job.context().apply(settings);
     ssc.ssc().addStreamingListener(progress);
     err.println(job.describe().apply(settings) + uiAddress(ssc));
-    return StreamingRun.run(ssc, job.name(), source.group(), err, () -> {
-      RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
-      return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
-    });
+    try (StallWatch watch = StallWatch.start(progress, settings, err)) {
+      return StreamingRun.run(ssc, job.name(), source.group(), err, () -> {
+        RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
+        return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
+      });
+    }
   }
 }

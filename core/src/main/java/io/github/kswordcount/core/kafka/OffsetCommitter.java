@@ -107,8 +107,9 @@ public final class OffsetCommitter implements Serializable {
     if (plan.offsets().isEmpty()) {
       return;
     }
-    KafkaFutures.await(SharedClients.admin(adminConfig).alterConsumerGroupOffsets(group, plan.offsets()).all(),
-        Duration.ofMillis(timeoutMs), "commit offsets of group '" + group + "'");
+    KafkaFutures.awaitWrite(SharedClients.admin(adminConfig).alterConsumerGroupOffsets(group, plan.offsets()).all(),
+        Duration.ofMillis(timeoutMs), "commit offsets of group '" + group + "'", adminConfig,
+        KafkaFutures.OFFSETS_TOPIC);
   }
 
   /** The rule of {@link #plan}, apart from Kafka. */

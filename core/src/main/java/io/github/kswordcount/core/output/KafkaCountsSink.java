@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.output;
 
+import io.github.kswordcount.consolekit.PartitionHealth;
 import io.github.kswordcount.core.kafka.ClientConfigs;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.SharedClients;
@@ -95,9 +96,11 @@ public final class KafkaCountsSink implements Serializable {
       // (exit 50). The callback moves to the re-sent batch and is called once.
       try {
         if (!acks.await(sent, ACK_TIMEOUT)) {
+          // The producer retries a retriable refusal without a word until then; ask the cluster why.
+          String why = PartitionHealth.explainWrites(config, topic, partition -> true)
+              .orElse("MESSAGE_TOO_LARGE? the topic's max.message.bytes may be smaller than a batch of counts");
           throw failed((sent - acks.acknowledged()) + " of " + sent + " records not acknowledged within "
-              + ACK_TIMEOUT.toSeconds() + " s (the producer's log says why; MESSAGE_TOO_LARGE: the topic's "
-              + "max.message.bytes is too small)", null);
+              + ACK_TIMEOUT.toSeconds() + " s: " + why, null);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

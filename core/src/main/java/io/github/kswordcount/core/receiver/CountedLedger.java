@@ -98,8 +98,9 @@ final class CountedLedger {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       counted.forEach((p, offset) -> offsets.put(p, new OffsetAndMetadata(offset, metadata)));
       Admin admin = SharedClients.admin(source.consumerParams());
-      KafkaFutures.await(admin.alterConsumerGroupOffsets(source.countedGroup(), offsets).all(), TIMEOUT,
-          "write the counted offsets of group '" + source.countedGroup() + "'");
+      KafkaFutures.awaitWrite(admin.alterConsumerGroupOffsets(source.countedGroup(), offsets).all(), TIMEOUT,
+          "write the counted offsets of group '" + source.countedGroup() + "'", source.consumerParams(),
+          KafkaFutures.OFFSETS_TOPIC);
       LOG.debug("Counted up to batch {}: {}", time, offsets);
       Announced announced = ANNOUNCED.computeIfAbsent(key,
           k -> new Announced(source, List.copyOf(members), new ConcurrentHashMap<>()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
@@ -233,7 +234,7 @@ public final class KafkaIo {
   }
 
   /**
-   * Creates a topic with topic-level settings.
+   * Creates a topic with topic-level settings, replicated as the broker's {@code default.replication.factor} says.
    *
    * @param bootstrap the brokers
    * @param topic the topic
@@ -242,7 +243,7 @@ public final class KafkaIo {
    */
   public static void createTopic(String bootstrap, String topic, int partitions, Map<String, String> configs) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+      admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs))).all().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -285,6 +286,25 @@ public final class KafkaIo {
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The fewest in-sync replicas of any partition of a topic, for tests that stop and start nodes.
+   *
+   * @param bootstrap the brokers
+   * @param topic the topic
+   * @return the fewest, or -1 while the cluster does not answer (metadata moving: ask again)
+   */
+  public static int inSyncReplicas(String bootstrap, String topic) {
+    try (Admin admin = Admin.create(plain(bootstrap))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+          .mapToInt(p -> p.isr().size()).min().orElse(-1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      return -1;
     }
   }
 }

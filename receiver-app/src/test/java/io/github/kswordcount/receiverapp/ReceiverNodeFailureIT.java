@@ -1,0 +1,101 @@
+package io.github.kswordcount.receiverapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The receiver job on three nodes with {@code min.insync.replicas=2} (node 0 the only controller): with one node
+ * stopped it goes on; with a second stopped, the group's offsets cannot be written ({@code __consumer_offsets}
+ * is short of in-sync replicas; the output topic here allows one, so the counts still are), so the job says why
+ * in a {@code stalled} line while the batch waits, then ends with one {@code error:} line naming
+ * {@code NOT_ENOUGH_REPLICAS}. With the nodes back, a restart counts every word at least once.
+ */
+class ReceiverNodeFailureIT {
+  @RegisterExtension
+  static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder.nodes(3).controllers(1)
+      .brokerConfig("min.insync.replicas", "2"));
+
+  @TempDir Path dir;
+
+  private ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private long batchesWithRecords() {
+    return errLines().stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count();
+  }
+
+  @Test
+  void oneNodeStoppedTheJobGoesOnTwoStoppedItSaysWhyItStallsThenEndsAndARestartLosesNothing(LocalKafka kafka)
+      throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("rnodes-in", 2, 3);
+    KafkaIo.createTopic(bootstrap, "rnodes-out", 1, Map.of("min.insync.replicas", "1"));
+    Corpus corpus = Corpus.generate(9000, 42);
+    KafkaIo.produceLines(bootstrap, "rnodes-in", corpus.lines());
+    String[] args = {"--bootstrap-server", bootstrap, "--topic", "rnodes-in", "--group", "rnodes",
+        "--from-beginning", "--output-topic", "rnodes-out", "--batch-seconds", "1", "--max-rate", "600",
+        "--print", "0", "--stop-when-idle", "4", "--master", "local[2]", "--checkpoint-dir",
+        dir.resolve("checkpoint").toString(), "--spark-conf", "spark.ui.enabled=false"};
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> ReceiverApp.run(args, err));
+
+    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords() >= 2);
+    kafka.stopNode(1);
+    long before = batchesWithRecords();
+    Await.until("two batches with records on two nodes", Duration.ofSeconds(60),
+        () -> batchesWithRecords() >= before + 2);
+    long stopping = System.nanoTime();
+    kafka.stopNode(2);
+    int exit = job.get(120, TimeUnit.SECONDS);
+    long endedMs = (System.nanoTime() - stopping) / 1_000_000;
+    List<String> lines = errLines();
+    System.out.printf("receiver job, two of three nodes stopped: ended %d ms later:%n%s%n", endedMs,
+        String.join("\n", lines));
+
+    assertThat(exit).as(String.join("\n", lines)).isEqualTo(1);
+    List<String> errors = lines.stream().filter(l -> l.startsWith("error: ")).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0)).startsWith("error: cannot write the counted offsets of group 'rnodes.counted' "
+        + "within 30000 ms: NOT_ENOUGH_REPLICAS: partitions __consumer_offsets-0 (1 in sync), ");
+    int error = lines.indexOf(errors.get(0));
+    List<String> stalled = lines.subList(0, error).stream().filter(l -> l.startsWith("stalled batch ")).toList();
+    assertThat(stalled).isNotEmpty().allMatch(l -> l.matches("stalled batch time=\\d+ running_ms=\\d+ "
+        + "cause=NOT_ENOUGH_REPLICAS: partitions __consumer_offsets-0 \\(1 in sync\\), .* have fewer in-sync "
+        + "replicas than min\\.insync\\.replicas, 2, .*"));
+    assertThat(lines.subList(error, lines.size())).noneMatch(l -> l.startsWith("stalled batch "));
+
+    kafka.startNode(1);
+    kafka.startNode(2);
+    Await.until("every replica of the group's offsets in sync again", Duration.ofSeconds(60),
+        () -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
+    errBytes = new ByteArrayOutputStream();
+    err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    assertThat(ReceiverApp.run(args, err)).as(String.join("\n", errLines())).isZero();
+    Map<String, Long> totals = KafkaIo.sumCounts(bootstrap, "rnodes-out", "read_uncommitted");
+    corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
+    long twice = totals.values().stream().mapToLong(Long::longValue).sum()
+        - corpus.counts().values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf("receiver job after the nodes came back: words counted twice %d%n", twice);
+    assertThat(KafkaIo.committed(bootstrap, "rnodes")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rnodes-in", 2));
+  }
+}
