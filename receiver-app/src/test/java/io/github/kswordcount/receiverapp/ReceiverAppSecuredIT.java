@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.acl.AclOperation;
@@ -55,8 +56,11 @@ class ReceiverAppSecuredIT {
   void aWrongPasswordIsOneErrorLine(LocalKafka kafka) {
     securedTopics(kafka, "rbad");
 
-    String error = Refusal.of("receiver, a wrong password", errBytes,
-        () -> run(SecuredClients.withPassword(kafka, "counter", "not-the-password"), kafka, "rbad"));
+    // The security settings as --consumer-property, as Kafka's tools take them, rather than a file.
+    List<String> properties = new ArrayList<>();
+    SecuredClients.withPassword(kafka, "counter", "not-the-password")
+        .forEach((key, value) -> properties.addAll(List.of("--consumer-property", key + "=" + value)));
+    String error = Refusal.of("receiver, a wrong password", errBytes, () -> runWith(properties, kafka, "rbad"));
 
     assertThat(error).isEqualTo("error: cannot reach Kafka at " + kafka.bootstrapServers() + ": Authentication"
         + " failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256 (check the user"
@@ -114,7 +118,27 @@ class ReceiverAppSecuredIT {
     String error = Refusal.of("receiver, no Read on the input", errBytes,
         () -> run(kafka.clientConfig("counter"), kafka, "rnoread"));
 
-    assertThat(error).contains("rnoread-in").containsIgnoringCase("authoriz");
+    assertThat(error).isEqualTo("error: not authorized to describe topic 'rnoread-in' on " + kafka.bootstrapServers()
+        + " (check this user's Read and Describe ACLs on the input topics, Write and Describe on the output topic)");
+  }
+
+  @Test
+  void withDescribeButNoReadOnTheInputTopicTheRunEndsWithOneErrorLineAndCommitsNothing(LocalKafka kafka) {
+    kafka.createTopic("rdesc-in", 2, 1);
+    kafka.createTopic("rdesc-out", 1, 1);
+    KafkaIo.produceLines(kafka.clientConfig(), "rdesc-in", Corpus.generate(100, 7).lines());
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rdesc-in", AclOperation.DESCRIBE);
+    SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, "rdesc-count", AclOperation.READ);
+    SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rdesc-out", AclOperation.WRITE,
+        AclOperation.DESCRIBE);
+
+    String error = Refusal.of("receiver, Describe but no Read on the input", errBytes,
+        () -> run(kafka.clientConfig("counter"), kafka, "rdesc"));
+
+    // Each start of the receiver is refused; the third ends the run (a refusal is never retried forever).
+    assertThat(error).isEqualTo("error: receiver 0 gave up after 3 failed starts in a row: TopicAuthorizationException:"
+        + " Not authorized to access topics: [rdesc-in] (check this user's Read ACL on topic 'rdesc-in')");
+    assertThat(KafkaIo.committed(kafka.clientConfig(), "rdesc-count").values()).allMatch(o -> o == 0L);
   }
 
   /** NAME-in (2 partitions, a corpus), NAME-out, and the ACLs the README lists for the receiver job. */
@@ -134,10 +158,15 @@ class ReceiverAppSecuredIT {
 
   private int run(Map<String, String> client, LocalKafka kafka, String name) {
     Path file = SecuredClients.propertiesFile(dir.resolve(name + ".properties"), client);
-    return ReceiverApp.run(new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--master",
+    return runWith(List.of("--consumer.config", file.toString()), kafka, name);
+  }
+
+  private int runWith(List<String> settings, LocalKafka kafka, String name) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master",
         "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
         "--topic", name + "-in", "--group", name + "-count", "--from-beginning", "--output-topic", name + "-out",
-        "--checkpoint-dir", dir.resolve(name + "-checkpoint").toString(), "--stop-when-idle", "3",
-        "--consumer.config", file.toString()}, err);
+        "--checkpoint-dir", dir.resolve(name + "-checkpoint").toString(), "--stop-when-idle", "3"));
+    args.addAll(settings);
+    return ReceiverApp.run(args.toArray(new String[0]), err);
   }
 }

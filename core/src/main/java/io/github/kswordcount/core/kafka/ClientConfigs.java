@@ -4,8 +4,10 @@ import io.github.kswordcount.consolekit.AdminSettings;
 import io.github.kswordcount.consolekit.RefusalHint;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -18,15 +20,27 @@ public final class ClientConfigs {
   private ClientConfigs() {}
 
   /**
-   * What to check when Kafka refused a job's login or its group, for the end of the error line: the job's
-   * client settings come from {@code --consumer.config} or {@code --consumer-property}.
+   * What to check when Kafka refused a job's login, its group or a topic it reads, for the end of the error line:
+   * the job's client settings come from {@code --consumer.config} or {@code --consumer-property}.
    *
    * @param failure the failure
    * @param group the job's group, named when the failure does not say which group was refused
    * @return e.g. {@code  (check this user's Read ACL on group 'counts')}, or an empty string
    */
   public static String refusalHint(Throwable failure, String group) {
-    return RefusalHint.of(failure, group, "--consumer.config or --consumer-property");
+    String hint = RefusalHint.of(failure, group, "--consumer.config or --consumer-property");
+    if (!hint.isEmpty()) {
+      return hint;
+    }
+    // A topic refusal that reaches the job's error line was met reading: the sink names its own.
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TopicAuthorizationException refused && !refused.unauthorizedTopics().isEmpty()) {
+        return " (check this user's Read ACL on " + (refused.unauthorizedTopics().size() == 1 ? "topic " : "topics ")
+            + refused.unauthorizedTopics().stream().sorted().map(topic -> "'" + topic + "'")
+                .collect(Collectors.joining(", ")) + ")";
+      }
+    }
+    return "";
   }
 
   /**
