@@ -72,6 +72,14 @@ class ReceiverAppIT {
     assertThat(errLines()).anyMatch(l -> l.startsWith("Receiving topics [one-in] ") && l.contains("write-ahead log on")
         && !l.contains("Spark UI")); // the UI is off here
     assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=3000 "));
+
+    // The same checkpoint with two receivers is another graph: refused before Spark starts, naming the change.
+    errBytes.reset();
+    assertThat(run(kafka, "--topic", "one-in", "--group", "one", "--master", "local[3]", "--receivers", "2",
+        "--checkpoint-dir", checkpoints.resolve("one").toString(), "--output-topic", "one-out")).isEqualTo(2);
+    assertThat(errLines()).hasSize(1);
+    assertThat(errLines().get(0)).startsWith("error: checkpoint directory '" + checkpoints.resolve("one")
+        + "' belongs to another job: ").contains("receivers was 1, now 2");
   }
 
   @Test
@@ -194,6 +202,14 @@ class ReceiverAppIT {
     assertThat(errLines().get(0)).isEqualTo("error: --master local[1] gives 1 core(s) for 1 receiver(s): each "
         + "receiver holds a core, so nothing would be processed; use local[2] or more");
     assertThat(errLines()).anyMatch(l -> l.startsWith("Usage: receiver-app"));
+  }
+
+  @Test
+  void aTopicThatDoesNotExistIsAClearErrorAndIsNotCreated(LocalKafka kafka) {
+    assertThat(run(kafka, "--topic", "no-such-topic", "--master", "local[2]")).isEqualTo(1);
+    assertThat(errLines()).containsExactly("error: topic 'no-such-topic' does not exist on "
+        + kafka.bootstrapServers() + " (the job never creates topics: create it first)");
+    assertThat(KafkaIo.inSyncReplicas(kafka.bootstrapServers(), "no-such-topic")).isEqualTo(-1);
   }
 
   @Test
