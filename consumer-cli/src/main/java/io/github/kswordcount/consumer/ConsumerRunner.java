@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,14 +96,19 @@ final class ConsumerRunner {
   /**
    * Without {@code --timeout-ms} the tool would wait for records forever, also on an address where no Kafka
    * answers (nothing listening, or another service): one metadata request first, bounded by the consumer's
-   * {@code default.api.timeout.ms}, ends that in one error line. A refused login is left to the first poll,
-   * which reports it as Kafka's tool does.
+   * {@code default.api.timeout.ms}, ends that in one error line. A {@code --topic} that does not exist is waited
+   * for, as Kafka's tool does (a producer may create it), and said once in words: the client's own warnings only
+   * name {@code UNKNOWN_TOPIC_OR_PARTITION}. A refused login is left to the first poll, which reports it as
+   * Kafka's tool does.
    */
   private void awaitKafka(KafkaConsumer<byte[], byte[]> consumer) {
     Object bootstrap = settings.consumerConfig().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Object timeout = settings.consumerConfig().getOrDefault(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
     try {
-      consumer.listTopics();
+      Map<String, ?> topics = consumer.listTopics();
+      settings.topic().filter(topic -> !topics.containsKey(topic)).ifPresent(topic -> LOG.warn("Topic '{}' does "
+          + "not exist on {}: waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)",
+          topic, bootstrap));
     } catch (TimeoutException e) {
       throw new KafkaException("no answer from Kafka at " + bootstrap + " within " + timeout + " ms (is a Kafka "
           + "broker listening there?); --timeout-ms waits for one instead");

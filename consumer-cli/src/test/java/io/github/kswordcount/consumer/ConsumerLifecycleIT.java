@@ -89,6 +89,26 @@ class ConsumerLifecycleIT {
     }
   }
 
+  /**
+   * A {@code --topic} that does not exist: waited for, as by Kafka's tool (the broker here creates no topic on
+   * its own), and said once in words; created, its records are printed.
+   */
+  @Test
+  void aTopicThatDoesNotExistIsSaidOnceThenWaitedForAndReadOnceCreated(LocalKafka kafka) {
+    try (JavaTool.Running consumer = Tools.OURS.start(new byte[0],
+        "--bootstrap-server", bootstrap, "--topic", "later", "--from-beginning", "--max-messages", "1")) {
+      Await.until("the line saying the topic does not exist", Duration.ofSeconds(30),
+          () -> consumer.stderrSoFar().contains("Topic 'later' does not exist on " + bootstrap + ": waiting for it "
+              + "to be created, as Kafka's tool does (--timeout-ms ends the wait)"));
+      kafka.createTopic("later", 1, 1);
+      TopicData.send(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));
+      JavaTool.Result result = consumer.await(TOOL_TIMEOUT);
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      assertThat(result.out()).isEqualTo("at last\n");
+      assertThat(result.stderr().lines().filter(l -> l.contains("does not exist"))).hasSize(1);
+    }
+  }
+
   private static String stdout(JavaTool.Running consumer) {
     return new String(consumer.stdoutSoFar(), StandardCharsets.UTF_8);
   }

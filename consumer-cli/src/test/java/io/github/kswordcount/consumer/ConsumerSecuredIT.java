@@ -29,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerSecuredIT {
   @RegisterExtension
   static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder
-      .user("admin", "admin-secret").user("reader", "reader-secret").user("nobody", "nobody-secret"));
+      .user("admin", "admin-secret").user("reader", "reader-secret").user("nobody", "nobody-secret")
+      .user("console", "console-secret"));
 
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
-  private static final String[] PASSWORDS = {"admin-secret", "reader-secret", "nobody-secret", "not-the-password"};
+  private static final String[] PASSWORDS = {"admin-secret", "reader-secret", "nobody-secret", "console-secret",
+      "not-the-password"};
   private static final String TOPIC = "secured-lines";
   private static final List<String> LINES = List.of("первая строка", "second line", "third");
 
@@ -77,6 +79,25 @@ class ConsumerSecuredIT {
         "--consumer-property", "security.protocol=SASL_PLAINTEXT",
         "--consumer-property", "sasl.mechanism=SCRAM-SHA-512",
         "--consumer-property", "sasl.jaas.config=" + kafka.clientConfig("reader").get("sasl.jaas.config"));
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    assertThat(result.out()).isEqualTo(String.join("\n", LINES) + "\n");
+    assertNoPassword(result);
+  }
+
+  /**
+   * The README's least ACLs for consumer-cli without {@code --group}: Read on the topic, and Read on the groups
+   * with the prefix {@code console-consumer-}, the generated group's (as Kafka's tool names it).
+   */
+  @Test
+  void withoutAGroupTheReadmesPrefixedGroupAclIsEnough(LocalKafka kafka) {
+    SecuredClients.allow(kafka, "console", ResourceType.TOPIC, TOPIC, AclOperation.READ);
+    SecuredClients.allowPrefixed(kafka, "console", ResourceType.GROUP, "console-consumer-", AclOperation.READ);
+    Path console = SecuredClients.propertiesFile(dir.resolve("console.properties"), kafka.clientConfig("console"));
+
+    JavaTool.Result result = Tools.OURS.run(new byte[0], TOOL_TIMEOUT, "--bootstrap-server",
+        kafka.bootstrapServers(), "--topic", TOPIC, "--from-beginning", "--max-messages", "3",
+        "--consumer.config", console.toString());
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.out()).isEqualTo(String.join("\n", LINES) + "\n");
