@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,11 +51,13 @@ class DirectNodeFailureIT {
     kafka.createTopic("nodes-out", 1, 3);
     Corpus corpus = Corpus.generate(9000, 41);
     KafkaIo.produceLines(bootstrap, "nodes-in", corpus.lines());
-    String[] args = {"--bootstrap-server", bootstrap, "--topic", "nodes-in", "--group", "nodes",
-        "--from-beginning", "--output-topic", "nodes-out", "--batch-seconds", "1",
-        "--max-rate-per-partition", "200", "--print", "0", "--stop-when-idle", "3", "--master", "local[2]",
-        "--spark-conf", "spark.ui.enabled=false"};
-    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(args, err));
+    List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "nodes-in", "--group", "nodes",
+        "--from-beginning", "--output-topic", "nodes-out", "--batch-seconds", "1", "--print", "0",
+        "--stop-when-idle", "3", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+    // Rate-limited, to leave batches for the stops to fall into.
+    String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate-per-partition", "200"))
+        .toArray(String[]::new);
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(limited, err));
 
     Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords() >= 2);
     kafka.stopNode(1);
@@ -90,7 +93,7 @@ class DirectNodeFailureIT {
             && KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
     errBytes = new ByteArrayOutputStream();
     err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    assertThat(DirectApp.run(args, err)).as(String.join("\n", errLines())).isZero();
+    assertThat(DirectApp.run(args.toArray(String[]::new), err)).as(String.join("\n", errLines())).isZero();
     Map<String, Long> totals = KafkaIo.sumCounts(bootstrap, "nodes-out", "read_uncommitted");
     corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
     long twice = totals.values().stream().mapToLong(Long::longValue).sum()
