@@ -2,6 +2,7 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,33 @@ class DirectAppSecuredIT {
     assertThat(error).isEqualTo("error: Not authorized to access group: nogroup-count (check this user's Read ACL on"
         + " group 'nogroup-count')");
     assertNothingCommitted(kafka, "nogroup-count");
+  }
+
+  /**
+   * The fat jar as users run it, so its whole stderr is seen, log4j's lines included (the tests above run the job
+   * in this JVM and see only the lines the job prints): a secured run at the default log level prints no secret
+   * and no stack trace, and neither does a refused login.
+   */
+  @Test
+  void theFatJarsWholeStderrHoldsNoSecretAndNoStackTraceRightOrWrongPassword(LocalKafka kafka) throws Exception {
+    Corpus corpus = securedTopics(kafka, "proc");
+    Path right = SecuredClients.propertiesFile(dir.resolve("right.properties"), kafka.clientConfig("counter"));
+    Path wrong = SecuredClients.propertiesFile(dir.resolve("wrong.properties"),
+        SecuredClients.withPassword(kafka, "counter", "not-the-password"));
+    for (Path settings : List.of(right, wrong)) {
+      try (AppProcess app = AppProcess.start(Path.of("target", "direct-app.jar"), dir, "--bootstrap-server",
+          kafka.bootstrapServers(), "--topic", "proc-in", "--group", "proc-count", "--from-beginning",
+          "--output-topic", "proc-out", "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2",
+          "--spark-conf", "spark.ui.enabled=false", "--consumer.config", settings.toString())) {
+        int status = app.awaitExit(Duration.ofSeconds(120));
+        List<String> stderr = app.stderrLines();
+        assertThat(status).as(String.join("\n", stderr)).isEqualTo(settings == right ? 0 : 1);
+        assertThat(stderr).noneMatch(l -> l.contains("counter-secret") || l.contains("not-the-password"))
+            .noneMatch(l -> l.startsWith("\tat "));
+        assertThat(stderr.stream().filter(l -> l.startsWith("error: ")).count()).isEqualTo(settings == right ? 0 : 1);
+      }
+    }
+    assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "proc-out", "read_committed")).isEqualTo(corpus.counts());
   }
 
   private static void assertNothingCommitted(LocalKafka kafka, String group) {
