@@ -2,12 +2,10 @@ package io.github.kswordcount.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.kswordcount.localkafka.NotKafka;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -62,23 +60,15 @@ class ConsumerCliTest {
   }
 
   @Test
-  void withoutTimeoutAnHttpServerOnThePortIsOneLineNotAWaitForever() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(400, -1);
-      exchange.close();
-    });
-    http.start();
-    try {
-      String address = "127.0.0.1:" + http.getAddress().getPort();
+  void withoutTimeoutAnHttpServerOnThePortIsOneLineNotAWaitForever() {
+    try (NotKafka http = NotKafka.start()) {
+      String address = http.address();
       assertThat(run("--bootstrap-server", address, "--topic", "t",
           "--consumer-property", "default.api.timeout.ms=3000")).isEqualTo(1);
       assertThat(err().lines().filter(l -> l.startsWith("error: ")).toList())
           .containsExactly("error: no answer from Kafka at " + address + " within 3000 ms (is a Kafka broker "
               + "listening there?); --timeout-ms waits for one instead");
       assertThat(out()).isEmpty();
-    } finally {
-      http.stop(0);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.kswordcount.direct;
 
+import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
@@ -29,10 +30,6 @@ class DirectBrokerRestartIT {
     return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
-  private long batchesWithRecords() {
-    return errLines().stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count();
-  }
-
   @Test
   void exactlyOnceRidesOutABrokerRestartWithoutARestartOfItsOwn(LocalKafka kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
@@ -46,13 +43,14 @@ class DirectBrokerRestartIT {
         "--spark-conf", "spark.ui.enabled=false"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(args.toArray(new String[0]), err));
 
-    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords() >= 2);
+    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords(errLines()) >= 2);
     long stopping = System.nanoTime();
     kafka.stopNode(0);
-    long before = batchesWithRecords();
+    long before = batchesWithRecords(errLines());
     kafka.startNode(0);
     long ready = System.nanoTime();
-    Await.until("a batch with records after the restart", Duration.ofSeconds(120), () -> batchesWithRecords() > before);
+    Await.until("a batch with records after the restart", Duration.ofSeconds(120),
+        () -> batchesWithRecords(errLines()) > before);
     // For the reliability report: how long the broker was away, and how long the job took to count again.
     System.err.printf("broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
         (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);

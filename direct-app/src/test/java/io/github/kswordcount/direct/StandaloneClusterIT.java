@@ -1,5 +1,6 @@
 package io.github.kswordcount.direct;
 
+import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.AppProcess;
@@ -75,10 +76,6 @@ class StandaloneClusterIT {
     }
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "killed-out", "read_committed"))
         .isEqualTo(corpus.counts());
-  }
-
-  private static long batchesWithRecords(List<String> stderr) {
-    return stderr.stream().filter(line -> line.startsWith("batch ") && !line.contains(" records=0 ")).count();
   }
 
   @Test

@@ -2,12 +2,10 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.kswordcount.localkafka.NotKafka;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -55,16 +53,9 @@ class ProducerCliTest {
   }
 
   @Test
-  void anHttpServerOnThePortEndsWithinMaxBlockMsNamingEachLineAndWhatToCheck() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(400, -1);
-      exchange.close();
-    });
-    http.start();
-    try {
-      int status = run("one\ntwo\n", "--bootstrap-server", "127.0.0.1:" + http.getAddress().getPort(), "--topic",
-          "t", "--max-block-ms", "1500");
+  void anHttpServerOnThePortEndsWithinMaxBlockMsNamingEachLineAndWhatToCheck() {
+    try (NotKafka http = NotKafka.start()) {
+      int status = run("one\ntwo\n", "--bootstrap-server", http.address(), "--topic", "t", "--max-block-ms", "1500");
 
       assertThat(status).isEqualTo(1);
       assertThat(err().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
@@ -75,8 +66,6 @@ class ProducerCliTest {
           "error: 2 of 2 records were not sent");
       assertThat(err()).doesNotContain("\tat ");
       assertThat(out()).isEmpty();
-    } finally {
-      http.stop(0);
     }
   }
 

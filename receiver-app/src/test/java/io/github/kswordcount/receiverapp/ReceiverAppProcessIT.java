@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -56,8 +57,8 @@ class ReceiverAppProcessIT {
     corpus.counts().forEach((word, count) -> assertThat(totals.get(word)).as(word + "\n" + runs)
         .isGreaterThanOrEqualTo(count));
     // For the reliability report: what the kill cost in words counted twice.
-    System.out.println("receiver SIGKILL mid-stream: words counted twice " + (totals.values().stream()
-        .mapToLong(Long::longValue).sum() - corpus.counts().values().stream().mapToLong(Long::longValue).sum()));
+    System.out.println("receiver SIGKILL mid-stream: words counted twice "
+        + (WordTotals.sum(totals) - WordTotals.sum(corpus.counts())));
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "wal"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "wal-in", 3));
   }

@@ -3,11 +3,9 @@ package io.github.kswordcount.core.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.SharedClients;
-import java.io.IOException;
-import java.net.InetSocketAddress;
+import io.github.kswordcount.localkafka.NotKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +25,9 @@ class KafkaChecksTest {
   }
 
   @Test
-  void anHttpServerOnThePortIsOneLineWithinTheBound() throws IOException {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(400, -1);
-      exchange.close();
-    });
-    http.start();
-    try {
-      String address = "127.0.0.1:" + http.getAddress().getPort();
-      assertRefusedWithinTheBound(address);
-    } finally {
-      http.stop(0);
+  void anHttpServerOnThePortIsOneLineWithinTheBound() {
+    try (NotKafka http = NotKafka.start()) {
+      assertRefusedWithinTheBound(http.address());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.kswordcount.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.kswordcount.localkafka.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,5 +62,18 @@ public final class WordTotals {
    */
   public static long sum(Map<String, Long> counts) {
     return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * The at-least-once check: no word of {@code expected} is below its count in {@code totals}, and how many
+   * words were counted more than once (what a fault cost).
+   *
+   * @param totals the counts found
+   * @param expected the corpus's counts
+   * @return {@code sum(totals) - sum(expected)}
+   */
+  public static long noneBelow(Map<String, Long> totals, Map<String, Long> expected) {
+    expected.forEach((word, count) -> assertThat(totals.get(word)).as(word).isGreaterThanOrEqualTo(count));
+    return sum(totals) - sum(expected);
   }
 }

@@ -1,0 +1,19 @@
+package io.github.kswordcount.core.testing;
+
+import java.util.List;
+
+/** Reading a job's progress lines on stderr ({@code batch time=... records=N ...}) in tests. */
+public final class ProgressLines {
+
+  private ProgressLines() {}
+
+  /**
+   * How many batches counted records so far.
+   *
+   * @param stderr the job's stderr lines
+   * @return the number of {@code batch} lines without {@code records=0}
+   */
+  public static long batchesWithRecords(List<String> stderr) {
+    return stderr.stream().filter(line -> line.startsWith("batch ") && !line.contains(" records=0 ")).count();
+  }
+}
