@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end speed benchmark (issue 12): one generated text file and one local-kafka broker; producer-cli,
-# consumer-cli, direct-app and receiver-app side by side with Kafka 3.9.1's console tools, the lab's job and
+# consumer-cli, direct-app and receiver-app side by side with Kafka 3.9.2's console tools, the lab's job and
 # Kafka's performance tools, each pair alternated 3 times; medians, ratios and peak RSS. Writes docs/benchmarks.md,
 # docs/benchmarks-table.md and docs/benchmarks.png, and prints the table.
 #

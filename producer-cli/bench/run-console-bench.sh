@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Throughput of producer-cli and consumer-cli against Kafka 3.9.1's own console tools, on a local broker.
+# Throughput of producer-cli and consumer-cli against Kafka 3.9.2's own console tools, on a local broker.
 #
 # Needs the fat jars (mvn -pl local-kafka,producer-cli,consumer-cli -am package -DskipTests) and Kafka's
 # tools from the local Maven repository (they are consumer-cli's test dependencies; the script asks Maven

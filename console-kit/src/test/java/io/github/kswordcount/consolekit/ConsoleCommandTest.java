@@ -109,7 +109,7 @@ class ConsoleCommandTest {
   @Test
   void versionPrintsKafkasVersionOnStdoutAndExits0() {
     assertThat(run("--version")).isZero();
-    assertThat(out()).isEqualTo("3.9.1\n");
+    assertThat(out()).isEqualTo("3.9.2\n");
     assertThat(err()).isEmpty();
   }
 

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
- * consumer-cli: a drop-in {@code kafka-console-consumer} (Kafka 3.9.1) — same options, same output bytes,
+ * consumer-cli: a drop-in {@code kafka-console-consumer} (Kafka 3.9.2) — same options, same output bytes,
  * same {@code Processed a total of N messages} — with buffered output that keeps up with a pipe.
  */
 public final class ConsumerCli {

@@ -20,7 +20,7 @@ import joptsimple.OptionSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * The options of kafka-console-consumer (Kafka 3.9.1), declared on jopt-simple as Kafka's
+ * The options of kafka-console-consumer (Kafka 3.9.2), declared on jopt-simple as Kafka's
  * {@code ConsoleConsumerOptions} declares them, and every rule between them, applied once by
  * {@link #toSettings(OptionSet)} in the order Kafka's tool applies them, with Kafka's messages.
  */

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a record as Kafka 3.9.1's {@code DefaultMessageFormatter} does, byte for byte: the enabled columns
+ * Writes a record as Kafka 3.9.2's {@code DefaultMessageFormatter} does, byte for byte: the enabled columns
  * timestamp, partition, offset, headers, key, value in that order, each followed by {@code key.separator},
  * the last by {@code line.separator}. Keys and values are written as raw bytes unless a deserializer is
  * configured.

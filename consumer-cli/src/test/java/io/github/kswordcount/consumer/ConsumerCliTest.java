@@ -28,7 +28,7 @@ class ConsumerCliTest {
   @Test
   void versionPrintsKafkasVersion() {
     assertThat(run("--version")).isZero();
-    assertThat(out()).isEqualTo("3.9.1\n");
+    assertThat(out()).isEqualTo("3.9.2\n");
   }
 
   @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our consumer and Kafka 3.9.1's, each run as a process on the same topics, print the same bytes on stdout,
+ * Our consumer and Kafka 3.9.2's, each run as a process on the same topics, print the same bytes on stdout,
  * the same {@code Processed a total of N messages} line, and exit alike, for a table of options. The topics
  * hold keyed, unkeyed, null-valued, header-carrying, binary and Unicode records, broker-stamped records and
  * committed and aborted transactions. Multi-partition reads use {@code --partition}, whose order is fixed.

@@ -29,7 +29,7 @@ final class Formatted {
     return bytes.toByteArray();
   }
 
-  /** Kafka 3.9.1's formatter of that simple name (the classes are package-private: reflection). */
+  /** Kafka 3.9.2's formatter of that simple name (the classes are package-private: reflection). */
   static MessageFormatter kafkas(String simpleName) {
     try {
       var constructor = Class.forName("org.apache.kafka.tools.consumer." + simpleName).getDeclaredConstructor();

@@ -13,7 +13,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Our formatters against Kafka 3.9.1's own, in this JVM: the same bytes for every configuration. */
+/** Our formatters against Kafka 3.9.2's own, in this JVM: the same bytes for every configuration. */
 class FormatterParityTest {
 
   private static final List<ConsumerRecord<byte[], byte[]>> RECORDS = List.of(

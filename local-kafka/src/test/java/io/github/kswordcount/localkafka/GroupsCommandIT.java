@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The {@code groups} command against a real broker, Kafka 3.9.1's own {@code ConsumerGroupCommand} (run in this JVM,
+ * The {@code groups} command against a real broker, Kafka 3.9.2's own {@code ConsumerGroupCommand} (run in this JVM,
  * its {@code System.out}, {@code System.err} and {@code Exit} captured) as the oracle on the same groups with the
  * same arguments. Kafka's tables come in hash order, ours sorted: rows are compared sorted, headers exactly. Kafka
  * 3.9 ends its offsets table without a newline and runs the rows of its reset table together on one line (fixed in

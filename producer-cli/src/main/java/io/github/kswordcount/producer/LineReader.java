@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Reads records from lines as Kafka 3.9.1's {@code ConsoleProducer$LineMessageReader} does: same
+ * Reads records from lines as Kafka 3.9.2's {@code ConsoleProducer$LineMessageReader} does: same
  * splitting, same null marker rules, same errors naming the line. See {@link LineFormat} for the format.
  */
 public final class LineReader implements RecordSource {

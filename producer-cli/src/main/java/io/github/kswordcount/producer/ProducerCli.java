@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
- * producer-cli: a drop-in {@code kafka-console-producer} (Kafka 3.9.1) — same options, same line parsing,
+ * producer-cli: a drop-in {@code kafka-console-producer} (Kafka 3.9.2) — same options, same line parsing,
  * same records — that reports records the broker refused, exits 1 when any was lost and flushes on Ctrl-C.
  */
 public final class ProducerCli {

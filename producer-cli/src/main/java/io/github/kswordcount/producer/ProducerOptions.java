@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The options of kafka-console-producer (Kafka 3.9.1), declared on jopt-simple as Kafka declares them, and
+ * The options of kafka-console-producer (Kafka 3.9.2), declared on jopt-simple as Kafka declares them, and
  * every rule between them, applied once by {@link #toSettings(OptionSet)} in the order Kafka's tool applies
  * them, so the first error reported is the same one.
  */

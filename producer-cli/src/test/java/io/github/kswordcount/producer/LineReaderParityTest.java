@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Our line reader against Kafka 3.9.1's {@code LineMessageReader} itself: same records, same first error. */
+/** Our line reader against Kafka 3.9.2's {@code LineMessageReader} itself: same records, same first error. */
 class LineReaderParityTest {
 
   private static final List<String> INPUTS = List.of(

@@ -29,7 +29,7 @@ class ProducerCliTest {
   @Test
   void versionPrintsKafkasVersionOnStdout() {
     assertThat(run("", "--version")).isZero();
-    assertThat(out()).isEqualTo("3.9.1\n");
+    assertThat(out()).isEqualTo("3.9.2\n");
   }
 
   @Test

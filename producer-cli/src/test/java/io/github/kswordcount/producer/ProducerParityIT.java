@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our producer and Kafka 3.9.1's, each run as a process on the same input into its own 3-partition topic,
+ * Our producer and Kafka 3.9.2's, each run as a process on the same input into its own 3-partition topic,
  * write the same records: keys, values, headers, and for keyed records the partition (unkeyed records are
  * spread by the sticky partitioner, whose choice is not part of the contract). Exit statuses agree too. A bad
  * command line gets the same error line, exit status and usage (both print it with jopt-simple).

@@ -32,7 +32,7 @@ record RecordsRead(List<String> records, String error) {
     }
   }
 
-  /** Reads with Kafka 3.9.1's own {@code ConsoleProducer$LineMessageReader}, in this JVM. */
+  /** Reads with Kafka 3.9.2's own {@code ConsoleProducer$LineMessageReader}, in this JVM. */
   static RecordsRead kafkas(String input, Map<String, String> props) {
     List<String> records = new ArrayList<>();
     try {
