@@ -1,9 +1,9 @@
 package io.github.kswordcount.direct;
 
 import io.github.kswordcount.core.count.CountPipeline;
-import io.github.kswordcount.core.job.BatchProgress;
-import io.github.kswordcount.core.job.JobOutputs;
-import io.github.kswordcount.core.job.StreamingRun;
+import io.github.kswordcount.jobframe.BatchProgress;
+import io.github.kswordcount.jobframe.JobOutputs;
+import io.github.kswordcount.jobframe.StreamingRun;
 import io.github.kswordcount.core.kafka.BatchOffsets;
 import io.github.kswordcount.core.kafka.GroupAssign;
 import io.github.kswordcount.core.kafka.OffsetCommitter;

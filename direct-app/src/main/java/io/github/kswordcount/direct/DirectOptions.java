@@ -3,11 +3,11 @@ package io.github.kswordcount.direct;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParametersDelegate;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.job.CountOptions;
-import io.github.kswordcount.core.job.CountSettings;
-import io.github.kswordcount.core.job.JobOptions;
-import io.github.kswordcount.core.job.JobSettings;
-import io.github.kswordcount.core.job.KafkaSourceOptions;
+import io.github.kswordcount.jobframe.CountOptions;
+import io.github.kswordcount.jobframe.CountSettings;
+import io.github.kswordcount.jobframe.JobOptions;
+import io.github.kswordcount.jobframe.JobSettings;
+import io.github.kswordcount.jobframe.KafkaSourceOptions;
 
 /** The direct job's command line: the options shared with the receiver job, plus its own. */
 final class DirectOptions {

@@ -1,9 +1,9 @@
 package io.github.kswordcount.direct;
 
-import io.github.kswordcount.core.job.CountSettings;
-import io.github.kswordcount.core.job.JobPlan;
-import io.github.kswordcount.core.job.JobSettings;
-import io.github.kswordcount.core.job.KafkaSource;
+import io.github.kswordcount.jobframe.CountSettings;
+import io.github.kswordcount.jobframe.JobPlan;
+import io.github.kswordcount.jobframe.JobSettings;
+import io.github.kswordcount.jobframe.KafkaSource;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.kswordcount.receiverapp;
 
-import io.github.kswordcount.core.job.JobMain;
+import io.github.kswordcount.jobframe.JobMain;
 import java.io.PrintStream;
 
 /**

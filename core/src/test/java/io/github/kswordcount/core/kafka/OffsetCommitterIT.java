@@ -32,7 +32,7 @@ class OffsetCommitterIT {
     long end0 = ends.get(new TopicPartition("commits", 0));
     long end1 = ends.get(new TopicPartition("commits", 1));
     assertThat(end0 + end1).isEqualTo(40);
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "committer").build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "committer", false, Map.of());
     OffsetCommitter committer = OffsetCommitter.forGroup(params, TIMEOUT);
     Admin admin = SharedClients.admin(params);
 
@@ -56,7 +56,7 @@ class OffsetCommitterIT {
   @Test
   void theBrokerRefusesTheCommitWhileASubscribedMemberIsInTheGroup(LocalKafka kafka) {
     kafka.createTopic("busy", 1, 1);
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "busy-group").build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "busy-group", false, Map.of());
     try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(params)) {
       member.subscribe(List.of("busy"));
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -76,7 +76,7 @@ class OffsetCommitterIT {
 
   @Test
   void anUnreachableClusterFailsWithinTheTimeout() {
-    Map<String, Object> params = KafkaParams.builder("127.0.0.1:1", "nowhere").build();
+    Map<String, Object> params = ConsumerParams.of("127.0.0.1:1", "nowhere", false, Map.of());
     OffsetCommitter committer = OffsetCommitter.forGroup(params, Duration.ofSeconds(2));
     try {
       assertThatThrownBy(() -> committer.plan(List.of(range("t", 0, 0, 1))))

@@ -3,7 +3,7 @@ package io.github.kswordcount.core.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.count.WordCounts;
-import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.core.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
@@ -123,10 +123,7 @@ class ReceiverRebalanceIT {
     kafka.createTopic("rip", 2, 1);
     Corpus corpus = Corpus.generate(4000, 21);
     KafkaIo.produceLines(kafka.bootstrapServers(), "rip", corpus.lines());
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "rip-group").fromBeginning(true)
-        .override("max.poll.records", "20").override("heartbeat.interval.ms", "300")
-        .override("max.poll.interval.ms", "8000")
-        .override("partition.assignment.strategy", CooperativeStickyAssignor.class.getName()).build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "rip-group", true, Map.of("max.poll.records", "20", "heartbeat.interval.ms", "300", "max.poll.interval.ms", "8000", "partition.assignment.strategy", CooperativeStickyAssignor.class.getName()));
 
     ssc = context();
     countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("rip"))), 2, 1, 400,
@@ -157,15 +154,14 @@ class ReceiverRebalanceIT {
     kafka.createTopic("join", 4, 1);
     Corpus corpus = Corpus.generate(4000, 23);
     KafkaIo.produceLines(kafka.bootstrapServers(), "join", corpus.lines());
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "join-group").fromBeginning(true)
-        .override("max.poll.records", "50").build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "join-group", true, Map.of("max.poll.records", "50"));
 
     ssc = context();
     countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("join"))), 2, 1, 800));
     ssc.start();
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(bootstrap, "join", 4);
     Await.until("some records counted", Duration.ofSeconds(60), () -> !COUNTS.isEmpty());
-    Map<String, Object> config = KafkaParams.builder(bootstrap, "join-group").build();
+    Map<String, Object> config = ConsumerParams.of(bootstrap, "join-group", false, Map.of());
     try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(config)) {
       other.subscribe(List.of("join"));
       Await.until("the third consumer assigned", Duration.ofSeconds(60), () -> {
@@ -185,8 +181,7 @@ class ReceiverRebalanceIT {
   /** A third consumer joins; the hook holds the receiver's thread until the rebalance gave it partitions. */
   private static void holdUntilAnotherMemberIsAssigned() {
     // Its max.poll.interval.ms is its rebalance timeout: the group waits that long for the held thread.
-    Map<String, Object> config = KafkaParams.builder(bootstrap, "rip-group").override("max.poll.interval.ms", "8000")
-        .override("partition.assignment.strategy", CooperativeStickyAssignor.class.getName()).build();
+    Map<String, Object> config = ConsumerParams.of(bootstrap, "rip-group", false, Map.of("max.poll.interval.ms", "8000", "partition.assignment.strategy", CooperativeStickyAssignor.class.getName()));
     try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(config)) {
       other.subscribe(List.of("rip"), new ConsumerRebalanceListener() {
         @Override
@@ -215,8 +210,7 @@ class ReceiverRebalanceIT {
     kafka.createTopic("gen", 2, 1);
     Corpus corpus = Corpus.generate(2000, 22);
     KafkaIo.produceLines(kafka.bootstrapServers(), "gen", corpus.lines());
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "gen-group").fromBeginning(true)
-        .override("max.poll.records", "20").build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "gen-group", true, Map.of("max.poll.records", "20"));
 
     ssc = context();
     countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("gen"))), 2, 1, 200,

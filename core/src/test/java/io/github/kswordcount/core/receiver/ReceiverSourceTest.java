@@ -3,7 +3,7 @@ package io.github.kswordcount.core.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.core.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The consumers' static identities: one per process, receiver and thread, so no two processes fence each other. */
 class ReceiverSourceTest {
 
-  private static final Map<String, Object> PARAMS = KafkaParams.builder("localhost:9092", "g").build();
+  private static final Map<String, Object> PARAMS = ConsumerParams.of("localhost:9092", "g", false, Map.of());
 
   private static ReceiverSource source(Map<String, Object> params) {
     return ReceiverSource.of(params, Topics.names(List.of("lab")));
@@ -40,8 +40,7 @@ class ReceiverSourceTest {
 
   @Test
   void aGroupInstanceIdInTheParametersIsThePrefixOfEachThreadsOwn() {
-    Map<String, Object> params = KafkaParams.builder("localhost:9092", "g").override("group.instance.id", "mine")
-        .build();
+    Map<String, Object> params = ConsumerParams.of("localhost:9092", "g", false, Map.of("group.instance.id", "mine"));
     assertThat(source(params).consumerParams(0, 1)).containsEntry("group.instance.id", "mine-receiver-0-1");
   }
 
@@ -49,8 +48,7 @@ class ReceiverSourceTest {
   void aPatternsConsumersLookForNewTopicsEveryFiveSecondsUnlessToldOtherwise() {
     ReceiverSource pattern = ReceiverSource.of(PARAMS, Topics.pattern(Pattern.compile("lab-.*")));
     assertThat(pattern.consumerParams(0, 0)).containsEntry("metadata.max.age.ms", "5000");
-    Map<String, Object> params = KafkaParams.builder("localhost:9092", "g").override("metadata.max.age.ms", "60000")
-        .build();
+    Map<String, Object> params = ConsumerParams.of("localhost:9092", "g", false, Map.of("metadata.max.age.ms", "60000"));
     assertThat(ReceiverSource.of(params, Topics.pattern(Pattern.compile("lab-.*")))
         .consumerParams(0, 0)).containsEntry("metadata.max.age.ms", "60000");
     assertThat(source(PARAMS).consumerParams(0, 0)).doesNotContainKey("metadata.max.age.ms");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.kswordcount.core.count.WordCounts;
-import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.core.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
@@ -63,8 +63,7 @@ class ReliableKafkaReceiverIT {
     kafka.createTopic("stored", 3, 1);
     Corpus corpus = Corpus.generate(600, 7);
     KafkaIo.produceLines(kafka.bootstrapServers(), "stored", corpus.lines());
-    Map<String, Object> params = KafkaParams.builder(kafka.bootstrapServers(), "stored-group")
-        .fromBeginning(true).override("max.poll.records", "50").build();
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "stored-group", true, Map.of("max.poll.records", "50"));
 
     // Run 1: every consumer thread stops right after its first store, before committing.
     COUNTS.clear();

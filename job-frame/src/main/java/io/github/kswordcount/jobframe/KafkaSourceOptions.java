@@ -1,8 +1,8 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.jobframe.KafkaParams;
 import io.github.kswordcount.core.kafka.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,19 +92,19 @@ public final class KafkaSourceOptions {
   }
 
   private Map<String, Object> params(String brokers, String groupId) {
+    KafkaParams.Builder builder = KafkaParams.builder(brokers, groupId).fromBeginning(fromBeginning);
     try {
-      KafkaParams.Builder builder = KafkaParams.builder(brokers, groupId).fromBeginning(fromBeginning);
       if (consumerConfig != null) {
         builder.propertiesFile(consumerConfig);
       }
       consumerProperties.forEach(builder::override);
-      Map<String, Object> params = builder.build();
-      if ("true".equalsIgnoreCase(String.valueOf(params.get("enable.auto.commit")))) {
-        throw UsageException.withUsage("enable.auto.commit=true is not allowed: the job commits offsets after each batch");
-      }
-      return params;
     } catch (IllegalArgumentException e) {
       throw UsageException.withUsage("--consumer-property/--consumer.config: " + e.getMessage());
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw UsageException.withUsage(e.getMessage());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.ParametersDelegate;
 import io.github.kswordcount.consolekit.UsageException;

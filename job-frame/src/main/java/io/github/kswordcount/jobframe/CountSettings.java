@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.core.count.CountPipeline;
 import io.github.kswordcount.core.text.Tokenizer;

@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.kafka.KafkaFutures;

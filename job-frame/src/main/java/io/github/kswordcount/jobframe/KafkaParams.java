@@ -1,5 +1,6 @@
-package io.github.kswordcount.core.kafka;
+package io.github.kswordcount.jobframe;
 
+import io.github.kswordcount.core.kafka.ConsumerParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,21 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Builds Kafka consumer parameters in one place: safe defaults, then a properties file, then
- * {@code key=value} overrides, in that order of precedence.
- *
- * <p>Defaults: {@code enable.auto.commit=false} (offsets are committed after a batch's output, never on a
- * timer), {@code auto.offset.reset=latest} ({@code earliest} with {@link Builder#fromBeginning(boolean)}),
- * {@code isolation.level=read_committed} (aborted transactions are never counted), byte-array key and value
- * deserializers (decoding is ours, so bad bytes are counted rather than fatal).
+ * The jobs' consumer parameters from the command line: core's defaults ({@link ConsumerParams}), then a
+ * properties file, then {@code key=value} overrides, in that order of precedence.
  *
  * <pre>{@code
  * Map<String, Object> params = KafkaParams.builder("localhost:9092", "wordcount")
@@ -85,19 +78,15 @@ public final class KafkaParams {
 
   /** Accumulates defaults and overrides; {@link #build()} returns the merged, immutable map. */
   public static final class Builder {
-    private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final Map<String, Object> fromFile = new LinkedHashMap<>();
     private final Map<String, Object> overrides = new LinkedHashMap<>();
     private final String bootstrapServers;
+    private final String groupId;
+    private boolean fromBeginning;
 
     private Builder(String bootstrapServers, String groupId) {
       this.bootstrapServers = bootstrapServers;
-      defaults.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-      defaults.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-      defaults.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      defaults.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-      defaults.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+      this.groupId = groupId;
     }
 
     /**
@@ -107,7 +96,7 @@ public final class KafkaParams {
      * @return this builder
      */
     public Builder fromBeginning(boolean fromBeginning) {
-      defaults.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+      this.fromBeginning = fromBeginning;
       return this;
     }
 
@@ -147,17 +136,16 @@ public final class KafkaParams {
     }
 
     /**
-     * Merges defaults, file and overrides. {@code bootstrap.servers} is always the one given to
-     * {@link KafkaParams#builder}, as with Kafka's tools.
+     * Merges file and overrides over core's defaults ({@link ConsumerParams}). {@code bootstrap.servers} is
+     * always the one given to {@link KafkaParams#builder}, as with Kafka's tools.
      *
      * @return an unmodifiable map, ready for {@code KafkaConsumer} or Spark's {@code ConsumerStrategies}
+     * @throws IllegalArgumentException when the properties turn auto commit on
      */
     public Map<String, Object> build() {
-      Map<String, Object> merged = new LinkedHashMap<>(defaults);
-      merged.putAll(fromFile);
+      Map<String, Object> merged = new LinkedHashMap<>(fromFile);
       merged.putAll(overrides);
-      merged.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      return Collections.unmodifiableMap(merged);
+      return ConsumerParams.of(bootstrapServers, groupId, fromBeginning, merged);
     }
   }
 }

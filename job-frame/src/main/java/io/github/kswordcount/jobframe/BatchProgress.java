@@ -1,4 +1,4 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import java.io.PrintStream;
 import java.util.Iterator;

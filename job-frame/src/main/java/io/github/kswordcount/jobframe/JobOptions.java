@@ -1,8 +1,8 @@
-package io.github.kswordcount.core.job;
+package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.kafka.KafkaParams;
+import io.github.kswordcount.jobframe.KafkaParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
