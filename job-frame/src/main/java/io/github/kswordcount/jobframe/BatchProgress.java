@@ -122,7 +122,7 @@ public final class BatchProgress implements StreamingListener {
 
   /**
    * Counts each batch's records as the batch reads them, for streams whose own count is only the offsets a
-   * batch spans ({@link io.github.kswordcount.core.kafka.SingleReadDirectStream}): the line's {@code records=}
+   * batch spans ({@link io.github.kswordcount.core.internal.kafka.SingleReadDirectStream}): the line's {@code records=}
    * is then the records read, without a second read of the batch to count them. Use it before any other
    * operation on the stream. A task Spark retries counts its records again.
    *

@@ -1,6 +1,6 @@
 package io.github.kswordcount.jobframe;
 
-import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.internal.count.CountPipeline;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.ValueExtractor;
 import org.apache.spark.streaming.Duration;

@@ -2,10 +2,10 @@ package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.JCommander;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.kafka.ConsumerLag;
+import io.github.kswordcount.core.internal.kafka.ConsumerLag;
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.PartitionLag;
-import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.internal.kafka.PartitionLag;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.github.kswordcount.jobframe;
 
-import io.github.kswordcount.core.count.CountPipeline;
-import io.github.kswordcount.core.kafka.BatchOffsets;
-import io.github.kswordcount.core.output.BatchOutput;
-import io.github.kswordcount.core.output.BatchPrinter;
-import io.github.kswordcount.core.output.KafkaCountsSink;
-import io.github.kswordcount.core.receiver.KafkaReceiverStream;
+import io.github.kswordcount.core.internal.count.CountPipeline;
+import io.github.kswordcount.core.internal.kafka.BatchOffsets;
+import io.github.kswordcount.core.internal.output.BatchOutput;
+import io.github.kswordcount.core.internal.output.BatchPrinter;
+import io.github.kswordcount.core.internal.output.KafkaCountsSink;
+import io.github.kswordcount.core.internal.receiver.KafkaReceiverStream;
 
 /**
  * The output operations of both jobs, in the order Spark runs them for each batch: the printout on stdout,

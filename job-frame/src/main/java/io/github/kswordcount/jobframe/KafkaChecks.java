@@ -1,8 +1,8 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.KafkaFutures;
-import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.internal.kafka.KafkaFutures;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

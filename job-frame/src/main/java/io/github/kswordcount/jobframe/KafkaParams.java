@@ -1,6 +1,6 @@
 package io.github.kswordcount.jobframe;
 
-import io.github.kswordcount.core.kafka.ConsumerParams;
+import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -2,7 +2,6 @@ package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.jobframe.KafkaParams;
 import io.github.kswordcount.core.kafka.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;

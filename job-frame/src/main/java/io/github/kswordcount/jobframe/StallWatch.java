@@ -1,7 +1,7 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.consolekit.PartitionHealth;
-import io.github.kswordcount.core.kafka.KafkaFutures;
+import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

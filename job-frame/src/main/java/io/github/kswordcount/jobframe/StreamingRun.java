@@ -1,9 +1,9 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.consolekit.ErrorLine;
-import io.github.kswordcount.core.kafka.ClientConfigs;
-import io.github.kswordcount.core.kafka.SharedClients;
-import io.github.kswordcount.core.receiver.KafkaReceivers;
+import io.github.kswordcount.core.internal.kafka.ClientConfigs;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
+import io.github.kswordcount.core.internal.receiver.KafkaReceivers;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.core.kafka.SharedClients;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.localkafka.NotKafka;
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.github.kswordcount.receiverapp;
 
-import io.github.kswordcount.core.count.CountPipeline;
+import io.github.kswordcount.core.internal.count.CountPipeline;
 import io.github.kswordcount.jobframe.BatchProgress;
 import io.github.kswordcount.jobframe.JobOutputs;
 import io.github.kswordcount.jobframe.StreamingRun;
-import io.github.kswordcount.core.text.RecordTexts;
-import io.github.kswordcount.core.output.KafkaCountsSink;
-import io.github.kswordcount.core.receiver.KafkaReceiverStream;
-import io.github.kswordcount.core.receiver.KafkaReceivers;
-import io.github.kswordcount.core.receiver.ReceivedRecord;
-import io.github.kswordcount.core.receiver.ReceiverSource;
+import io.github.kswordcount.core.internal.text.RecordTexts;
+import io.github.kswordcount.core.internal.output.KafkaCountsSink;
+import io.github.kswordcount.core.internal.receiver.KafkaReceiverStream;
+import io.github.kswordcount.core.internal.receiver.KafkaReceivers;
+import io.github.kswordcount.core.internal.receiver.ReceivedRecord;
+import io.github.kswordcount.core.internal.receiver.ReceiverSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;

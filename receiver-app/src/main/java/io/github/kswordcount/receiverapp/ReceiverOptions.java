@@ -9,7 +9,7 @@ import io.github.kswordcount.jobframe.JobSettings;
 import io.github.kswordcount.jobframe.KafkaSource;
 import io.github.kswordcount.jobframe.KafkaSourceOptions;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.receiver.ReceiverSource;
+import io.github.kswordcount.core.internal.receiver.ReceiverSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.output.FaultPoint;
+import io.github.kswordcount.core.internal.output.FaultPoint;
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;

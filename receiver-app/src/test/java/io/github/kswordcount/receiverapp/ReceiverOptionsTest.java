@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.beust.jcommander.JCommander;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.receiver.ReceiverSource;
+import io.github.kswordcount.core.internal.receiver.ReceiverSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,7 +19,7 @@ import scala.Tuple2;
  *
  * <p>Not thread-safe: one table per partition.
  */
-public final class WordTable implements TokenSink {
+final class WordTable implements TokenSink {
   private static final int INITIAL_SLOTS = 1024;
 
   /** Per slot, the index of its word plus one; 0 for an empty slot. Its length is a power of two. */

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.kafka;
 
+import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;

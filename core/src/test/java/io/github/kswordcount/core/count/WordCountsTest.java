@@ -1,9 +1,10 @@
 package io.github.kswordcount.core.count;
 
+import io.github.kswordcount.core.internal.count.CountPipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kswordcount.core.output.BatchPrinter;
+import io.github.kswordcount.core.internal.output.BatchPrinter;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
 import java.io.ByteArrayOutputStream;

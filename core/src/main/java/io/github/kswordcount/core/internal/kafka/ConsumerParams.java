@@ -1,0 +1,50 @@
+package io.github.kswordcount.core.internal.kafka;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The consumer parameters of every stream core creates: the library's defaults under the user's properties.
+ *
+ * <p>Defaults: {@code enable.auto.commit=false} (offsets are committed after a batch's output, never on a
+ * timer), {@code auto.offset.reset=latest} ({@code earliest} when reading from the beginning),
+ * {@code isolation.level=read_committed} (aborted transactions are never counted), byte-array key and value
+ * deserializers (decoding is core's, so bad bytes are counted rather than fatal). {@code bootstrap.servers} and
+ * {@code group.id} are always the ones given, and {@code enable.auto.commit=true} is refused: a timer commit
+ * would commit records whose output never ran.
+ */
+public final class ConsumerParams {
+
+  private ConsumerParams() {}
+
+  /**
+   * Merges the defaults and the user's properties.
+   *
+   * @param bootstrapServers {@code host:port[,host:port...]}
+   * @param group the consumer group
+   * @param fromBeginning whether a partition without a committed offset starts at the earliest offset
+   * @param properties the user's consumer properties; they win over the defaults
+   * @return an unmodifiable map, ready for {@code KafkaConsumer} or Spark's {@code ConsumerStrategies}
+   * @throws IllegalArgumentException when the properties turn auto commit on
+   */
+  public static Map<String, Object> of(String bootstrapServers, String group, boolean fromBeginning,
+      Map<String, ?> properties) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    merged.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    merged.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+    merged.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    merged.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    merged.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    merged.putAll(properties);
+    merged.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    merged.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    if (Boolean.parseBoolean(String.valueOf(merged.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).trim())) {
+      throw new IllegalArgumentException(
+          "enable.auto.commit=true is not allowed: the job commits offsets after each batch");
+    }
+    return Collections.unmodifiableMap(merged);
+  }
+}

@@ -1,0 +1,115 @@
+package io.github.kswordcount.core.internal.kafka;
+
+import io.github.kswordcount.core.kafka.Topics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.streaming.kafka010.ConsumerStrategy;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+
+/**
+ * A consumer strategy for Spark's direct stream that assigns partitions instead of subscribing, and
+ * starts each partition at its consumer group's committed offset (else at {@code auto.offset.reset}).
+ *
+ * <p>Why not {@code Subscribe}: a subscribed driver consumer is an active member of the group, and the
+ * broker then refuses the synchronous, generation-less commits of {@link OffsetCommitter} and of
+ * transactional producers. Assigned, the group stays empty, its offsets are ours to commit, and
+ * {@code kafka-consumer-groups --describe} still shows its lag.
+ *
+ * <p>Why not {@code SubscribePattern}: in Spark 3.5 it fails with kafka-clients 3.7 and newer
+ * ({@code NoClassDefFoundError: NoOpConsumerRebalanceListener}, fixed in Spark 4.0). {@link Topics}
+ * matches topic names itself and picks up matching topics created while the job runs.
+ */
+public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** How often the driver looks for new matching topics and partitions. */
+  public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+
+  private final HashMap<String, Object> params;
+  private final Topics topics;
+  private final Duration refresh;
+  private transient AssigningConsumer driverConsumer;
+
+  private GroupAssign(Map<String, Object> params, Topics topics, Duration refresh) {
+    if (Boolean.parseBoolean(String.valueOf(params.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)))) {
+      throw new IllegalArgumentException("enable.auto.commit must be false: offsets are committed after each batch");
+    }
+    if (params.get(ConsumerConfig.GROUP_ID_CONFIG) == null) {
+      throw new IllegalArgumentException("consumer parameters have no group.id");
+    }
+    this.params = new HashMap<>(params);
+    this.topics = topics;
+    this.refresh = refresh;
+  }
+
+  /**
+   * Reads every partition of the topics, and with a pattern also of matching topics created later.
+   *
+   * @param topics topic names or a pattern
+   * @param params consumer parameters, as from {@link KafkaParams}
+   * @param refresh how often to look for new partitions and matching topics
+   * @return the strategy
+   */
+  public static GroupAssign of(Topics topics, Map<String, Object> params, Duration refresh) {
+    return new GroupAssign(params, topics, refresh);
+  }
+
+  @Override
+  public Map<String, Object> executorKafkaParams() {
+    return new HashMap<>(params);
+  }
+
+  @Override
+  public Consumer<byte[], byte[]> onStart(Map<TopicPartition, Long> currentOffsets) {
+    AssigningConsumer consumer = new AssigningConsumer(params, topics, refresh);
+    driverConsumer = consumer;
+    consumer.assignMatching();
+    consumer.freezeMissing(currentOffsets);
+    // Restarted from a checkpoint: Spark's own offsets beat the group's.
+    currentOffsets.forEach((tp, offset) -> {
+      if (consumer.assignment().contains(tp)) {
+        consumer.seek(tp, offset);
+      }
+    });
+    return consumer;
+  }
+
+  /**
+   * Where the group's offsets may move once a range is done: its {@code untilOffset}, or past the transaction
+   * markers that follow it (see {@link AssigningConsumer}). Call on the driver, right after the range's batch
+   * was generated.
+   *
+   * @param range a range of the latest batch
+   * @return the offset to commit for it
+   */
+  long commitPosition(OffsetRange range) {
+    AssigningConsumer consumer = driverConsumer;
+    return consumer == null ? range.untilOffset()
+        : consumer.commitPosition(range.topicPartition(), range.untilOffset());
+  }
+
+  /**
+   * Whether a partition's topic was deleted while the job ran (it is then left out of commits).
+   *
+   * @param partition the partition
+   * @return {@code true} when it is no longer read
+   */
+  boolean isGone(TopicPartition partition) {
+    AssigningConsumer consumer = driverConsumer;
+    return consumer != null && consumer.isGone(partition);
+  }
+
+  /** The consumer group whose offsets this strategy starts from. */
+  String group() {
+    return params.get(ConsumerConfig.GROUP_ID_CONFIG).toString();
+  }
+
+  @Override
+  public String toString() {
+    return "GroupAssign(" + topics + ", group " + group() + ")";
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.kswordcount.core.internal.output;
+
+import io.github.kswordcount.core.internal.kafka.BatchRange;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+
+/**
+ * A direct job's last step for each batch: write the counts, then move the group's offsets past the batch, in
+ * one output operation, so that a write that failed can never be followed by its commit.
+ */
+public interface BatchOutput extends Serializable {
+
+  /**
+   * Writes one batch (or one window slide) and commits its offsets.
+   *
+   * @param counts the counts to write
+   * @param batch the batch's ranges, one per partition
+   * @throws io.github.kswordcount.core.kafka.KafkaCallException when the write or the commit failed; nothing is
+   *     committed then
+   */
+  void write(JavaPairRDD<String, Long> counts, List<BatchRange> batch);
+
+  /** Gets ready before the stream starts (a transactional writer fences older runs of its group here). */
+  default void start() {}
+}

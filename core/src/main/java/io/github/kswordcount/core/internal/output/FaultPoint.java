@@ -1,0 +1,132 @@
+package io.github.kswordcount.core.internal.output;
+
+import io.github.kswordcount.core.internal.kafka.BatchRange;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fault injected on purpose, for the fault tests (issue 11): the JVM dies, as under SIGKILL, at one exact
+ * moment of a job's output path, which a kill from outside the process cannot hit reliably.
+ *
+ * <p>Armed by the system property {@value #PROPERTY} of the driver's JVM, read once when the class loads;
+ * without it every call is a test of a {@code static final} field that the JIT folds away. The one point so far:
+ * <ul>
+ *   <li>{@code after-output:N}: when the {@code N}-th batch with records (counted from 1, in this JVM) has been
+ *       output and before its offsets are committed. In the direct job at least once: the counts are written and
+ *       acknowledged, the group's commit not made. Exactly once: the counts are sent in the open transaction and
+ *       acknowledged (flushed), the offsets added to it, {@code commitTransaction} not called. In the receiver
+ *       job: every output of the batch is done, what was counted not announced (so the receivers commit nothing
+ *       of it).
+ * </ul>
+ * The JVM then ends with {@link Runtime#halt} and status {@value #HALT_STATUS} (128 + SIGKILL's 9): no shutdown
+ * hook runs, nothing is stopped or closed, as when the process is killed. One line on stderr says so first, so a
+ * test tells the injected fault from any other death.
+ *
+ * <pre>{@code
+ * java -Dkswc.fault=after-output:2 -jar direct-app.jar ... --output-topic counts
+ * }</pre>
+ */
+public final class FaultPoint {
+  /** The system property that arms the fault, e.g. {@code -Dkswc.fault=after-output:2}. */
+  public static final String PROPERTY = "kswc.fault";
+  /** The status the JVM ends with at the fault: a SIGKILL's. */
+  public static final int HALT_STATUS = 137;
+  private static final String AFTER_OUTPUT = "after-output:";
+  /** The armed fault, or {@code null}: nothing is ever done. */
+  private static final FaultPoint ARMED = parse(System.getProperty(PROPERTY));
+
+  private final int batch;
+  private final AtomicInteger outputs = new AtomicInteger();
+
+  private FaultPoint(int batch) {
+    this.batch = batch;
+  }
+
+  /**
+   * Reads the property's value.
+   *
+   * @param value the value, or {@code null} when the property is absent
+   * @return the fault, or {@code null} when none is armed
+   * @throws IllegalArgumentException when the value is not {@code after-output:N} with {@code N >= 1}
+   */
+  static FaultPoint parse(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    String rule = "-D" + PROPERTY + " '" + value + "' is invalid: use 'after-output:N' with N >= 1";
+    if (!value.startsWith(AFTER_OUTPUT)) {
+      throw new IllegalArgumentException(rule);
+    }
+    try {
+      int batch = Integer.parseInt(value.substring(AFTER_OUTPUT.length()));
+      if (batch < 1) {
+        throw new IllegalArgumentException(rule);
+      }
+      return new FaultPoint(batch);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(rule, e);
+    }
+  }
+
+  /**
+   * The direct job's point: call it once the batch is output and before its offsets are committed.
+   *
+   * @param batch the batch's ranges; a batch whose ranges are all empty is not counted
+   */
+  public static void afterOutput(List<BatchRange> batch) {
+    afterOutput(batch, () -> {});
+  }
+
+  /**
+   * As {@link #afterOutput(List)}, finishing the output first when the fault is due: {@code finish} waits for
+   * what is only sent so far (a producer's {@code flush}), so the JVM halts with the output on the broker.
+   *
+   * @param batch the batch's ranges
+   * @param finish run only just before the halt
+   */
+  public static void afterOutput(List<BatchRange> batch, Runnable finish) {
+    if (ARMED != null && ARMED.due(batch.stream().anyMatch(range -> range.size() > 0))) {
+      finish.run();
+      ARMED.halt();
+    }
+  }
+
+  /**
+   * The same point, for a job that knows itself whether the batch had records (the receiver job).
+   *
+   * @param withRecords whether the batch output had records; a batch without is not counted
+   */
+  public static void afterOutput(boolean withRecords) {
+    if (ARMED != null && ARMED.due(withRecords)) {
+      ARMED.halt();
+    }
+  }
+
+  /**
+   * Counts a batch output.
+   *
+   * @param withRecords whether it had records: only those are counted
+   * @return whether it is the armed batch
+   */
+  boolean due(boolean withRecords) {
+    return withRecords && outputs.incrementAndGet() == batch;
+  }
+
+  /** The line written on stderr before the halt. */
+  String line() {
+    return String.format(Locale.ROOT, "fault %s=%s%d: halting the JVM after the output of batch"
+        + " with records #%d, before its commit", PROPERTY, AFTER_OUTPUT, batch, batch);
+  }
+
+  private void halt() {
+    System.err.println(line());
+    System.err.flush();
+    Runtime.getRuntime().halt(HALT_STATUS);
+  }
+
+  @Override
+  public String toString() {
+    return AFTER_OUTPUT + batch;
+  }
+}

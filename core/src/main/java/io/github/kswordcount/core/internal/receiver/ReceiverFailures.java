@@ -1,0 +1,74 @@
+package io.github.kswordcount.core.internal.receiver;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.spark.streaming.scheduler.ReceiverInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
+
+/**
+ * Gives up on a receiver that fails start after start for a cause no restart cures: its static identity
+ * fenced by another consumer, authorization or authentication refused. Spark restarts a failed receiver
+ * forever; this driver-side listener reads the reason of each restart and, at the third in a row with the
+ * same fatal cause, hands the failure to the job to end it.
+ */
+final class ReceiverFailures implements StreamingListener {
+  /** Marks a restart reason as fatal; the receiver puts it before the cause. */
+  static final String FATAL = "fatal: ";
+
+  private final int limit;
+  private final Consumer<RuntimeException> giveUp;
+  private final Map<Integer, String> lastCause = new HashMap<>();
+  private final Map<Integer, Integer> inARow = new HashMap<>();
+
+  ReceiverFailures(int limit, Consumer<RuntimeException> giveUp) {
+    this.limit = limit;
+    this.giveUp = giveUp;
+  }
+
+  /**
+   * The cause no restart cures in a failure's chain: a fenced static identity, refused authorization or
+   * authentication.
+   *
+   * @param e the failure
+   * @return that cause, or {@code null} when a restart may help
+   */
+  static Throwable fatalCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof FencedInstanceIdException || t instanceof AuthorizationException
+          || t instanceof AuthenticationException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** A receiver stopped to restart carries its reason; a stop the job asked for carries no error. */
+  @Override
+  public synchronized void onReceiverStopped(StreamingListenerReceiverStopped stopped) {
+    ReceiverInfo info = stopped.receiverInfo();
+    if (info.lastError() == null || info.lastError().isEmpty()) {
+      return;
+    }
+    int stream = info.streamId();
+    String message = info.lastErrorMessage() == null ? "" : info.lastErrorMessage();
+    int at = message.indexOf(FATAL);
+    if (at < 0) {
+      lastCause.remove(stream);
+      inARow.remove(stream);
+      return;
+    }
+    String cause = message.substring(at + FATAL.length());
+    int count = cause.equals(lastCause.get(stream)) ? inARow.get(stream) + 1 : 1;
+    lastCause.put(stream, cause);
+    inARow.put(stream, count);
+    if (count == limit) {
+      giveUp.accept(new IllegalStateException(
+          "receiver " + stream + " gave up after " + limit + " failed starts in a row: " + cause));
+    }
+  }
+}

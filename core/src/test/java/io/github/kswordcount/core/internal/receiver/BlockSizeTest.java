@@ -1,0 +1,33 @@
+package io.github.kswordcount.core.internal.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BlockSizeTest {
+
+  private static Object pollRecords(Map<String, Object> params, long maxRate, int threads) {
+    return ReliableKafkaReceiver.withBlockSize(new HashMap<>(params), maxRate, threads).get("max.poll.records");
+  }
+
+  @Test
+  void withoutARateLimitAPollHoldsUpTo5000Records() {
+    assertThat(pollRecords(Map.of("group.id", "g"), 0, 1)).isEqualTo("5000");
+  }
+
+  @Test
+  void withARateLimitAPollHoldsAFifthOfASecondOfTheThreadsShare() {
+    assertThat(pollRecords(Map.of(), 800, 1)).isEqualTo("160");
+    assertThat(pollRecords(Map.of(), 800, 2)).isEqualTo("80");
+    assertThat(pollRecords(Map.of(), 3, 1)).isEqualTo("1");
+    assertThat(pollRecords(Map.of(), 1_000_000, 2)).isEqualTo("5000");
+  }
+
+  @Test
+  void theUsersMaxPollRecordsWins() {
+    assertThat(pollRecords(Map.of("max.poll.records", "7"), 0, 1)).isEqualTo("7");
+    assertThat(pollRecords(Map.of("max.poll.records", 9000), 800, 1)).isEqualTo(9000);
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.kswordcount.core.internal.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.spark.streaming.scheduler.ReceiverInfo;
+import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
+import org.junit.jupiter.api.Test;
+
+/** When the driver gives up on a receiver: the same fatal cause three restarts in a row, and only then. */
+class ReceiverFailuresTest {
+
+  private static final String FENCED = "FencedInstanceIdException: The broker rejected this static consumer";
+
+  private final List<RuntimeException> givenUp = new ArrayList<>();
+  private final ReceiverFailures failures = new ReceiverFailures(3, givenUp::add);
+
+  /** What Spark's receiver tracker reports when a receiver restarts with {@code message}. */
+  private void restarted(int stream, String message) {
+    failures.onReceiverStopped(new StreamingListenerReceiverStopped(new ReceiverInfo(stream, "r", false, "host",
+        "driver", "Restarting receiver with delay 2000ms: " + message, "java.lang.RuntimeException: ...", 1L)));
+  }
+
+  @Test
+  void theThirdRestartInARowForTheSameFatalCauseGivesUpOnce() {
+    for (int i = 0; i < 4; i++) {
+      restarted(0, "Kafka consumer failed: fatal: " + FENCED);
+    }
+    assertThat(givenUp).hasSize(1);
+    assertThat(givenUp.get(0)).hasMessage("receiver 0 gave up after 3 failed starts in a row: " + FENCED);
+  }
+
+  @Test
+  void anotherFailureInBetweenStartsTheCountAgain() {
+    restarted(0, "Kafka consumer failed: fatal: " + FENCED);
+    restarted(0, "Kafka consumer failed: fatal: " + FENCED);
+    restarted(0, "Kafka consumer failed: Timeout expired while fetching topic metadata");
+    restarted(0, "Kafka consumer failed: fatal: " + FENCED);
+    restarted(0, "Kafka consumer failed: fatal: TopicAuthorizationException: Not authorized to access topics: [t]");
+    restarted(1, "Kafka consumer failed: fatal: " + FENCED);
+    assertThat(givenUp).isEmpty();
+  }
+
+  @Test
+  void aStopTheJobAskedForIsNoFailure() {
+    for (int i = 0; i < 3; i++) {
+      failures.onReceiverStopped(new StreamingListenerReceiverStopped(
+          new ReceiverInfo(0, "r", false, "host", "driver", "fatal: " + FENCED, "", -1L)));
+    }
+    assertThat(givenUp).isEmpty();
+  }
+
+  @Test
+  void fencingAndRefusedAuthorizationAreFatalAlsoAsACauseWhileARebalanceIsNot() {
+    FencedInstanceIdException fenced = new FencedInstanceIdException("fenced");
+    assertThat(ReceiverFailures.fatalCause(fenced)).isSameAs(fenced);
+    TopicAuthorizationException refused = new TopicAuthorizationException("Not authorized to access topics: [t]");
+    assertThat(ReceiverFailures.fatalCause(new KafkaException("poll failed", refused))).isSameAs(refused);
+    assertThat(ReceiverFailures.fatalCause(new RebalanceInProgressException("rebalancing"))).isNull();
+  }
+}
