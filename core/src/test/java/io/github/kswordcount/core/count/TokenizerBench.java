@@ -1,6 +1,5 @@
-package io.github.kswordcount.core.bench;
+package io.github.kswordcount.core.count;
 
-import io.github.kswordcount.core.count.WordTable;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
