@@ -21,7 +21,7 @@ public final class DirectApp {
   public static int run(String[] args, PrintStream err) {
     DirectOptions options = new DirectOptions();
     return JobMain.run(new JobMain.Job<>(DirectJob.NAME, options, options::help, options::toSettings,
-        DirectJob::context, DirectApp::describe, false), args, err);
+        DirectJob::run, DirectApp::describe, false), args, err);
   }
 
   private static String describe(DirectSettings s) {

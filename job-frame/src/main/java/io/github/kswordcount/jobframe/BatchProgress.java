@@ -1,22 +1,18 @@
 package io.github.kswordcount.jobframe;
 
+import io.github.kswordcount.core.WordCountRun;
 import java.io.PrintStream;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.spark.streaming.Time;
-import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -31,8 +27,8 @@ import scala.collection.JavaConverters;
  *
  * <p>Receiver jobs add {@code receivers=0:510/s,1:490/s}: each receiver's records over the batch interval.
  *
- * <p>Driver-only state: closures find it by job name through {@link #of(String)} rather than capturing it,
- * so a job restarted from a checkpoint reports into the live instance.
+ * <p>Found by job name through {@link #of(String)}; the batch counts come from the run
+ * ({@link WordCountRun#batchCounts}), which keeps them for a job restarted from a checkpoint too.
  */
 public final class BatchProgress implements StreamingListener {
   private static final Logger LOG = LoggerFactory.getLogger(BatchProgress.class);
@@ -44,11 +40,10 @@ public final class BatchProgress implements StreamingListener {
   private final int maxBatches;
   private final long batchMs;
   private final boolean perStream;
-  private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
-  private final Map<Time, LongAccumulator> recordsRead = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
   private volatile boolean stopRequested;
   private volatile Throwable failure;
+  private volatile WordCountRun run;
   private int idleStreak;
   private long batches;
   private long records;
@@ -103,73 +98,13 @@ public final class BatchProgress implements StreamingListener {
   }
 
   /**
-   * Counts the words and distinct words of each batch (a small job over the cached counts) for the lines.
+   * Reads each batch's counts from the run (which keeps them when built with {@code batchCounts(true)}), and
+   * ends the run when reading the group's lag is refused.
    *
-   * @param jobName the job's name
-   * @param batchCounts per-batch counts, cached
+   * @param run the job's run
    */
-  public static void trackWords(String jobName, JavaPairDStream<String, Long> batchCounts) {
-    batchCounts.foreachRDD((rdd, time) -> {
-      long[] stats = rdd.aggregate(new long[2],
-          (acc, pair) -> { acc[0] += pair._2(); acc[1]++; return acc; },
-          (a, b) -> { a[0] += b[0]; a[1] += b[1]; return a; });
-      BatchProgress progress = of(jobName);
-      if (progress != null) {
-        progress.wordStats.put(time, stats);
-      }
-    });
-  }
-
-  /**
-   * Counts each batch's records as the batch reads them, for streams whose own count is only the offsets a
-   * batch spans ({@link io.github.kswordcount.core.internal.kafka.SingleReadDirectStream}): the line's {@code records=}
-   * is then the records read, without a second read of the batch to count them. Use it before any other
-   * operation on the stream. A task Spark retries counts its records again.
-   *
-   * @param jobName the job's name
-   * @param records the stream's records
-   * @param <T> the record type
-   * @return the same records
-   */
-  public static <T> JavaDStream<T> countRecords(String jobName, JavaDStream<T> records) {
-    return records.transform((rdd, time) -> {
-      LongAccumulator read = rdd.context().longAccumulator();
-      BatchProgress progress = of(jobName);
-      if (progress != null) {
-        progress.recordsRead.put(time, read);
-      }
-      return rdd.mapPartitions(it -> new CountingIterator<>(it, read), true);
-    });
-  }
-
-  /** Passes records through and adds how many there were to an accumulator once the partition is read. */
-  private static final class CountingIterator<T> implements Iterator<T> {
-    private final Iterator<T> records;
-    private final LongAccumulator read;
-    private long count;
-    private boolean added;
-
-    CountingIterator(Iterator<T> records, LongAccumulator read) {
-      this.records = records;
-      this.read = read;
-    }
-
-    @Override
-    public boolean hasNext() {
-      boolean more = records.hasNext();
-      if (!more && !added) {
-        added = true;
-        read.add(count);
-      }
-      return more;
-    }
-
-    @Override
-    public T next() {
-      T record = records.next();
-      count++;
-      return record;
-    }
+  public void attach(WordCountRun run) {
+    this.run = run;
   }
 
   @Override
@@ -194,11 +129,10 @@ public final class BatchProgress implements StreamingListener {
     if (batch != null && batch[0] == info.batchTime().milliseconds()) {
       running = null;
     }
-    long[] stats = wordStats.getOrDefault(info.batchTime(), new long[2]);
-    wordStats.remove(info.batchTime());
+    WordCountRun.BatchCounts counts = run == null ? null : run.batchCounts(info.batchTime());
+    long[] stats = counts == null ? new long[2] : new long[] {counts.words(), counts.distinct()};
     long processingMs = millis(info.processingDelay());
-    LongAccumulator read = recordsRead.remove(info.batchTime());
-    long batchRecords = read == null ? info.numRecords() : read.value();
+    long batchRecords = counts == null || counts.records() < 0 ? info.numRecords() : counts.records();
     long currentLag = safeLag();
     synchronized (this) {
       batches++;
@@ -236,15 +170,19 @@ public final class BatchProgress implements StreamingListener {
     if (failure == null) {
       failure = e;
     }
+    if (run != null) {
+      run.fail(e);
+    }
   }
 
   /**
-   * The first failed output of the run.
+   * The first failure of the run: a failed output, or a refused lag.
    *
    * @return the failure, or {@code null} while none failed
    */
   public Throwable failure() {
-    return failure;
+    Throwable ofRun = run == null ? null : run.failure();
+    return ofRun != null ? ofRun : failure;
   }
 
   /**

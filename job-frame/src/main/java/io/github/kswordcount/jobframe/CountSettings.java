@@ -1,10 +1,9 @@
 package io.github.kswordcount.jobframe;
 
-import io.github.kswordcount.core.internal.count.CountPipeline;
+import io.github.kswordcount.core.Counting;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.ValueExtractor;
-import org.apache.spark.streaming.Duration;
-import org.apache.spark.streaming.api.java.JavaDStream;
+import java.time.Duration;
 
 /**
  * The validated counting and output settings of a job.
@@ -31,15 +30,14 @@ public record CountSettings(
   }
 
   /**
-   * The counting pipeline these settings ask for: per batch, windowed or running totals.
+   * The counting these settings ask for: per batch, windowed or running totals.
    *
-   * @param lines the texts to count
-   * @return the pipeline
+   * @return the counting
    */
-  public CountPipeline pipeline(JavaDStream<String> lines) {
+  public Counting counting() {
     if (windowed()) {
-      return CountPipeline.windowed(lines, tokenizer, new Duration(windowMs), new Duration(slideMs));
+      return Counting.windowed(Duration.ofMillis(windowMs), Duration.ofMillis(slideMs));
     }
-    return runningTotals ? CountPipeline.runningTotals(lines, tokenizer) : CountPipeline.perBatch(lines, tokenizer);
+    return runningTotals ? Counting.runningTotals() : Counting.perBatch();
   }
 }

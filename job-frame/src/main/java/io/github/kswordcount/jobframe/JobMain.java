@@ -2,6 +2,7 @@ package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.JCommander;
 import io.github.kswordcount.consolekit.UsageException;
+import io.github.kswordcount.core.WordCountRun;
 import io.github.kswordcount.core.internal.kafka.ConsumerLag;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.internal.kafka.PartitionLag;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * The {@code run} of both jobs: parse, validate, check Kafka, build, run; a user error ends in one
@@ -33,12 +33,12 @@ public final class JobMain {
    * @param options the JCommander-annotated options object
    * @param help whether {@code --help} was given (read after parsing)
    * @param settings validates the parsed options into settings
-   * @param context builds (or recovers) the streaming context for the settings
+   * @param context builds (or recovers) the run for the settings, with core's builder
    * @param describe the line printed on stderr when the job starts
    * @param perStreamRates whether progress lines carry each input stream's rate
    */
   public record Job<S extends JobPlan>(String name, Object options, Supplier<Boolean> help, Supplier<S> settings,
-      Function<S, JavaStreamingContext> context, Function<S, String> describe, boolean perStreamRates) {}
+      Function<S, WordCountRun> context, Function<S, String> describe, boolean perStreamRates) {}
 
   /**
    * Runs a job without exiting the JVM.
@@ -111,8 +111,8 @@ public final class JobMain {
    * or nothing when it is off ({@code --spark-conf spark.ui.enabled=false}); the port is the one bound, which
    * is not 4040 when another job holds that.
    */
-  private static String uiAddress(JavaStreamingContext ssc) {
-    scala.Option<String> url = ssc.sparkContext().sc().uiWebUrl();
+  private static String uiAddress(WordCountRun run) {
+    scala.Option<String> url = run.context().sparkContext().sc().uiWebUrl();
     return url.isDefined() ? "; Spark UI at " + url.get() : "";
   }
 
@@ -120,12 +120,19 @@ public final class JobMain {
     KafkaSource source = settings.source();
     BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(lag(source)),
         settings.job(), job.perStreamRates());
-    JavaStreamingContext ssc = job.context().apply(settings);
-    ssc.ssc().addStreamingListener(progress);
-    err.println(job.describe().apply(settings) + uiAddress(ssc));
+    WordCountRun run;
+    try {
+      run = job.context().apply(settings);
+    } catch (RuntimeException e) {
+      BatchProgress.unregister(job.name());
+      throw e;
+    }
+    progress.attach(run);
+    run.context().ssc().addStreamingListener(progress);
+    err.println(job.describe().apply(settings) + uiAddress(run));
     try (StallWatch watch = StallWatch.start(progress, settings, err)) {
-      return StreamingRun.run(ssc, job.name(), source.group(), err, () -> {
-        RecordDecoding decoding = RecordDecoding.forContext(ssc.sparkContext().sc());
+      return StreamingRun.run(run, job.name(), source.group(), err, () -> {
+        RecordDecoding decoding = run.decoding();
         return "skipped=" + decoding.skipped() + " replaced=" + decoding.replaced();
       });
     }

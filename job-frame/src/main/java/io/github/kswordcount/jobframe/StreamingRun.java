@@ -1,16 +1,13 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.consolekit.ErrorLine;
+import io.github.kswordcount.core.WordCountRun;
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
-import io.github.kswordcount.core.internal.kafka.SharedClients;
-import io.github.kswordcount.core.internal.receiver.KafkaReceivers;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -23,8 +20,6 @@ import sun.misc.Signal;
 public final class StreamingRun {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
   private static final long POLL_MS = 200;
-  private static final long STOP_TIMEOUT_MS = 30_000;
-  private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(15);
   private static final String[] STOP_ORDER_NOISE = {"org.apache.spark.streaming.scheduler.ReceivedBlockTracker",
       "org.apache.spark.streaming.util.BatchedWriteAheadLog"};
 
@@ -61,38 +56,37 @@ public final class StreamingRun {
   /**
    * Runs a built streaming context until it is asked to stop, and stops it gracefully.
    *
-   * @param ssc the context, with its pipeline built and {@code progress} added as a listener
+   * @param run the run, with {@code progress} added as a listener
    * @param jobName the job's name in {@link BatchProgress}
    * @param group the job's consumer group, named in the error line's hint when Kafka refused it
    * @param err where the stop reason and the summary go
    * @param summaryExtra a supplier of extra summary fields, called after the stop
    * @return 0 after a requested stop, 1 when a batch failed
    */
-  public static int run(JavaStreamingContext ssc, String jobName, String group, PrintStream err,
+  public static int run(WordCountRun run, String jobName, String group, PrintStream err,
       java.util.function.Supplier<String> summaryExtra) {
     BatchProgress progress = BatchProgress.of(jobName);
     AtomicInteger signals = new AtomicInteger();
     installStopSignals(signals);
     int status = 0;
     try {
-      ssc.start();
-      while (!ssc.awaitTerminationOrTimeout(POLL_MS) && progress.failure() == null) {
+      run.start();
+      while (!run.awaitTerminationOrTimeout(POLL_MS) && run.failure() == null) {
         if (signals.get() > 0 || progress.stopRequested()) {
           err.println(signals.get() > 0 ? "Stopping: finishing the running batch" : "Stopping: stop condition met");
           quietStopOrderNoise();
-          ssc.stop(true, true);
-          KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT);
+          run.stop();
           break;
         }
       }
-      if (progress.failure() != null) {
-        status = fail(ssc, progress.failure(), group, err);
+      if (run.failure() != null) {
+        status = fail(run, run.failure(), group, err);
       }
     } catch (Exception e) {
-      status = fail(ssc, progress.failure() != null ? progress.failure() : e, group, err);
+      status = fail(run, run.failure() != null ? run.failure() : e, group, err);
     } finally {
       err.println(progress.summary(summaryExtra.get()));
-      SharedClients.closeAll();
+      run.close();
       BatchProgress.unregister(jobName);
     }
     return status;
@@ -116,20 +110,10 @@ public final class StreamingRun {
   }
 
   /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
-  private static int fail(JavaStreamingContext ssc, Throwable failure, String group, PrintStream err) {
+  private static int fail(WordCountRun run, Throwable failure, String group, PrintStream err) {
     LOG.debug("The job failed", failure);
     err.println(errorLine(ErrorLine.of(failure), failure, group));
-    Thread stopper = new Thread(() -> ssc.stop(true, false), "failed-job-stop");
-    stopper.setDaemon(true);
-    stopper.start();
-    try {
-      stopper.join(STOP_TIMEOUT_MS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (stopper.isAlive()) {
-      LOG.warn("Spark did not stop within {} ms after the failure; leaving it", STOP_TIMEOUT_MS);
-    }
+    run.close();
     return 1;
   }
 

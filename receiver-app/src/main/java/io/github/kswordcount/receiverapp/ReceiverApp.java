@@ -21,7 +21,7 @@ public final class ReceiverApp {
   public static int run(String[] args, PrintStream err) {
     ReceiverOptions options = new ReceiverOptions();
     return JobMain.run(new JobMain.Job<>(ReceiverJob.NAME, options, options::help, options::toSettings,
-        ReceiverJob::context, ReceiverApp::describe, true), args, err);
+        ReceiverJob::run, ReceiverApp::describe, true), args, err);
   }
 
   private static String describe(ReceiverSettings s) {

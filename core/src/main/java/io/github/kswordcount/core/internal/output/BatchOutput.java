@@ -4,6 +4,7 @@ import io.github.kswordcount.core.internal.kafka.BatchRange;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.streaming.Time;
 
 /**
  * A direct job's last step for each batch: write the counts, then move the group's offsets past the batch, in
@@ -15,11 +16,12 @@ public interface BatchOutput extends Serializable {
    * Writes one batch (or one window slide) and commits its offsets.
    *
    * @param counts the counts to write
+   * @param time the batch time (the window's end for a window slide)
    * @param batch the batch's ranges, one per partition
-   * @throws io.github.kswordcount.core.kafka.KafkaCallException when the write or the commit failed; nothing is
-   *     committed then
+   * @throws Exception when a sink, the write or the commit failed ({@link
+   *     io.github.kswordcount.core.kafka.KafkaCallException} for Kafka); nothing is committed then
    */
-  void write(JavaPairRDD<String, Long> counts, List<BatchRange> batch);
+  void write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) throws Exception;
 
   /** Gets ready before the stream starts (a transactional writer fences older runs of its group here). */
   default void start() {}

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.streaming.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -33,7 +34,7 @@ import scala.Tuple2;
  * <p>Guarantee: the counts of a batch become visible if and only if the group's offsets move past the batch.
  * The group's committed offsets decide (see {@link OffsetCommitter#plan}): a batch the group has passed is
  * not written again, a batch that does not start where the group is fails unwritten. {@link #start()} runs
- * {@code initTransactions} with the group's transactional id ({@code wordcount-tx-<group>}) before the
+ * {@code initTransactions} with its transactional id (by default the group's, {@code wordcount-tx-<group>}) before the
  * stream reads any offset: it aborts what a killed run left open and fences a run still alive (its next
  * transaction fails with {@code ProducerFencedException}, which ends it), so two runs never both commit.
  * Batches without records still commit their offsets (a transaction with offsets only): a new group then
@@ -51,10 +52,11 @@ public final class TransactionalCountsWriter implements BatchOutput {
   private final OffsetCommitter committer;
   private final String topic;
 
-  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic) {
+  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic, String transactionalId) {
     this.committer = OffsetCommitter.forGroup(consumerParams, TIMEOUT);
     this.config = ClientConfigs.producer(consumerParams);
-    this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(committer.group()));
+    this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        transactionalId == null ? transactionalId(committer.group()) : transactionalId);
     this.topic = topic;
   }
 
@@ -63,10 +65,13 @@ public final class TransactionalCountsWriter implements BatchOutput {
    *
    * @param consumerParams the job's consumer parameters (connection settings, {@code group.id})
    * @param topic the output topic
+   * @param transactionalId the producer's transactional id, stable across restarts; {@code null} for
+   *     {@link #transactionalId(String) the group's default}
    * @return the writer
    */
-  public static TransactionalCountsWriter forGroup(Map<String, Object> consumerParams, String topic) {
-    return new TransactionalCountsWriter(consumerParams, topic);
+  public static TransactionalCountsWriter forGroup(Map<String, Object> consumerParams, String topic,
+      String transactionalId) {
+    return new TransactionalCountsWriter(consumerParams, topic, transactionalId);
   }
 
   /**
@@ -99,11 +104,12 @@ public final class TransactionalCountsWriter implements BatchOutput {
    * Writes a batch's counts and commits its offsets atomically.
    *
    * @param counts the batch's {@code (word, count)} pairs
+   * @param time the batch time
    * @param batch the batch's ranges
    * @throws KafkaCallException when the transaction failed (it is aborted) or this producer was fenced
    */
   @Override
-  public void write(JavaPairRDD<String, Long> counts, List<BatchRange> batch) {
+  public void write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) {
     CommitPlan plan = committer.plan(batch);
     if (!plan.write()) {
       LOG.info("Batch {} is already committed in group '{}': not written again", batch, committer.group());

@@ -1,0 +1,177 @@
+package io.github.kswordcount.core;
+
+import io.github.kswordcount.core.internal.count.CountPipeline;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
+import io.github.kswordcount.core.internal.output.KafkaCountsSink;
+import io.github.kswordcount.core.internal.receiver.KafkaReceiverStream;
+import io.github.kswordcount.core.internal.receiver.KafkaReceivers;
+import io.github.kswordcount.core.internal.receiver.ReceivedRecord;
+import io.github.kswordcount.core.internal.receiver.ReceiverSource;
+import io.github.kswordcount.core.internal.text.RecordTexts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * The receiver-based approach on Spark 3 (which removed {@code KafkaUtils.createStream}): reliable receivers in
+ * one consumer group, each with its consumer threads, as static group members; Kafka's coordinator spreads the
+ * partitions over them.
+ *
+ * <p>Guarantee (at least once): a receiver's offsets are committed only after the batch holding its records went
+ * through every output (printout, sinks, output topic), in one guarded step; a failed output commits nothing and
+ * ends the run. The run owns the rest of the lifecycle: a graceful {@link WordCountRun#stop()} commits the last
+ * batches output after the receivers stopped, and a run recovered from its checkpoint reads what the dead run had
+ * not counted from Kafka, never from the write-ahead log (which would count it twice). A receiver that fails three
+ * times in a row for a cause no restart cures (fencing, authorization, authentication) ends the run.
+ *
+ * <pre>{@code
+ * WordCountRun run = ReceiverWordCount.builder()
+ *     .bootstrapServers("localhost:9092").topics("lab").group("lab-receiver").fromBeginning(true)
+ *     .receivers(1).consumerThreads(1)         // the lab's {topic: 1}
+ *     .print(10)
+ *     .spark(new SparkConf().setMaster("local[2]").setAppName("lab"), Duration.ofSeconds(2))
+ *     .build();
+ * run.start();
+ * }</pre>
+ */
+public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount> {
+  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(15);
+
+  private int receivers = 1;
+  private int consumerThreads = 1;
+  private long maxRatePerReceiver;
+  private String instance;
+  private boolean writeAheadLog;
+
+  private ReceiverWordCount() {}
+
+  /**
+   * Starts the setting of a receiver-based word count.
+   *
+   * @return a builder
+   */
+  public static ReceiverWordCount builder() {
+    return new ReceiverWordCount();
+  }
+
+  /**
+   * How many receivers (each holds one core of the cluster for good); 1 by default.
+   *
+   * @param receivers at least 1
+   * @return this builder
+   */
+  public ReceiverWordCount receivers(int receivers) {
+    require(receivers >= 1, "receivers " + receivers + " is invalid: use 1 or more");
+    this.receivers = receivers;
+    return this;
+  }
+
+  /**
+   * Consumer threads per receiver; 1 by default.
+   *
+   * @param threads at least 1
+   * @return this builder
+   */
+  public ReceiverWordCount consumerThreads(int threads) {
+    require(threads >= 1, "consumerThreads " + threads + " is invalid: use 1 or more");
+    this.consumerThreads = threads;
+    return this;
+  }
+
+  /**
+   * Records per second per receiver; 0, the default, for no limit.
+   *
+   * @param rate at least 0
+   * @return this builder
+   */
+  public ReceiverWordCount maxRatePerReceiver(long rate) {
+    require(rate >= 0, "maxRatePerReceiver " + rate + " is invalid: use 0 or more");
+    this.maxRatePerReceiver = rate;
+    return this;
+  }
+
+  /**
+   * This process's name in the group, the prefix of its consumers' {@code group.instance.id}; by default
+   * {@code <host>-<pid>}. Two processes reading with one group need two names; a process restarted with its old
+   * name takes its partitions back at once.
+   *
+   * @param name 1 to 200 of {@code A-Z a-z 0-9 . _ -}
+   * @return this builder
+   */
+  public ReceiverWordCount instance(String name) {
+    this.instance = name;
+    return this;
+  }
+
+  /**
+   * Spark's receiver write-ahead log ({@code spark.streaming.receiver.writeAheadLog.enable}); needs
+   * {@link #checkpoint(String)}. It keeps a batch countable where it is when its executor dies.
+   *
+   * @param on whether to log
+   * @return this builder
+   */
+  public ReceiverWordCount writeAheadLog(boolean on) {
+    this.writeAheadLog = on;
+    return this;
+  }
+
+  @Override
+  public WordCountRun build() {
+    Map<String, Object> params = checkedParams();
+    require(!writeAheadLog || checkpointDir != null, "writeAheadLog(true) needs checkpoint(...): the log is kept there");
+    ReceiverSource base = ReceiverSource.of(params, topics);
+    ReceiverSource source = instance == null ? base : base.withInstance(instance);
+    SparkConf conf = KafkaReceivers.withKryoRegistration(sparkConf.clone());
+    conf.set("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(writeAheadLog));
+    RunState state = RunState.register(group);
+    try {
+      Wiring wiring = new Wiring(group, params, source, this);
+      boolean[] built = {checkpointDir == null};
+      JavaStreamingContext ssc = checkpointDir == null ? wiring.context(conf)
+          : JavaStreamingContext.getOrCreate(checkpointDir, () -> {
+            built[0] = true;
+            return wiring.context(conf);
+          });
+      if (!built[0]) {
+        KafkaReceivers.resumeFromKafka(ssc, source, consumerThreads, receivers, KAFKA_TIMEOUT);
+      }
+      // Listeners are not checkpointed: added to a recovered context as well.
+      ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(state::fail));
+      return new WordCountRun(ssc, state, !built[0], () -> KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT));
+    } catch (RuntimeException e) {
+      RunState.unregister(state);
+      SharedClients.closeAll();
+      throw e;
+    }
+  }
+
+  /** The builder's values the graph needs, copied: the checkpointed closures must not hold the builder. */
+  private record Wiring(String key, Map<String, Object> params, ReceiverSource source, ReceiverWordCount b) {
+    JavaStreamingContext context(SparkConf conf) {
+      JavaStreamingContext ssc = new JavaStreamingContext(conf,
+          new org.apache.spark.streaming.Duration(b.batchInterval.toMillis()));
+      if (b.checkpointDir != null) {
+        ssc.checkpoint(b.checkpointDir);
+      }
+      KafkaReceiverStream stream = KafkaReceivers.createStream(ssc, source, b.consumerThreads, b.receivers,
+          b.maxRatePerReceiver);
+      CountPipeline counts = b.counting.pipeline(RecordTexts.of(stream.records(), ReceivedRecord::value, b.values),
+          b.tokenizer);
+      ArrayList<CountsSink> sinks = new ArrayList<>(b.sinks);
+      KafkaCountsSink topic = b.outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, b.outputTopic);
+      registerOutputs(key, counts, b.print, b.batchCounts, (rdd, time) -> {
+        for (CountsSink sink : sinks) {
+          sink.write(rdd, time);
+        }
+        if (topic != null) {
+          topic.write(rdd);
+        }
+        stream.countedUpTo(time);
+      });
+      return ssc;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.github.kswordcount.core;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The driver-side state of a running word count: its first failure and, when asked, each batch's counts.
+ * Closures find it by the run's key (its consumer group) rather than capturing it, so a context recovered from
+ * a checkpoint reports into the live run.
+ */
+final class RunState {
+  private static final Map<String, RunState> RUNS = new ConcurrentHashMap<>();
+
+  private final String key;
+  private final Map<Time, LongAccumulator> recordsRead = new ConcurrentHashMap<>();
+  private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
+  private volatile Throwable failure;
+
+  private RunState(String key) {
+    this.key = key;
+  }
+
+  /** One step of a batch's outputs. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  static RunState register(String key) {
+    RunState state = new RunState(key);
+    if (RUNS.putIfAbsent(key, state) != null) {
+      throw new IllegalStateException("a word count of group '" + key + "' is already running in this JVM");
+    }
+    return state;
+  }
+
+  static void unregister(RunState state) {
+    RUNS.remove(state.key, state);
+  }
+
+  /**
+   * Runs a batch's outputs unless the run has ended or failed; the first failure is kept and ends the run, and
+   * no later output of the run writes or commits (Spark runs the next output operations of a batch, and even
+   * the next batch, before the failure stops the context).
+   */
+  static void guarded(String key, Step step) throws Exception {
+    RunState state = RUNS.get(key);
+    if (state == null) {
+      throw new IllegalStateException("not written: the word count of group '" + key + "' is not running");
+    }
+    if (state.failure != null) {
+      throw new IllegalStateException("not written: an earlier output of this run failed", state.failure);
+    }
+    try {
+      step.run();
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark's actions throw SparkException (checked) from Scala.
+      state.fail(e);
+      throw e;
+    }
+  }
+
+  synchronized void fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+
+  /** Counts each batch's records as the batch reads them (no second read of the batch). */
+  static <T> JavaDStream<T> countRecords(String key, JavaDStream<T> records) {
+    return records.transform((rdd, time) -> {
+      LongAccumulator read = rdd.context().longAccumulator();
+      RunState state = RUNS.get(key);
+      if (state != null) {
+        state.recordsRead.put(time, read);
+      }
+      return rdd.mapPartitions(it -> new CountingIterator<>(it, read), true);
+    });
+  }
+
+  /** Counts the words and distinct words of each batch: a small job over the cached batch counts. */
+  static void countWords(String key, JavaPairDStream<String, Long> batchCounts) {
+    batchCounts.foreachRDD((rdd, time) -> {
+      long[] stats = rdd.aggregate(new long[2],
+          (acc, pair) -> { acc[0] += pair._2(); acc[1]++; return acc; },
+          (a, b) -> { a[0] += b[0]; a[1] += b[1]; return a; });
+      RunState state = RUNS.get(key);
+      if (state != null) {
+        state.wordStats.put(time, stats);
+      }
+    });
+  }
+
+  WordCountRun.BatchCounts take(Time time) {
+    LongAccumulator read = recordsRead.remove(time);
+    long[] words = wordStats.remove(time);
+    if (read == null && words == null) {
+      return null;
+    }
+    return new WordCountRun.BatchCounts(read == null ? -1 : read.value(), words == null ? 0 : words[0],
+        words == null ? 0 : words[1]);
+  }
+
+  /** Passes records through and adds how many there were to an accumulator once the partition is read. */
+  private static final class CountingIterator<T> implements Iterator<T> {
+    private final Iterator<T> records;
+    private final LongAccumulator read;
+    private long count;
+    private boolean added;
+
+    CountingIterator(Iterator<T> records, LongAccumulator read) {
+      this.records = records;
+      this.read = read;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = records.hasNext();
+      if (!more && !added) {
+        added = true;
+        read.add(count);
+      }
+      return more;
+    }
+
+    @Override
+    public T next() {
+      T record = records.next();
+      count++;
+      return record;
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.github.kswordcount.core;
+
+import io.github.kswordcount.core.internal.kafka.SharedClients;
+import io.github.kswordcount.core.text.RecordDecoding;
+import org.apache.spark.streaming.StreamingContextState;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A word count built by {@link DirectWordCount} or {@link ReceiverWordCount}: start it, wait, stop it. It owns
+ * the lifecycle steps its guarantees need, so a team does not have to remember them: the graceful stop commits
+ * the last batches, and {@link #close()} stops what is still running and closes core's Kafka clients.
+ *
+ * <pre>{@code
+ * try (WordCountRun run = DirectWordCount.builder()...build()) {
+ *   run.start();
+ *   while (!run.awaitTerminationOrTimeout(1000) && run.failure() == null && !stopWanted()) { }
+ *   if (run.failure() == null) {
+ *     run.stop();
+ *   }
+ * }
+ * }</pre>
+ */
+public final class WordCountRun implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WordCountRun.class);
+  private static final long ABORT_TIMEOUT_MS = 30_000;
+
+  private final JavaStreamingContext ssc;
+  private final RunState state;
+  private final boolean recovered;
+  private final Runnable afterGracefulStop;
+  private boolean closed;
+
+  /**
+   * The counts of one batch, when the builder asked for them ({@code batchCounts(true)}).
+   *
+   * @param records the records the batch read, or -1 when the stream reports none (receivers: Spark's own
+   *     input info has them)
+   * @param words the words counted
+   * @param distinct the distinct words
+   */
+  public record BatchCounts(long records, long words, long distinct) {}
+
+  WordCountRun(JavaStreamingContext ssc, RunState state, boolean recovered, Runnable afterGracefulStop) {
+    this.ssc = ssc;
+    this.state = state;
+    this.recovered = recovered;
+    this.afterGracefulStop = afterGracefulStop;
+  }
+
+  /**
+   * The streaming context, for what core does not do: listeners, the Spark UI address. Start and stop the run
+   * through this handle, not the context.
+   *
+   * @return the context
+   */
+  public JavaStreamingContext context() {
+    return ssc;
+  }
+
+  /**
+   * Whether the context was recovered from the checkpoint directory rather than built.
+   *
+   * @return {@code true} when recovered
+   */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /** Starts reading and counting. */
+  public void start() {
+    ssc.start();
+  }
+
+  /**
+   * Waits until the context stops or the time passes.
+   *
+   * @param timeoutMs how long to wait
+   * @return {@code true} when the context has stopped
+   */
+  public boolean awaitTerminationOrTimeout(long timeoutMs) {
+    try {
+      return ssc.awaitTerminationOrTimeout(timeoutMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * The first failure of the run: an output that threw, a receiver that gave up, or {@link #fail}. Once set, no
+   * later output of the run writes or commits; stop the run with {@link #close()}.
+   *
+   * @return the failure, or {@code null} while none
+   */
+  public Throwable failure() {
+    return state.failure();
+  }
+
+  /**
+   * Ends the run with a failure of the caller's (e.g. a check it runs between batches): no later output writes
+   * or commits. The first failure wins.
+   *
+   * @param failure why
+   */
+  public void fail(Throwable failure) {
+    state.fail(failure);
+  }
+
+  /**
+   * Stops gracefully: the batches already received or generated run and are committed, then (receivers) the
+   * offsets of the last batches output are committed, which the receivers, stopped first, could not. Then closes
+   * the run as {@link #close()}.
+   */
+  public void stop() {
+    try {
+      ssc.stop(true, true);
+      afterGracefulStop.run();
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * The counts of a finished batch, once: later calls for the same time return {@code null}.
+   *
+   * @param time the batch time
+   * @return the batch's counts, or {@code null} when not kept
+   */
+  public BatchCounts batchCounts(Time time) {
+    return state.take(time);
+  }
+
+  /**
+   * The records whose value yielded no text (skipped) or held bytes that are not UTF-8 (replaced), so far.
+   *
+   * @return the counters of this run's Spark context
+   */
+  public RecordDecoding decoding() {
+    return RecordDecoding.forContext(ssc.sparkContext().sc());
+  }
+
+  /**
+   * Stops the context if it still runs, without waiting for queued batches (bounded at 30 s), closes core's
+   * Kafka clients and ends the run. A run that failed is closed this way; a run that succeeded with
+   * {@link #stop()}.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (ssc.getState() != StreamingContextState.STOPPED) {
+        Thread stopper = new Thread(() -> ssc.stop(true, false), "word-count-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        stopper.join(ABORT_TIMEOUT_MS);
+        if (stopper.isAlive()) {
+          LOG.warn("Spark did not stop within {} ms; leaving it", ABORT_TIMEOUT_MS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      SharedClients.closeAll();
+      RunState.unregister(state);
+    }
+  }
+}
