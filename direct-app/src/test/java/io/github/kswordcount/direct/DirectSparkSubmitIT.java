@@ -82,6 +82,6 @@ class DirectSparkSubmitIT {
         || entry.startsWith("org/slf4j/") || entry.startsWith("org/apache/logging/")
         || entry.startsWith("com/fasterxml/")
         || entry.startsWith("org/apache/spark/") && !entry.startsWith("org/apache/spark/streaming/kafka010/")
-            && !entry.startsWith("org/apache/spark/kafka010/") && !entry.startsWith("org/apache/spark/unused/"));
+            && !entry.startsWith("org/apache/spark/kafka010/"));
   }
 }
