@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 for tests: a Master and one Worker started from spark-core's own
- * classes, in their own JVMs, with the test's classpath minus this project's classes (what a Spark
- * installation would have), so a job must ship its own jar. {@link #close()} stops both, also after a failure.
+ * classes, in their own JVMs, with the test's classpath minus this project's classes, Kafka's jars and Spark's
+ * Kafka connector (what a Spark distribution's {@code jars/} would have), so a job must ship its own jar.
+ * {@link #close()} stops both, also after a failure.
  *
  * <pre>{@code
  * try (SparkStandalone cluster = SparkStandalone.start(dir, 2)) {
@@ -112,6 +114,26 @@ public final class SparkStandalone implements AutoCloseable {
     return executors.size();
   }
 
+  /**
+   * What the executors logged: their stderr files in the Worker's work dir, joined.
+   *
+   * @return the logs, empty when no executor ran
+   * @throws IOException when a file cannot be read
+   */
+  public String executorLogs() throws IOException {
+    Path work = dir.resolve("work");
+    if (!Files.isDirectory(work)) {
+      return "";
+    }
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
+        all.append(Files.readString(file));
+      }
+    }
+    return all.toString();
+  }
+
   /** Stops every process started here. */
   @Override
   public void close() {
@@ -153,11 +175,21 @@ public final class SparkStandalone implements AutoCloseable {
     return home;
   }
 
-  /** The test's classpath without this project's own classes: what a Spark installation would have. */
+  /**
+   * The test's classpath without what a Spark distribution's {@code jars/} lacks: this project's own classes,
+   * Kafka's jars, Spark's Kafka connector (not part of a distribution) and the option parsers. So the
+   * spark-submit jar, which must carry exactly those, is tested on what a team's cluster has.
+   */
   private static String sparkOnlyClasspath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.contains("kswordcount") && !entry.contains("target" + File.separator))
+        .filter(entry -> !notInASparkDistribution(entry.substring(entry.lastIndexOf(File.separatorChar) + 1)))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static boolean notInASparkDistribution(String jar) {
+    return jar.startsWith("kafka-") || jar.startsWith("kafka_") || jar.contains("-kafka-0-10_")
+        || jar.startsWith("jcommander-") || jar.startsWith("jopt-simple-");
   }
 
   private Process spark(Path log, Map<String, String> env, String mainClass, String... args) throws IOException {
