@@ -59,11 +59,7 @@ final class FatalExits {
    */
   static void onThisThread(Exit.Procedure toolExit) {
     installEmbedded();
-    if (toolExit == null) {
-      TOOL_EXIT.remove();
-    } else {
-      TOOL_EXIT.set(toolExit);
-    }
+    TOOL_EXIT.set(toolExit);
   }
 
   private static void install(Exit.Procedure policy) {

@@ -16,38 +16,28 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
  * returns.
  */
 final class KafkaCommands {
-  private static final Map<String, KafkaTool.Main> TOOLS = Map.of(
-      "topics", TopicCommand::main,
-      "groups", ConsumerGroupCommand::main,
-      "acls", kafka.admin.AclCommand::main);
+  private static final Map<String, KafkaTool.Main> TOOLS = Map.of("topics", TopicCommand::main,
+      "groups", ConsumerGroupCommand::main, "acls", kafka.admin.AclCommand::main);
 
   private KafkaCommands() {
   }
 
-  /** Whether {@code name} is one of the commands. */
-  static boolean has(String name) {
-    return TOOLS.containsKey(name);
+  static boolean has(String command) {
+    return TOOLS.containsKey(command);
   }
 
-  /**
-   * Runs the command {@code args[0]} with the rest of {@code args}.
-   *
-   * @return the Kafka tool's exit status
-   */
+  /** Runs the command {@code args[0]} with the rest of {@code args}; returns the Kafka tool's exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     String[] toolArgs = Arrays.copyOfRange(args, 1, args.length);
     int status = KafkaTool.run(TOOLS.get(args[0]), toolArgs, out, err);
-    if (status == 0 && args[0].equals("topics") && Arrays.asList(toolArgs).contains("--create")) {
-      status = KafkaTool.run(KafkaCommands::afterCreate, toolArgs, out, err);
+    if (status != 0 || !args[0].equals("topics") || !Arrays.asList(toolArgs).contains("--create")) {
+      return status;
     }
-    return status;
-  }
-
-  private static void afterCreate(String[] args) throws Exception {
-    // The arguments were valid for TopicCommand a moment ago: parsed again, they print nothing.
-    TopicCommand.TopicCommandOptions options = new TopicCommand.TopicCommandOptions(args);
-    afterCreate(options.bootstrapServer().orElseThrow(), options.commandConfig(),
-        List.of(options.topic().orElseThrow()));
+    return KafkaTool.run(created -> {
+      // Valid for TopicCommand a moment ago: parsed again, they print nothing.
+      TopicCommand.TopicCommandOptions options = new TopicCommand.TopicCommandOptions(created);
+      afterCreate(options.bootstrapServer().orElseThrow(), options.commandConfig(), List.of(options.topic().get()));
+    }, toolArgs, out, err);
   }
 
   /** Called once {@code topics --create} has created (or, with --if-not-exists, found) {@code topics}. */

@@ -1,9 +1,12 @@
 package io.github.kswordcount.localkafka;
 
 import io.github.kswordcount.consolekit.ErrorLine;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Runs one of Kafka's own command-line tools in this JVM as its script runs it in a JVM of its own: the tool's
@@ -13,9 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * out (its first line too): DESIGN.md's rule for a user's error, and the tools print the message beside it.
  */
 final class KafkaTool {
-  /** Where no {@code Exit.exit} came, the status of a tool whose main failed (as the JVM's, for an uncaught one). */
-  static final int FAILED = 1;
-
   /** A tool's {@code main}. */
   interface Main {
     void run(String[] args) throws Exception;
@@ -27,26 +27,24 @@ final class KafkaTool {
   /**
    * Runs {@code main} on this thread; one run at a time per JVM (the standard streams are the JVM's).
    *
-   * @return the status of the tool's first {@code Exit.exit}, else 0, or {@link #FAILED} if main threw
+   * @return the status of the tool's first {@code Exit.exit}, else 0, or 1 if main threw (as the JVM's would be)
    */
   static synchronized int run(Main main, String[] args, PrintStream out, PrintStream err) {
     AtomicInteger exitStatus = new AtomicInteger(-1);
-    ToolOutput toolOut = new ToolOutput(out, () -> exitStatus.get() >= 0);
-    ToolOutput toolErr = new ToolOutput(err, () -> exitStatus.get() >= 0);
+    Output toolOut = new Output(out, exitStatus);
+    Output toolErr = new Output(err, exitStatus);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
-    PrintStream printOut = new PrintStream(toolOut, true, StandardCharsets.UTF_8);
-    PrintStream printErr = new PrintStream(toolErr, true, StandardCharsets.UTF_8);
     FatalExits.onThisThread((status, message) -> {
       exitStatus.compareAndSet(-1, status);
       // Unwinds the tool as the end of its process would; what it prints while unwinding is dropped.
       throw new ToolExit();
     });
-    System.setOut(printOut);
-    System.setErr(printErr);
+    System.setOut(toolOut.printer);
+    System.setErr(toolErr.printer);
     Exception[] failure = new Exception[1];
     try {
-      scala.Console.withOut(printOut, () -> scala.Console.withErr(printErr, () -> {
+      scala.Console.withOut(toolOut.printer, () -> scala.Console.withErr(toolErr.printer, () -> {
         try {
           main.run(args);
         } catch (Exception e) {
@@ -56,17 +54,14 @@ final class KafkaTool {
       }));
       if (failure[0] != null && exitStatus.get() < 0) {
         // What the JVM prints for an uncaught exception, in one line.
-        printErr.print("error: " + ErrorLine.of(failure[0]) + "\n");
-        exitStatus.set(FAILED);
+        toolErr.printer.print("error: " + ErrorLine.of(failure[0]) + "\n");
+        exitStatus.set(1);
       }
-    } catch (ToolExit e) {
-      // The status is in exitStatus.
+    } catch (ToolExit e) { // its status is in exitStatus
     } finally {
       FatalExits.onThisThread(null);
       System.setOut(stdout);
       System.setErr(stderr);
-      printOut.flush();
-      printErr.flush();
       toolOut.finish();
       toolErr.finish();
     }
@@ -79,6 +74,75 @@ final class KafkaTool {
 
     ToolExit() {
       super("Kafka's tool exited", null, false, false);
+    }
+  }
+
+  /**
+   * One standard stream of a run, line by line: bytes written once the tool has exited are dropped, and so are stack
+   * traces (their frames, causes, and the exception's own line before them).
+   */
+  private static final class Output extends OutputStream {
+    private static final Pattern FRAME =
+        Pattern.compile("\\s+(at \\S.*|\\.\\.\\. \\d+ more)|\\s*(Caused by|Suppressed): .*");
+    private static final Pattern THROWABLE =
+        Pattern.compile("(Exception in thread \".*\" )?([\\w$]+\\.)+[\\w$]*(Exception|Error|Throwable)(: .*)?");
+
+    final PrintStream printer = new PrintStream(this, true, StandardCharsets.UTF_8);
+    private final PrintStream target;
+    private final AtomicInteger exitStatus;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** A line that may be the first of a stack trace: printed only if no frame follows. */
+    private byte[] held;
+
+    Output(PrintStream target, AtomicInteger exitStatus) {
+      this.target = target;
+      this.exitStatus = exitStatus;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (exitStatus.get() < 0) {
+        line.write(b);
+        if (b == '\n') {
+          endLine();
+        }
+      }
+    }
+
+    @Override
+    public synchronized void flush() {
+      target.flush();
+    }
+
+    /** Prints what is still held or unfinished: the run is over. */
+    synchronized void finish() {
+      printer.flush();
+      release();
+      target.write(line.toByteArray(), 0, line.size());
+      target.flush();
+    }
+
+    private void endLine() {
+      byte[] bytes = line.toByteArray();
+      line.reset();
+      String text = new String(bytes, StandardCharsets.UTF_8).stripTrailing();
+      if (FRAME.matcher(text).matches()) {
+        held = null;
+        return;
+      }
+      release();
+      if (THROWABLE.matcher(text).matches()) {
+        held = bytes;
+      } else {
+        target.write(bytes, 0, bytes.length);
+      }
+    }
+
+    private void release() {
+      if (held != null) {
+        target.write(held, 0, held.length);
+        held = null;
+      }
     }
   }
 }

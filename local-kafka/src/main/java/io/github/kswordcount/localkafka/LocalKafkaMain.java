@@ -23,13 +23,9 @@ public final class LocalKafkaMain {
   private static final String PROGRAM = "java -jar local-kafka.jar";
   private static final String HELP_FOOTER = String.join("\n",
       "",
-      "Kafka's own tools, for any Kafka, each with Kafka's flags, output and exit status:",
-      "Topics (kafka-topics): java -jar local-kafka.jar topics --bootstrap-server HOST:PORT"
-          + " --create|--list|--describe|--delete ...; see topics --help",
-      "ACLs (kafka-acls): java -jar local-kafka.jar acls --bootstrap-server HOST:PORT"
-          + " --add|--remove|--list ...; see acls --help",
-      "Consumer groups (kafka-consumer-groups): java -jar local-kafka.jar groups --bootstrap-server"
-          + " HOST:PORT --list|--describe|--reset-offsets|--delete ...; see groups --help",
+      "Kafka's own kafka-topics, kafka-consumer-groups and kafka-acls (their flags, output and exit status), for any",
+      "Kafka: java -jar local-kafka.jar topics|groups|acls --bootstrap-server HOST:PORT ...; see topics --help,",
+      "see groups --help, see acls --help",
       "",
       "Secured (--user admin:admin-secret --user alice:alice-secret): clients log in with these properties,",
       "e.g. in alice.properties for --command-config, --producer.config or --consumer.config",
