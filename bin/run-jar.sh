@@ -5,7 +5,7 @@
 #
 # Usage: bin/run-jar.sh [--archive NAME] MODULE [ARGS...]    runs java -jar MODULE/target/MODULE.jar ARGS...
 #
-# The archive is MODULE/target/NAME.jsa (NAME defaults to MODULE; the broker and the topics command of local-kafka
+# The archive is MODULE/target/NAME.jsa (NAME defaults to MODULE; the broker and each command of local-kafka
 # load different classes, so each has its own). It is JDK 17's dynamic archive (-XX:ArchiveClassesAtExit): the
 # first run that does work (any arguments but none, --help or --version) and exits 0 writes it as its JVM exits;
 # later runs map it (-XX:SharedArchiveFile). Beside it, NAME.jsa.key records what it was made from: the jar's path,

@@ -14,12 +14,14 @@ import org.slf4j.LoggerFactory;
  * <p>A broker ends its process on a fatal fault (a failed metadata log, a {@code FatalExitError} in a
  * request thread). Embedded in someone else's JVM that would kill a test run or an application, so
  * {@link #installEmbedded()} turns those calls into a logged, recorded {@link LocalKafkaException},
- * as Kafka's own test harness does. The procedures are JVM-wide, so the first policy installed wins.
+ * as Kafka's own test harness does. The procedures are JVM-wide, so the first policy installed wins; on a thread
+ * that runs one of Kafka's command-line tools ({@link KafkaTool}), the tool's own exit procedure applies instead.
  */
 final class FatalExits {
   private static final Logger LOG = LoggerFactory.getLogger(FatalExits.class);
   private static final AtomicLong FAULTS = new AtomicLong();
   private static final AtomicReference<String> LAST_FAULT = new AtomicReference<>("");
+  private static final ThreadLocal<Exit.Procedure> TOOL_EXIT = new ThreadLocal<>();
   private static boolean installed;
 
   private FatalExits() {
@@ -28,9 +30,7 @@ final class FatalExits {
   /** Keeps the JVM alive on Kafka's fatal exits, unless {@link #installHalting} was chosen before. */
   static synchronized void installEmbedded() {
     if (!installed) {
-      Exit.setExitProcedure(FatalExits::refuse);
-      Exit.setHaltProcedure(FatalExits::refuse);
-      installed = true;
+      install(FatalExits::refuse);
     }
   }
 
@@ -49,8 +49,26 @@ final class FatalExits {
       err.flush();
       Runtime.getRuntime().halt(status);
     };
-    Exit.setExitProcedure(halt);
-    Exit.setHaltProcedure(halt);
+    install(halt);
+  }
+
+  /**
+   * Sends Kafka's exits on this thread to {@code toolExit} until cleared, whatever the JVM-wide policy.
+   *
+   * @param toolExit what a tool's {@code Exit.exit} does on this thread, or null to clear
+   */
+  static void onThisThread(Exit.Procedure toolExit) {
+    installEmbedded();
+    TOOL_EXIT.set(toolExit);
+  }
+
+  private static void install(Exit.Procedure policy) {
+    Exit.Procedure procedure = (status, message) -> {
+      Exit.Procedure toolExit = TOOL_EXIT.get();
+      (toolExit == null ? policy : toolExit).execute(status, message);
+    };
+    Exit.setExitProcedure(procedure);
+    Exit.setHaltProcedure(procedure);
     installed = true;
   }
 

