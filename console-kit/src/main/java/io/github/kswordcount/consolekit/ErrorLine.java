@@ -3,18 +3,11 @@ package io.github.kswordcount.consolekit;
 /** Turns an exception chain into one line for stderr: the messages from outermost to root cause. */
 public final class ErrorLine {
 
-  /**
-   * An exception whose message already says what was tried and why it failed: when one is in the chain, its
-   * message is the line, whatever wraps it (a framework's "Job aborted due to stage failure: ..." adds nothing).
-   */
-  public interface Complete {}
-
   private ErrorLine() {}
 
   /**
    * Joins the distinct messages (first lines) of an exception and its causes with {@code ": "}: a message the
-   * line already contains is left out, and an exception without a message stands as its simple class name. A
-   * {@link Complete} exception in the chain is the line alone.
+   * line already contains is left out, and an exception without a message stands as its simple class name.
    *
    * <p>{@code err.println("error: " + ErrorLine.of(e))}
    *
@@ -23,8 +16,21 @@ public final class ErrorLine {
    *     {@code Failed to construct kafka consumer: No resolvable bootstrap urls: ...}
    */
   public static String of(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof Complete && t.getMessage() != null) {
+    return of(e, null);
+  }
+
+  /**
+   * As {@link #of(Throwable)}, but an exception of type {@code complete} in the chain is the line alone: its
+   * message already says what was tried and why it failed, whatever wraps it (a framework's "Job aborted due to
+   * stage failure: ..." adds nothing).
+   *
+   * @param e the exception
+   * @param complete the type whose message is a whole line, or {@code null}
+   * @return the line
+   */
+  public static String of(Throwable e, Class<? extends Throwable> complete) {
+    for (Throwable t = e; complete != null && t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (complete.isInstance(t) && t.getMessage() != null) {
         return firstLine(t.getMessage());
       }
     }

@@ -23,14 +23,15 @@ class ErrorLineTest {
 
   @Test
   void aCompleteExceptionInTheChainIsTheWholeLine() {
-    class Told extends RuntimeException implements ErrorLine.Complete {
+    class Told extends RuntimeException {
       Told(String message) {
         super(message);
       }
     }
     RuntimeException wrapped = new RuntimeException("Job aborted due to stage failure: lost task 0\nDriver stacktrace:",
         new RuntimeException("io.github...Told: cannot write counts", new Told("cannot write counts to topic 'out'")));
-    assertThat(ErrorLine.of(wrapped)).isEqualTo("cannot write counts to topic 'out'");
+    assertThat(ErrorLine.of(wrapped, Told.class)).isEqualTo("cannot write counts to topic 'out'");
+    assertThat(ErrorLine.of(wrapped)).startsWith("Job aborted due to stage failure: lost task 0: ");
     assertThat(ErrorLine.of(new RuntimeException("first\nsecond"))).isEqualTo("first");
   }
 }

@@ -1,7 +1,7 @@
 package io.github.kswordcount.consumer;
 
 import io.github.kswordcount.consolekit.ErrorLine;
-import io.github.kswordcount.consolekit.RefusalHint;
+import io.github.kswordcount.clientkit.RefusalHint;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.PrintStream;
 import java.util.Set;

@@ -71,7 +71,7 @@ public final class Counting implements Serializable {
   }
 
   boolean needsCheckpoint() {
-    return kind != Kind.PER_BATCH;
+    return kind == Kind.RUNNING_TOTALS;
   }
 
   long windowMs() {

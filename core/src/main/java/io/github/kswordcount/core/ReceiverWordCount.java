@@ -118,6 +118,16 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
     return this;
   }
 
+  /**
+   * The instance name a builder uses when none is given: {@code <host>-<pid>}, unique among the processes running
+   * now. A job that prints it lets its user restart with the same name.
+   *
+   * @return the name, with only the characters a {@code group.instance.id} may hold
+   */
+  public static String defaultInstance() {
+    return ReceiverSource.processInstance();
+  }
+
   @Override
   public WordCountRun build() {
     Map<String, Object> params = checkedParams();

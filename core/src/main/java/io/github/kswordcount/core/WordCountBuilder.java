@@ -213,7 +213,7 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
 
   /**
    * Checkpoints the stream there, so that a new run with the same directory recovers it (running totals and
-   * windows included). Required for {@link Counting#runningTotals()} and {@link Counting#windowed}.
+   * windows included). Required for {@link Counting#runningTotals()}.
    *
    * @param dir a directory Hadoop can write ({@code file:}, {@code hdfs:}...)
    * @return this builder

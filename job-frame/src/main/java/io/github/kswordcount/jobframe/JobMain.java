@@ -84,6 +84,10 @@ public final class JobMain {
       err.println(StreamingRun.errorLine(e.getMessage(), e, settings == null ? null : settings.source().group()));
       SharedClients.closeAll();
       return 1;
+    } catch (IllegalArgumentException e) {
+      // core's builder refused the setting: the options' own checks should have said it first.
+      err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.kswordcount.jobframe;
 
-import io.github.kswordcount.consolekit.PartitionHealth;
+import io.github.kswordcount.clientkit.PartitionHealth;
 import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.consolekit.ErrorLine;
 import io.github.kswordcount.core.WordCountRun;
+import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
 import java.io.File;
 import java.io.PrintStream;
@@ -112,7 +113,7 @@ public final class StreamingRun {
   /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
   private static int fail(WordCountRun run, Throwable failure, String group, PrintStream err) {
     LOG.debug("The job failed", failure);
-    err.println(errorLine(ErrorLine.of(failure), failure, group));
+    err.println(errorLine(ErrorLine.of(failure, KafkaCallException.class), failure, group));
     run.close();
     return 1;
   }

@@ -1,7 +1,7 @@
 package io.github.kswordcount.producer;
 
 import io.github.kswordcount.consolekit.ErrorLine;
-import io.github.kswordcount.consolekit.PartitionHealth;
+import io.github.kswordcount.clientkit.PartitionHealth;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.IOException;
 import java.io.InputStream;

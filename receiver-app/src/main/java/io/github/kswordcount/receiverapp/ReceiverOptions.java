@@ -1,5 +1,6 @@
 package io.github.kswordcount.receiverapp;
 
+import io.github.kswordcount.core.ReceiverWordCount;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParametersDelegate;
 import io.github.kswordcount.jobframe.CountOptions;
@@ -9,7 +10,6 @@ import io.github.kswordcount.jobframe.JobSettings;
 import io.github.kswordcount.jobframe.KafkaSource;
 import io.github.kswordcount.jobframe.KafkaSourceOptions;
 import io.github.kswordcount.consolekit.UsageException;
-import io.github.kswordcount.core.internal.receiver.ReceiverSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ final class ReceiverOptions {
       }
       return instanceId;
     }
-    return givenCheckpointDir == null ? ReceiverSource.processInstance() : fromCheckpointDir(givenCheckpointDir);
+    return givenCheckpointDir == null ? ReceiverWordCount.defaultInstance() : fromCheckpointDir(givenCheckpointDir);
   }
 
   /**

@@ -1,9 +1,7 @@
 package io.github.kswordcount.core.kafka;
 
-import io.github.kswordcount.consolekit.ErrorLine;
-
 /** A call to Kafka failed or timed out; the message says what was tried and why it failed, in one line. */
-public final class KafkaCallException extends RuntimeException implements ErrorLine.Complete {
+public final class KafkaCallException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**

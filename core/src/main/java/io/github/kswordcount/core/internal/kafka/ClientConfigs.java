@@ -1,7 +1,7 @@
 package io.github.kswordcount.core.internal.kafka;
 
-import io.github.kswordcount.consolekit.AdminSettings;
-import io.github.kswordcount.consolekit.RefusalHint;
+import io.github.kswordcount.clientkit.AdminSettings;
+import io.github.kswordcount.clientkit.RefusalHint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

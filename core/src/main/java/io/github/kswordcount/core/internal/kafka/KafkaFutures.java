@@ -1,7 +1,7 @@
 package io.github.kswordcount.core.internal.kafka;
 
 import io.github.kswordcount.core.kafka.KafkaCallException;
-import io.github.kswordcount.consolekit.PartitionHealth;
+import io.github.kswordcount.clientkit.PartitionHealth;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

@@ -1,6 +1,6 @@
 package io.github.kswordcount.core.internal.output;
 
-import io.github.kswordcount.consolekit.PartitionHealth;
+import io.github.kswordcount.clientkit.PartitionHealth;
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.internal.kafka.SharedClients;

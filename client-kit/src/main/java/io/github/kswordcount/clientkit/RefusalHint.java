@@ -1,4 +1,4 @@
-package io.github.kswordcount.consolekit;
+package io.github.kswordcount.clientkit;
 
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;

@@ -1,4 +1,4 @@
-package io.github.kswordcount.consolekit;
+package io.github.kswordcount.clientkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

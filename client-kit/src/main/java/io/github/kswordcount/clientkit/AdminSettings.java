@@ -1,4 +1,4 @@
-package io.github.kswordcount.consolekit;
+package io.github.kswordcount.clientkit;
 
 import java.util.HashMap;
 import java.util.Map;
