@@ -96,7 +96,7 @@ public final class ConsoleCommand {
       }
       settings = apply(rules, options);
     } catch (UsageException e) {
-      err.println(e.getMessage());
+      err.println(e.line());
       if (e.showUsage()) {
         printUsage(err);
       }
@@ -125,7 +125,7 @@ public final class ConsoleCommand {
     try {
       return parser.parse(args);
     } catch (OptionException e) {
-      throw UsageException.withUsage(e.getMessage());
+      throw UsageException.kafkaText(e.getMessage(), true);
     }
   }
 
@@ -133,7 +133,7 @@ public final class ConsoleCommand {
     try {
       return rules.apply(options);
     } catch (OptionException e) {
-      throw UsageException.alone(e.getMessage());
+      throw UsageException.kafkaText(e.getMessage(), false);
     }
   }
 }

@@ -29,4 +29,20 @@ public final class KeyValueArgs {
     }
     return pairs;
   }
+
+  /**
+   * Parses one {@code key=value} argument strictly, splitting at the first {@code =}: for options where a
+   * missing {@code =} is a mistake rather than an empty value ({@code --consumer-property}, {@code --spark-conf}).
+   *
+   * @param pair the text given by the user
+   * @return the key (trimmed) and the value (which may be empty or contain {@code =})
+   * @throws IllegalArgumentException when there is no {@code =} or the key is empty
+   */
+  public static Map.Entry<String, String> parsePair(String pair) {
+    int eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new IllegalArgumentException("'" + pair + "' is not a key=value pair");
+    }
+    return Map.entry(pair.substring(0, eq).trim(), pair.substring(eq + 1));
+  }
 }

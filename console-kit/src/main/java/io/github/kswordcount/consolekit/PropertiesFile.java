@@ -26,8 +26,8 @@ public final class PropertiesFile {
    *
    * @param file the path as given on the command line
    * @return the entries
-   * @throws UsageException (alone) {@code error: properties file '<file>' does not exist}, or
-   *     {@code error: cannot read properties file '<file>': <reason>}
+   * @throws UsageException (alone) {@code properties file '<file>' does not exist}, or
+   *     {@code cannot read properties file '<file>': <reason>}
    */
   public static Map<String, String> read(String file) {
     Path path = Path.of(file);
@@ -36,9 +36,9 @@ public final class PropertiesFile {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       props.load(reader);
     } catch (NoSuchFileException e) {
-      throw UsageException.alone("error: properties file '" + path + "' does not exist");
+      throw UsageException.alone("properties file '" + path + "' does not exist");
     } catch (IOException | IllegalArgumentException e) {
-      throw UsageException.alone("error: cannot read properties file '" + path + "': " + e.getMessage());
+      throw UsageException.alone("cannot read properties file '" + path + "': " + e.getMessage());
     }
     Map<String, String> entries = new LinkedHashMap<>();
     props.stringPropertyNames().forEach(k -> entries.put(k, props.getProperty(k)));

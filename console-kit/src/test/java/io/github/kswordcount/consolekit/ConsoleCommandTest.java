@@ -119,7 +119,7 @@ class ConsoleCommandTest {
     assertThat(err()).startsWith("nope is not a recognized option\nOption ");
     err.reset();
     assertThat(tool.command.run(new String[] {"--sync"}, ps(out), ps(err), options -> {
-      throw UsageException.alone("error: the rule");
+      throw UsageException.alone("the rule");
     }, settings -> 0)).isEqualTo(1);
     assertThat(err()).isEqualTo("error: the rule\n");
     err.reset();

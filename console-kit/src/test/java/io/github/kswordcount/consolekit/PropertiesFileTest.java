@@ -29,14 +29,16 @@ class PropertiesFileTest {
   void aMissingFileIsOneLineWithoutUsage() {
     Path missing = dir.resolve("nope.properties");
     assertThatThrownBy(() -> PropertiesFile.read(missing.toString())).isInstanceOf(UsageException.class)
-        .hasMessage("error: properties file '" + missing + "' does not exist")
-        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
+        .hasMessage("properties file '" + missing + "' does not exist")
+        .matches(e -> !((UsageException) e).showUsage(), "shows no usage")
+        .matches(e -> ((UsageException) e).line().equals("error: properties file '" + missing + "' does not exist"),
+            "printed with error: in front");
   }
 
   @Test
   void anUnreadableFileIsOneLineNamingItAndTheReason() throws IOException {
     Path file = Files.writeString(dir.resolve("bad.properties"), "k=\\uXYZW\n", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> PropertiesFile.read(file.toString())).isInstanceOf(UsageException.class)
-        .hasMessage("error: cannot read properties file '" + file + "': Malformed \\uxxxx encoding.");
+        .hasMessage("cannot read properties file '" + file + "': Malformed \\uxxxx encoding.");
   }
 }

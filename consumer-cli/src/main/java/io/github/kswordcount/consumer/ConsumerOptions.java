@@ -154,20 +154,20 @@ final class ConsumerOptions {
     if (topic(options).isPresent() == include(options).isPresent()) {
       String deprecated = options.has(whitelist)
           ? "--whitelist is DEPRECATED use --include instead; ignored if --include specified." : "";
-      throw UsageException.withUsage("Exactly one of --include/--topic is required. " + deprecated);
+      throw UsageException.kafkaText("Exactly one of --include/--topic is required. " + deprecated, true);
     }
     if (partition(options).isPresent()) {
       if (!options.has(topic)) {
-        throw UsageException.withUsage("The topic is required when partition is specified.");
+        throw UsageException.kafkaText("The topic is required when partition is specified.", true);
       }
       if (options.has(fromBeginning) && options.has(offset)) {
-        throw UsageException.withUsage("Options from-beginning and offset cannot be specified together.");
+        throw UsageException.kafkaText("Options from-beginning and offset cannot be specified together.", true);
       }
     } else if (options.has(offset)) {
-      throw UsageException.withUsage("The partition is required when offset is specified.");
+      throw UsageException.kafkaText("The partition is required when offset is specified.", true);
     }
     if (!options.has(bootstrapServer)) {
-      throw UsageException.withUsage("Missing required argument \"" + bootstrapServer + "\"");
+      throw UsageException.kafkaText("Missing required argument \"" + bootstrapServer + "\"", true);
     }
   }
 
@@ -185,12 +185,12 @@ final class ConsumerOptions {
       groupIds.add(overrides.get(ConsumerConfig.GROUP_ID_CONFIG));
     }
     if (groupIds.size() > 1) {
-      throw UsageException.withUsage("The group ids provided in different places (directly using '--group', "
+      throw UsageException.kafkaText("The group ids provided in different places (directly using '--group', "
           + "via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: "
-          + groupIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")));
+          + groupIds.stream().map(id -> "'" + id + "'").collect(Collectors.joining(", ")), true);
     }
     if (!groupIds.isEmpty() && partition(options).isPresent()) {
-      throw UsageException.withUsage("Options group and partition cannot be specified together.");
+      throw UsageException.kafkaText("Options group and partition cannot be specified together.", true);
     }
     return groupIds;
   }
@@ -224,8 +224,8 @@ final class ConsumerOptions {
     if (configured == null) {
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
     } else if (fromBeginning && !"earliest".equals(configured)) {
-      throw UsageException.alone("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
-          + configured + "', please remove one option");
+      throw UsageException.kafkaText("Can't simultaneously specify --from-beginning and 'auto.offset.reset="
+          + configured + "', please remove one option", false);
     }
   }
 
@@ -248,8 +248,8 @@ final class ConsumerOptions {
         } catch (NumberFormatException e) {
           // reported below
         }
-        throw UsageException.withUsage("The provided offset value '" + given + "' is incorrect. Valid values "
-            + "are 'earliest', 'latest', or a non-negative long.");
+        throw UsageException.kafkaText("The provided offset value '" + given + "' is incorrect. Valid values "
+            + "are 'earliest', 'latest', or a non-negative long.", true);
     }
   }
 

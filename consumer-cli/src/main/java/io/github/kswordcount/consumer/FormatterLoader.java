@@ -39,14 +39,14 @@ final class FormatterLoader {
     try {
       Class<?> type = Class.forName(name);
       if (!MessageFormatter.class.isAssignableFrom(type)) {
-        throw UsageException.withUsage(
-            "class " + name + " cannot be cast to class " + MessageFormatter.class.getName());
+        throw UsageException.kafkaText(
+            "class " + name + " cannot be cast to class " + MessageFormatter.class.getName(), true);
       }
       type.getDeclaredConstructor();
       return type;
     } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
       // Kafka prints the exception's message, which for a missing class is just its name.
-      throw UsageException.withUsage(String.valueOf(e.getMessage()));
+      throw UsageException.kafkaText(String.valueOf(e.getMessage()), true);
     }
   }
 

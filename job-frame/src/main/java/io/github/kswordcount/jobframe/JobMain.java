@@ -75,7 +75,7 @@ public final class JobMain {
         return start(job, settings, err);
       }
     } catch (UsageException e) {
-      err.println("error: " + e.getMessage());
+      err.println(e.line());
       if (commander != null && e.showUsage()) {
         CommandLine.usage(commander, err);
       }

@@ -1,6 +1,7 @@
 package io.github.kswordcount.jobframe;
 
 import com.beust.jcommander.Parameter;
+import io.github.kswordcount.consolekit.KeyValueArgs;
 import io.github.kswordcount.consolekit.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class JobOptions {
     Map<String, String> conf = new LinkedHashMap<>();
     for (String pair : sparkConf) {
       try {
-        Map.Entry<String, String> entry = KafkaParams.parsePair(pair);
+        Map.Entry<String, String> entry = KeyValueArgs.parsePair(pair);
         conf.put(entry.getKey(), entry.getValue());
       } catch (IllegalArgumentException e) {
         throw UsageException.withUsage("--spark-conf " + e.getMessage());

@@ -1,17 +1,11 @@
 package io.github.kswordcount.jobframe;
 
+import io.github.kswordcount.consolekit.KeyValueArgs;
+import io.github.kswordcount.consolekit.PropertiesFile;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The jobs' consumer parameters from the command line: core's defaults ({@link ConsumerParams}), then a
@@ -37,43 +31,6 @@ public final class KafkaParams {
    */
   public static Builder builder(String bootstrapServers, String groupId) {
     return new Builder(bootstrapServers, groupId);
-  }
-
-  /**
-   * Parses one {@code key=value} override, splitting at the first {@code =}.
-   *
-   * @param pair the text given by the user
-   * @return the key and the value (which may be empty or contain {@code =})
-   * @throws IllegalArgumentException when there is no {@code =} or the key is empty
-   */
-  public static Map.Entry<String, String> parsePair(String pair) {
-    int eq = pair.indexOf('=');
-    if (eq <= 0) {
-      throw new IllegalArgumentException("'" + pair + "' is not a key=value pair");
-    }
-    return Map.entry(pair.substring(0, eq).trim(), pair.substring(eq + 1));
-  }
-
-  /**
-   * Reads a Java properties file (ISO-8859-1 escapes as {@link Properties#load(Reader)}, read as UTF-8).
-   *
-   * @param file the file
-   * @return its entries, in no particular order
-   * @throws IllegalArgumentException when the file is missing or unreadable, naming it
-   */
-  private static Map<String, String> readProperties(Path file) {
-    Properties props = new Properties();
-    try (InputStream in = Files.newInputStream(file);
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      props.load(reader);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("properties file '" + file + "' does not exist", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read properties file '" + file + "': " + e.getMessage(), e);
-    }
-    Map<String, String> entries = new LinkedHashMap<>();
-    props.stringPropertyNames().forEach(k -> entries.put(k, props.getProperty(k)));
-    return entries;
   }
 
   /** Accumulates defaults and overrides; {@link #build()} returns the merged, immutable map. */
@@ -105,9 +62,10 @@ public final class KafkaParams {
      *
      * @param file the file
      * @return this builder
+     * @throws io.github.kswordcount.consolekit.UsageException when the file is missing or unreadable, naming it
      */
     public Builder propertiesFile(Path file) {
-      fromFile.putAll(readProperties(file));
+      fromFile.putAll(PropertiesFile.read(file.toString()));
       return this;
     }
 
@@ -118,7 +76,7 @@ public final class KafkaParams {
      * @return this builder
      */
     public Builder override(String pair) {
-      Map.Entry<String, String> entry = parsePair(pair);
+      Map.Entry<String, String> entry = KeyValueArgs.parsePair(pair);
       overrides.put(entry.getKey(), entry.getValue());
       return this;
     }

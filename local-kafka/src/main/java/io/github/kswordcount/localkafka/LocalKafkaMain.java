@@ -2,6 +2,7 @@ package io.github.kswordcount.localkafka;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.ParameterException;
+import io.github.kswordcount.consolekit.ErrorLine;
 import io.github.kswordcount.consolekit.UsageException;
 import java.io.PrintStream;
 import java.util.List;
@@ -106,9 +107,9 @@ public final class LocalKafkaMain {
       }
       settings = options.toSettings();
     } catch (ParameterException e) {
-      return fail(err, USAGE_ERROR, e.getMessage() + ": see --help");
+      return fail(err, USAGE_ERROR, "error: " + ErrorLine.of(e) + ": see --help");
     } catch (UsageException e) {
-      return fail(err, USAGE_ERROR, e.getMessage());
+      return fail(err, USAGE_ERROR, e.line());
     }
     return serve(settings, out, err, stopSignal);
   }
@@ -126,10 +127,10 @@ public final class LocalKafkaMain {
         interrupted = true;
       }
     } catch (LocalKafkaException e) {
-      return fail(err, RUNTIME_ERROR, e.getMessage());
+      return fail(err, RUNTIME_ERROR, "error: " + ErrorLine.of(e, LocalKafkaException.class));
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(LocalKafkaMain.class).error("local-kafka failed", e);
-      return fail(err, RUNTIME_ERROR, "local-kafka failed: " + e);
+      return fail(err, RUNTIME_ERROR, "error: local-kafka failed: " + e);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -149,8 +150,9 @@ public final class LocalKafkaMain {
         + String.join(", ", names) + "; client properties: see --help)";
   }
 
-  private static int fail(PrintStream err, int code, String message) {
-    err.print("error: " + message.lines().findFirst().orElse("").trim() + "\n");
+  /** Prints the first line of {@code line} (which starts with {@code error: }) and returns {@code code}. */
+  private static int fail(PrintStream err, int code, String line) {
+    err.print(line.lines().findFirst().orElse("").trim() + "\n");
     err.flush();
     return code;
   }

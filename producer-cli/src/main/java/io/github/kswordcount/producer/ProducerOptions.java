@@ -161,7 +161,7 @@ final class ProducerOptions {
    */
   ProducerSettings toSettings(OptionSet options) {
     if (!options.has(topic)) {
-      throw UsageException.withUsage("Missing required argument \"" + topic + "\"");
+      throw UsageException.kafkaText("Missing required argument \"" + topic + "\"", true);
     }
     String topicName = options.valueOf(topic);
     String servers = options.valueOf(options.has(bootstrapServer) ? bootstrapServer : brokerList);
@@ -188,7 +188,7 @@ final class ProducerOptions {
     }
     if (!valid) {
       // Kafka's message, trailing newline and space included.
-      throw UsageException.withUsage("Please provide valid host:port like host1:9091,host2:9092\n ");
+      throw UsageException.kafkaText("Please provide valid host:port like host1:9091,host2:9092\n ", true);
     }
   }
 
@@ -248,7 +248,7 @@ final class ProducerOptions {
     try {
       return LineFormat.fromProperties(readerProperties);
     } catch (IllegalArgumentException e) {
-      throw UsageException.alone("error: " + e.getMessage());
+      throw UsageException.alone(e.getMessage());
     }
   }
 }
