@@ -188,14 +188,15 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   /**
-   * Creates a topic and waits until every partition has a leader. Does nothing more if the topic already
-   * exists with {@code partitions} partitions.
+   * Creates a topic and waits until every partition has a leader that takes writes, so that a producer may
+   * write at once (KAFKA-15591: a 3.9 broker names a leader before that leader has made the partition). Does
+   * nothing more if the topic already exists with {@code partitions} partitions.
    *
    * @param name        topic name
    * @param partitions  number of partitions, at least 1
    * @param replication replication factor, from 1 to the number of running nodes
    * @throws LocalKafkaException when Kafka refuses the topic, it exists with another partition count, or
-   *                             the leaders aren't known within 60 s
+   *                             the leaders don't take writes within 60 s
    */
   public void createTopic(String name, int partitions, int replication) {
     Objects.requireNonNull(name, "name");
@@ -438,7 +439,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * A topic that start() creates (or finds) with replication min(nodes, 3).
+     * A topic that start() creates (or finds) with replication min(nodes, 3), ready for writes when start() returns.
      *
      * @param name       topic name
      * @param partitions number of partitions, at least 1
