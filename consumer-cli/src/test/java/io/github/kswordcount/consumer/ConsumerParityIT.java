@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,8 @@ class ConsumerParityIT {
     kafka.createTopic(SINGLE, 1, 1);
     kafka.createTopic("mixed", 2, 1);
     kafka.createTopic("tx", 1, 1);
-    TopicData.createLogAppendTimeTopic(bootstrap, "appended");
+    // The broker sets the timestamps.
+    kafka.createTopic("appended", 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
     TopicData.send(bootstrap, singleRecords());
     TopicData.send(bootstrap, IntStream.range(0, 10).mapToObj(i -> record("mixed", i % 2, NOW + i,
         i % 3 == 0 ? null : utf8("key-" + i), utf8("value-" + i))).toList());

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,21 +70,6 @@ final class TopicData {
       producer.commitTransaction();
     } else {
       producer.abortTransaction();
-    }
-  }
-
-  /** Creates a topic whose broker sets the timestamps. */
-  static void createLogAppendTimeTopic(String bootstrap, String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(props)) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-          .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
     }
   }
 

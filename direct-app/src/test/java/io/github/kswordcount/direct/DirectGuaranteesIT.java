@@ -58,7 +58,7 @@ class DirectGuaranteesIT {
     String bootstrap = kafka.bootstrapServers();
     kafka.createTopic("refused-in", 2, 1);
     // Smaller than any record batch: the broker refuses every write with MESSAGE_TOO_LARGE.
-    KafkaIo.createTopic(bootstrap, "refused-out", 1, Map.of("max.message.bytes", "16"));
+    kafka.createTopic("refused-out", 1, 1, Map.of("max.message.bytes", "16"));
     Corpus corpus = Corpus.generate(200, 11);
     KafkaIo.produceLines(bootstrap, "refused-in", corpus.lines());
     String[] args = {"--topic", "refused-in", "--group", "refused", "--from-beginning", "--output-topic", "refused-out",

@@ -79,9 +79,9 @@ final class ClusterAdmin implements AutoCloseable {
    * broker knows a leader for each partition and each leader takes writes ({@link TopicReadiness}), so that any
    * client may use it at once.
    */
-  void createTopic(String name, int partitions, int replication, Deadline deadline) {
+  void createTopic(String name, int partitions, int replication, Map<String, String> configs, Deadline deadline) {
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication)))
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication).configs(configs)))
           .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {

@@ -120,7 +120,7 @@ public final class LocalKafka implements AutoCloseable {
         }
       }
       startTopics.forEach((name, partitions) ->
-          admin.createTopic(name, partitions, Math.min(nodeCount, 3), deadline));
+          admin.createTopic(name, partitions, Math.min(nodeCount, 3), Map.of(), deadline));
     } catch (RuntimeException e) {
       closeAfterFailedStart(e);
       throw e;
@@ -199,12 +199,25 @@ public final class LocalKafka implements AutoCloseable {
    *                             the leaders don't take writes within 60 s
    */
   public void createTopic(String name, int partitions, int replication) {
+    createTopic(name, partitions, replication, Map.of());
+  }
+
+  /**
+   * {@link #createTopic(String, int, int)} with topic-level settings, used only when the topic is new.
+   *
+   * @param name        topic name
+   * @param partitions  number of partitions, at least 1
+   * @param replication replication factor, from 1 to the number of running nodes
+   * @param configs     topic settings, e.g. {@code max.message.bytes}
+   * @throws LocalKafkaException as {@link #createTopic(String, int, int)}
+   */
+  public void createTopic(String name, int partitions, int replication, Map<String, String> configs) {
     Objects.requireNonNull(name, "name");
     if (partitions < 1 || replication < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "partitions and replication must be >= 1, not %d and %d", partitions, replication));
     }
-    requireRunning().createTopic(name, partitions, replication, Deadline.after(CALL_TIMEOUT));
+    requireRunning().createTopic(name, partitions, replication, Map.copyOf(configs), Deadline.after(CALL_TIMEOUT));
   }
 
   /**

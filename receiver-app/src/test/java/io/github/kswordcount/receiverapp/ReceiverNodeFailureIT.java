@@ -48,7 +48,7 @@ class ReceiverNodeFailureIT {
       throws Exception {
     String bootstrap = kafka.bootstrapServers();
     kafka.createTopic("rnodes-in", 2, 3);
-    KafkaIo.createTopic(bootstrap, "rnodes-out", 1, Map.of("min.insync.replicas", "1"));
+    kafka.createTopic("rnodes-out", 1, 3, Map.of("min.insync.replicas", "1"));
     Corpus corpus = Corpus.generate(9000, 42);
     KafkaIo.produceLines(bootstrap, "rnodes-in", corpus.lines());
     List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "rnodes-in", "--group", "rnodes",

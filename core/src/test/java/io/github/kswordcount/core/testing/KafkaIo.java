@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -230,25 +228,6 @@ public final class KafkaIo {
       } else {
         producer.abortTransaction();
       }
-    }
-  }
-
-  /**
-   * Creates a topic with topic-level settings, replicated as the broker's {@code default.replication.factor} says.
-   *
-   * @param bootstrap the brokers
-   * @param topic the topic
-   * @param partitions its partitions
-   * @param configs topic settings, e.g. {@code max.message.bytes}
-   */
-  public static void createTopic(String bootstrap, String topic, int partitions, Map<String, String> configs) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs))).all().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
     }
   }
 
