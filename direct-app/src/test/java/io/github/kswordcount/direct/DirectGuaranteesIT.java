@@ -1,10 +1,10 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.TopicReader;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -186,7 +186,7 @@ class DirectGuaranteesIT {
     kafka.createTopic("found-out", 1, 1);
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "found-[a-z]",
         "--group", "found", "--output-topic", "found-out", "--stop-when-idle", "10"));
-    Await.until("the job's first batch", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the job's first batch").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ")));
     kafka.createTopic("found-b", 1, 1);
     // Written at once, before the job can have seen the topic: counted all the same.
@@ -206,7 +206,7 @@ class DirectGuaranteesIT {
     KafkaIo.produceLines(bootstrap, "del-b", List.of("doomed"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "del-[ab]",
         "--group", "del", "--from-beginning", "--output-topic", "del-out", "--stop-when-idle", "8"));
-    Await.until("the doomed record counted", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the doomed record counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     KafkaIo.deleteTopic(bootstrap, "del-b");
     KafkaIo.produceLines(bootstrap, "del-a", List.of("survivor"));
@@ -224,7 +224,7 @@ class DirectGuaranteesIT {
     KafkaIo.produceLines(bootstrap, "gone", List.of("first"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--topic", "gone",
         "--group", "gone", "--from-beginning"));
-    Await.until("the first record counted", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the first record counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     KafkaIo.deleteTopic(bootstrap, "gone");
 

@@ -1,11 +1,11 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
@@ -74,7 +74,8 @@ class ExactlyOnceFaultsIT {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         AppProcess app = AppProcess.start(JAR, dir, args(kafka, "kill-in", "kill-out", "kill",
             "--max-rate-per-partition", "4000"))) {
-      Await.until("a transaction open on the output", Duration.ofSeconds(120), () -> transactionOpen(admin, out));
+      await("a transaction open on the output").atMost(Duration.ofSeconds(120)).pollInSameThread()
+          .until(() -> transactionOpen(admin, out));
       app.kill();
       assertThat(transactionOpen(admin, out)).as("killed inside the transaction").isTrue();
     }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
 import static io.github.kswordcount.localkafka.TestClients.readAll;
 import static io.github.kswordcount.localkafka.TestClients.send;
@@ -143,8 +144,9 @@ class LocalKafkaMainIT {
     }
 
     String awaitReadyLine() {
-      Await.until("the ready line or an exit", TIMEOUT,
-          () -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
+      await("the ready line or an exit")
+          .atMost(TIMEOUT).pollInSameThread()
+          .until(() -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
       return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
 import static io.github.kswordcount.localkafka.TestClients.readAll;
 import static io.github.kswordcount.localkafka.TestClients.send;
@@ -40,7 +41,8 @@ class LocalKafkaThreeNodesIT {
           .containsExactly("before-0@0", "before-1@1", "during-0@2", "during-1@3");
 
       kafka.startNode(leader);
-      Await.until("node " + leader + " back in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("node " + leader + " back in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
       send(kafka.bootstrapServers(), records("after-0"));
       assertThat(valuesAt(readAll(kafka.bootstrapServers(), "replicated")))
           .containsExactly("before-0@0", "before-1@1", "during-0@2", "during-1@3", "after-0@4");

@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
 import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
 import static io.github.kswordcount.localkafka.TestClients.readAll;
@@ -32,7 +33,8 @@ class SecuredThreeNodesIT {
     SecuredClients.allow(kafka, "alice", ResourceType.TOPIC, "replicated", AclOperation.WRITE, AclOperation.READ);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
       sendOnceAuthorized(kafka, records("before-0", "before-1"));
-      Await.until("all 3 replicas in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("all 3 replicas in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
       int leader = partition(admin).leader().id();
 
       kafka.stopNode(leader);
@@ -41,7 +43,8 @@ class SecuredThreeNodesIT {
       assertThat(readAll(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
           .containsExactly("before-0", "before-1", "during-0");
       kafka.startNode(leader);
-      Await.until("node " + leader + " back in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("node " + leader + " back in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ final class TestClients {
    */
   static <T> T onceAuthorized(String what, Supplier<T> call) {
     AtomicReference<T> result = new AtomicReference<>();
-    Await.until("the brokers to authorize " + what, TIMEOUT, () -> {
+    await("the brokers to authorize " + what).atMost(TIMEOUT).pollInSameThread().until(() -> {
       try {
         result.set(call.get());
         return true;

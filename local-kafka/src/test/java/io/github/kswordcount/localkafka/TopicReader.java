@@ -1,5 +1,7 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +60,7 @@ public final class TopicReader {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
       List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      Await.until("all records of " + topic + " up to offsets " + end, TIMEOUT, () -> {
+      await("all records of " + topic + " up to offsets " + end).atMost(TIMEOUT).pollInSameThread().until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
       });

@@ -1,9 +1,9 @@
 package io.github.kswordcount.producer;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.TopicReader;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -84,8 +84,9 @@ class ProducerDeliveryIT {
       OutputStream stdin = producer.stdin();
       stdin.write("Hi how are you?\n".getBytes(StandardCharsets.UTF_8));
       stdin.flush();
-      Await.until("the line reaches the topic while the input is still open", Duration.ofSeconds(30),
-          () -> values(kafka, "interactive").equals(List.of("Hi how are you?")));
+      await("the line reaches the topic while the input is still open")
+          .atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .until(() -> values(kafka, "interactive").equals(List.of("Hi how are you?")));
       assertThat(producer.process().isAlive()).isTrue();
       stdin.close();
       assertThat(producer.await(TOOL_TIMEOUT).exitCode()).isZero();

@@ -1,8 +1,8 @@
 package io.github.kswordcount.producer;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -55,7 +55,8 @@ class ProducerNodeFailureIT {
       Thread writer = new Thread(() -> write(stdin, lines), "stdin-writer");
       writer.start();
       // A tenth of the lines acknowledged: the rest are being read and sent while the leader stops.
-      Await.until("the first 10,000 lines on the topic", TOOL_TIMEOUT, () -> endOffsets(admin) >= 10_000);
+      await("the first 10,000 lines on the topic").atMost(TOOL_TIMEOUT).pollInSameThread()
+          .until(() -> endOffsets(admin) >= 10_000);
       stopped = aLeaderOtherThanNodeZero(admin);
       long stopping = System.nanoTime();
       kafka.stopNode(stopped);
@@ -96,7 +97,8 @@ class ProducerNodeFailureIT {
     kafka.stopNode(1);
     kafka.stopNode(2);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      Await.until("the in-sync replicas of short-lines down to node 0", TOOL_TIMEOUT, () -> inSync(admin) == 1);
+      await("the in-sync replicas of short-lines down to node 0").atMost(TOOL_TIMEOUT).pollInSameThread()
+          .until(() -> inSync(admin) == 1);
     }
     long start = System.nanoTime();
     JavaTool.Result result = Tools.OURS.run("one\ntwo\n".getBytes(StandardCharsets.UTF_8), TOOL_TIMEOUT,

@@ -1,12 +1,12 @@
 package io.github.kswordcount.receiverapp;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.KafkaIo;
 import io.github.kswordcount.core.testing.NodeStops;
 import io.github.kswordcount.core.testing.WordTotals;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -71,8 +71,9 @@ class ReceiverNodeFailureIT {
 
     kafka.startNode(1);
     kafka.startNode(2);
-    Await.until("every replica of the group's offsets in sync again", Duration.ofSeconds(60),
-        () -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
+    await("every replica of the group's offsets in sync again")
+        .atMost(Duration.ofSeconds(60)).pollInSameThread()
+        .until(() -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
     errBytes = new ByteArrayOutputStream();
     err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     assertThat(ReceiverApp.run(args.toArray(String[]::new), err)).as(String.join("\n", errLines())).isZero();
