@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -272,7 +273,7 @@ class AclsCommandIT {
   private static void awaitAcls(LocalKafka kafka, int count, String... names) {
     List<String> resources = List.of(names);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      Await.until(count + " ACLs listed on " + resources, TOOL_TIMEOUT, () -> {
+      await(count + " ACLs listed on " + resources).atMost(TOOL_TIMEOUT).pollInSameThread().until(() -> {
         try {
           return admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
               .filter(b -> resources.contains(b.pattern().name())).count() == count;

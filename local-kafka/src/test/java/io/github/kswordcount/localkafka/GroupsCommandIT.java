@@ -1,5 +1,6 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -111,7 +112,7 @@ class GroupsCommandIT {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
         ConsumerConfig.CLIENT_ID_CONFIG, "active-client"))) {
       member.subscribe(List.of(topic));
-      Await.until("the member to get both partitions", WAIT, () -> {
+      await("the member to get both partitions").atMost(WAIT).pollInSameThread().until(() -> {
         member.poll(Duration.ofMillis(100));
         return member.assignment().size() == 2;
       });
