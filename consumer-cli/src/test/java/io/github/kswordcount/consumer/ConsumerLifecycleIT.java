@@ -1,10 +1,11 @@
 package io.github.kswordcount.consumer;
 
 import static org.awaitility.Awaitility.await;
-import static io.github.kswordcount.consumer.TopicData.record;
-import static io.github.kswordcount.consumer.TopicData.utf8;
+import static io.github.kswordcount.localkafka.KafkaIo.record;
+import static io.github.kswordcount.localkafka.KafkaIo.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -40,7 +41,7 @@ class ConsumerLifecycleIT {
   static void topic(LocalKafka kafka) {
     bootstrap = kafka.bootstrapServers();
     kafka.createTopic(TOPIC, 1, 1);
-    TopicData.send(bootstrap, IntStream.range(0, COUNT)
+    KafkaIo.sendBytes(bootstrap, IntStream.range(0, COUNT)
         .mapToObj(i -> record(TOPIC, null, System.currentTimeMillis(), null, utf8("record " + i))).toList());
   }
 
@@ -76,13 +77,13 @@ class ConsumerLifecycleIT {
           return true;
         }
         if (polls.getAndIncrement() % 10 == 0) {
-          TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8("probe"))));
+          KafkaIo.sendBytes(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8("probe"))));
         }
         return false;
       });
       for (int i = 0; i < 3; i++) {
         String line = "live " + i + "\n";
-        TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8(line.trim()))));
+        KafkaIo.sendBytes(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8(line.trim()))));
         await("'" + line.trim() + "' on stdout").atMost(Duration.ofSeconds(30)).pollInSameThread()
             .until(() -> stdout(consumer).endsWith(line));
       }
@@ -103,7 +104,7 @@ class ConsumerLifecycleIT {
           .until(() -> consumer.stderrSoFar().contains("Topic 'later' does not exist on " + bootstrap
               + ": waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)"));
       kafka.createTopic("later", 1, 1);
-      TopicData.send(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));
+      KafkaIo.sendBytes(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));
       JavaTool.Result result = consumer.await(TOOL_TIMEOUT);
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.out()).isEqualTo("at last\n");

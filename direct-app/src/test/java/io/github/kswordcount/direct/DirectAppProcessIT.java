@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;

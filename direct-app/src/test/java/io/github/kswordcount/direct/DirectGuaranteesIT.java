@@ -4,8 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +69,7 @@ class DirectGuaranteesIT {
     assertThat(errLines()).filteredOn(l -> l.startsWith("error: ")).hasSize(1).first().asString()
         .contains("refused-out");
     assertThat(KafkaIo.committed(bootstrap, "refused")).isEmpty();
-    assertThat(TopicReader.readAll(bootstrap, "refused-out", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(bootstrap, "refused-out", "read_uncommitted")).isEmpty();
 
     KafkaIo.deleteTopicConfig(bootstrap, "refused-out", "max.message.bytes");
     errBytes.reset();
@@ -136,7 +135,7 @@ class DirectGuaranteesIT {
     assertThat(CompletableFuture.supplyAsync(() -> run(kafka, "--topic", "stage-b", "--group", "stage-2",
         "--from-beginning", "--output-topic", "stage-c", "--stop-when-idle", "2")))
         .as(errText()).succeedsWithin(Duration.ofSeconds(90)).isEqualTo(0);
-    List<String> values = TopicReader.readAll(bootstrap, "stage-b", "read_committed").stream()
+    List<String> values = KafkaIo.readAll(bootstrap, "stage-b", "read_committed").stream()
         .map(ConsumerRecord::value).map(v -> new String(v, StandardCharsets.UTF_8)).toList();
     assertThat(KafkaIo.sumCounts(bootstrap, "stage-c", "read_committed")).isEqualTo(Corpus.countOf(values));
     assertThat(KafkaIo.committed(bootstrap, "stage-1")).isEqualTo(KafkaIo.endOffsets(bootstrap, "stage-a", 2));
@@ -244,7 +243,7 @@ class DirectGuaranteesIT {
     // Two batches, then a clean stop: the first 10 s window has not ended, so nothing was written.
     assertThat(run(kafka, "--topic", "window-in", "--group", "window", "--from-beginning", "--output-topic",
         "window-out", "--window", "10", "--slide", "10", "--max-batches", "2")).as(errText()).isZero();
-    assertThat(TopicReader.readAll(bootstrap, "window-out", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(bootstrap, "window-out", "read_uncommitted")).isEmpty();
     assertThat(KafkaIo.committed(bootstrap, "window")).isEmpty();
 
     errBytes.reset();

@@ -1,10 +1,10 @@
 package io.github.kswordcount.localkafka;
 
 import static org.awaitility.Awaitility.await;
-import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
-import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static io.github.kswordcount.localkafka.KafkaIo.TIMEOUT;
+import static io.github.kswordcount.localkafka.KafkaIo.onceAuthorized;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -40,7 +40,7 @@ class SecuredThreeNodesIT {
       kafka.stopNode(leader);
       sendOnceAuthorized(kafka, records("during-0"));
 
-      assertThat(readAll(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
+      assertThat(readText(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
           .containsExactly("before-0", "before-1", "during-0");
       kafka.startNode(leader);
       await("node " + leader + " back in sync").atMost(TIMEOUT).pollInSameThread()

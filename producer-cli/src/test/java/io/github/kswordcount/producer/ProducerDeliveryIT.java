@@ -3,7 +3,7 @@ package io.github.kswordcount.producer;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -115,7 +115,7 @@ class ProducerDeliveryIT {
   }
 
   private static List<String> values(LocalKafka kafka, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), topic, "read_uncommitted");
+    List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readAll(kafka.bootstrapServers(), topic, "read_uncommitted");
     return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

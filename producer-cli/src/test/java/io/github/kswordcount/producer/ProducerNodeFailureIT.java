@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +69,7 @@ class ProducerNodeFailureIT {
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stderr()).doesNotContain("error:");
     }
-    List<String> delivered = TopicReader.readAll(kafka.bootstrapServers(), "replicated-lines", "read_uncommitted")
+    List<String> delivered = KafkaIo.readAll(kafka.bootstrapServers(), "replicated-lines", "read_uncommitted")
         .stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     assertThat(delivered).hasSize(lines.size()).containsExactlyInAnyOrderElementsOf(lines);
     kafka.startNode(stopped);
@@ -117,7 +117,7 @@ class ProducerNodeFailureIT {
         + "short-lines-0 has 1 in-sync replica(s), min.insync.replicas is 2, and acks=all needs that many (check "
         + "that the topic's brokers are running)");
     assertThat(result.stderr()).doesNotContain("\tat ");
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), "short-lines", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(kafka.bootstrapServers(), "short-lines", "read_uncommitted")).isEmpty();
   }
 
   private static int inSync(Admin admin) {

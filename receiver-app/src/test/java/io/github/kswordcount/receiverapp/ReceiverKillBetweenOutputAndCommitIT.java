@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.output.FaultPoint;
 import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
