@@ -108,7 +108,7 @@ class GroupsCommandIT {
   void describesAnActiveMemberItsOffsetsAndItsMembersLikeKafka() throws Exception {
     String topic = topic("active", 2, 3, 1);
     String group = "active-group";
-    try (KafkaConsumer<String, String> member = TestClients.consumer(Map.of(
+    try (KafkaConsumer<String, String> member = KafkaIo.consumer(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
         ConsumerConfig.CLIENT_ID_CONFIG, "active-client"))) {
       member.subscribe(List.of(topic));
@@ -257,7 +257,7 @@ class GroupsCommandIT {
       IntStream.range(0, recordsPerPartition[p])
           .forEach(i -> records.add(new ProducerRecord<>(name, partition, null, "строка " + i)));
     }
-    TestClients.send(bootstrap, records);
+    KafkaIo.send(bootstrap, records);
     return name;
   }
 
