@@ -2,8 +2,8 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.output.FaultPoint;
-import io.github.kswordcount.core.testing.AppProcess;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
@@ -56,7 +56,7 @@ class KillBetweenOutputAndCommitIT {
 
   /** Runs the job with the fault armed and returns once it has halted there. */
   private void runUntilTheFault(String[] args) throws Exception {
-    try (AppProcess app = AppProcess.start(FAULT, JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).jvmOptions(FAULT).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines()))
           .isEqualTo(FaultPoint.HALT_STATUS);
       assertThat(app.stderrLines()).contains(FAULT_LINE);
@@ -64,7 +64,7 @@ class KillBetweenOutputAndCommitIT {
   }
 
   private void restartUntilIdle(String[] args) throws Exception {
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(90))).as(String.join("\n", app.stderrLines())).isZero();
     }
   }

@@ -79,7 +79,7 @@ class ProducerDeliveryIT {
   @Test
   void aLineWrittenToAnOpenInputIsSentAtOnce(LocalKafka kafka) throws IOException {
     kafka.createTopic("interactive", 1, 1);
-    try (JavaTool.Running producer = Tools.OURS.start(null,
+    try (JavaTool.Running producer = Tools.OURS.start(
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "interactive")) {
       OutputStream stdin = producer.stdin();
       stdin.write("Hi how are you?\n".getBytes(StandardCharsets.UTF_8));
@@ -99,7 +99,7 @@ class ProducerDeliveryIT {
     List<String> lines = IntStream.range(0, 20_000).mapToObj(i -> String.format(Locale.ROOT, "line %05d", i)).toList();
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     // A minute of linger and big batches: without the shutdown hook nothing would reach the broker.
-    try (JavaTool.Running producer = Tools.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+    try (JavaTool.Running producer = Tools.OURS.start("--bootstrap-server", kafka.bootstrapServers(),
         "--topic", "signal", "--timeout", "60000", "--batch-size", "16777216", "--max-memory-bytes", "67108864")) {
       OutputStream stdin = producer.stdin();
       stdin.write(input);

@@ -48,7 +48,7 @@ class ProducerNodeFailureIT {
     List<String> lines = IntStream.range(0, 100_000)
         .mapToObj(i -> String.format(Locale.ROOT, "line %06d of the replicated topic", i)).toList();
     int stopped;
-    try (JavaTool.Running producer = Tools.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+    try (JavaTool.Running producer = Tools.OURS.start("--bootstrap-server", kafka.bootstrapServers(),
         "--topic", "replicated-lines");
         Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
       OutputStream stdin = producer.stdin();

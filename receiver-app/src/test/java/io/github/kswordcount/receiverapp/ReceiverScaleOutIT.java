@@ -2,7 +2,7 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -47,8 +47,8 @@ class ReceiverScaleOutIT {
         "--master", "local[2]", "--print", "0", "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "6"};
 
     List<List<String>> logs = new ArrayList<>();
-    try (AppProcess first = AppProcess.start(JAR, dir.resolve("first"), args);
-        AppProcess second = AppProcess.start(JAR, dir.resolve("second"), args)) {
+    try (JavaTool.Running first = JavaTool.app(JAR).start(args);
+        JavaTool.Running second = JavaTool.app(JAR).start(args)) {
       int firstStatus = first.awaitExit(Duration.ofSeconds(300));
       int secondStatus = second.awaitExit(Duration.ofSeconds(60));
       logs.add(first.stderrLines());
@@ -92,8 +92,8 @@ class ReceiverScaleOutIT {
         "--consumer-property", "session.timeout.ms=10000"};
 
     List<List<String>> logs = new ArrayList<>();
-    try (AppProcess doomed = AppProcess.start(JAR, dir.resolve("doomed"), args);
-        AppProcess survivor = AppProcess.start(JAR, dir.resolve("survivor"), args)) {
+    try (JavaTool.Running doomed = JavaTool.app(JAR).start(args);
+        JavaTool.Running survivor = JavaTool.app(JAR).start(args)) {
       doomed.awaitStderr("a batch with records", Duration.ofSeconds(120),
           lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
       doomed.kill();
