@@ -21,7 +21,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once through the faults that matter: a kill inside an open transaction, and two runs of one group. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -29,7 +28,6 @@ class ExactlyOnceFaultsIT {
 
   private static final Path JAR = Path.of("target", "direct-app.jar");
 
-  @TempDir Path dir;
 
   private static String[] args(LocalKafka kafka, String in, String out, String group, String... more) {
     List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", in,

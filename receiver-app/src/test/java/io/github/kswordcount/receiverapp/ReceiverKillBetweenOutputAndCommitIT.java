@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The receiver job's JVM dies, as under SIGKILL, once the second batch with records is output and before what
  * it counted is announced, so before the receivers commit it ({@link FaultPoint},
  * {@code -Dkswc.fault=after-output:2}); the same command restarted without the fault recovers from its
- * checkpoint and finishes the input (issue 11). What was announced as counted is committed before the
+ * checkpoint and finishes the input, as at-least-once promises across that window. What was announced as counted is committed before the
  * receivers start, and they read the rest from Kafka (the write-ahead log's blocks of the dead run are not
  * replayed): exactly the batch output and not announced is counted twice.
  */

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Scaling out the usual way: two receiver-app processes, the same command line, one consumer group. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -31,8 +30,6 @@ class ReceiverScaleOutIT {
   private static final Path JAR = Path.of("target", "receiver-app.jar");
   private static final Pattern CHECKPOINTS = Pattern.compile(", checkpoints in (.+)$");
   private static final Pattern RECORDS = Pattern.compile("^summary .*? records=(\\d+) ");
-
-  @TempDir Path dir;
 
   @Test
   void twoProcessesWithTheSameCommandLineShareTheGroupAndCountExactly(LocalKafka kafka) throws Exception {
@@ -74,7 +71,7 @@ class ReceiverScaleOutIT {
     }
   }
 
-  // Failed before the receiver committed after output (issue 10): it committed once a block was stored in
+  // Failed while the receiver committed before output rather than after: it committed once a block was stored in
   // its own process (and write-ahead log), so what a killed process had stored but not yet counted was committed
   // and only that process's restart could replay it; the survivor never read it ('zebra' 182 of 202).
   @Test
