@@ -1,10 +1,11 @@
 package io.github.kswordcount.consumer;
 
-import static io.github.kswordcount.consumer.TopicData.record;
-import static io.github.kswordcount.consumer.TopicData.utf8;
+import static org.awaitility.Awaitility.await;
+import static io.github.kswordcount.localkafka.KafkaIo.record;
+import static io.github.kswordcount.localkafka.KafkaIo.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -40,7 +41,7 @@ class ConsumerLifecycleIT {
   static void topic(LocalKafka kafka) {
     bootstrap = kafka.bootstrapServers();
     kafka.createTopic(TOPIC, 1, 1);
-    TopicData.send(bootstrap, IntStream.range(0, COUNT)
+    KafkaIo.sendBytes(bootstrap, IntStream.range(0, COUNT)
         .mapToObj(i -> record(TOPIC, null, System.currentTimeMillis(), null, utf8("record " + i))).toList());
   }
 
@@ -71,19 +72,20 @@ class ConsumerLifecycleIT {
         "--bootstrap-server", bootstrap, "--topic", "live", "--partition", "0", "--offset", "latest")) {
       // --offset latest: records sent before the consumer found the end are skipped, so probe until one shows.
       AtomicInteger polls = new AtomicInteger();
-      Await.until("the consumer printing a probe", Duration.ofSeconds(30), () -> {
+      await("the consumer printing a probe").atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
         if (stdout(consumer).contains("probe")) {
           return true;
         }
         if (polls.getAndIncrement() % 10 == 0) {
-          TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8("probe"))));
+          KafkaIo.sendBytes(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8("probe"))));
         }
         return false;
       });
       for (int i = 0; i < 3; i++) {
         String line = "live " + i + "\n";
-        TopicData.send(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8(line.trim()))));
-        Await.until("'" + line.trim() + "' on stdout", Duration.ofSeconds(30), () -> stdout(consumer).endsWith(line));
+        KafkaIo.sendBytes(bootstrap, List.of(record("live", 0, System.currentTimeMillis(), null, utf8(line.trim()))));
+        await("'" + line.trim() + "' on stdout").atMost(Duration.ofSeconds(30)).pollInSameThread()
+            .until(() -> stdout(consumer).endsWith(line));
       }
       assertThat(consumer.process().isAlive()).isTrue();
     }
@@ -97,11 +99,12 @@ class ConsumerLifecycleIT {
   void aTopicThatDoesNotExistIsSaidOnceThenWaitedForAndReadOnceCreated(LocalKafka kafka) {
     try (JavaTool.Running consumer = Tools.OURS.start(new byte[0],
         "--bootstrap-server", bootstrap, "--topic", "later", "--from-beginning", "--max-messages", "1")) {
-      Await.until("the line saying the topic does not exist", Duration.ofSeconds(30),
-          () -> consumer.stderrSoFar().contains("Topic 'later' does not exist on " + bootstrap + ": waiting for it "
-              + "to be created, as Kafka's tool does (--timeout-ms ends the wait)"));
+      await("the line saying the topic does not exist")
+          .atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .until(() -> consumer.stderrSoFar().contains("Topic 'later' does not exist on " + bootstrap
+              + ": waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)"));
       kafka.createTopic("later", 1, 1);
-      TopicData.send(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));
+      KafkaIo.sendBytes(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));
       JavaTool.Result result = consumer.await(TOOL_TIMEOUT);
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.out()).isEqualTo("at last\n");
@@ -115,8 +118,9 @@ class ConsumerLifecycleIT {
 
   private static String untilSigterm(JavaTool tool, String group) {
     try (JavaTool.Running consumer = tool.start(new byte[0], args(group, "--from-beginning"))) {
-      Await.until(COUNT + " records on stdout from " + group, Duration.ofSeconds(30),
-          () -> stdout(consumer).lines().count() == COUNT);
+      await(COUNT + " records on stdout from " + group)
+          .atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .until(() -> stdout(consumer).lines().count() == COUNT);
       consumer.process().destroy();
       JavaTool.Result result = consumer.await(TOOL_TIMEOUT);
       assertThat(result.exitCode()).isEqualTo(143);

@@ -1,10 +1,11 @@
 package io.github.kswordcount.consumer;
 
-import static io.github.kswordcount.consumer.TopicData.header;
-import static io.github.kswordcount.consumer.TopicData.record;
-import static io.github.kswordcount.consumer.TopicData.utf8;
+import static io.github.kswordcount.localkafka.KafkaIo.header;
+import static io.github.kswordcount.localkafka.KafkaIo.record;
+import static io.github.kswordcount.localkafka.KafkaIo.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -15,8 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +54,14 @@ class ConsumerParityIT {
     kafka.createTopic(SINGLE, 1, 1);
     kafka.createTopic("mixed", 2, 1);
     kafka.createTopic("tx", 1, 1);
-    TopicData.createLogAppendTimeTopic(bootstrap, "appended");
-    TopicData.send(bootstrap, singleRecords());
-    TopicData.send(bootstrap, IntStream.range(0, 10).mapToObj(i -> record("mixed", i % 2, NOW + i,
+    // The broker sets the timestamps.
+    kafka.createTopic("appended", 1, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+    KafkaIo.sendBytes(bootstrap, singleRecords());
+    KafkaIo.sendBytes(bootstrap, IntStream.range(0, 10).mapToObj(i -> record("mixed", i % 2, NOW + i,
         i % 3 == 0 ? null : utf8("key-" + i), utf8("value-" + i))).toList());
-    TopicData.send(bootstrap, List.of(record("appended", null, NOW, utf8("a"), utf8("1")),
+    KafkaIo.sendBytes(bootstrap, List.of(record("appended", null, NOW, utf8("a"), utf8("1")),
         record("appended", null, NOW, null, utf8("2"))));
-    TopicData.sendTransactions(bootstrap, "tx");
+    sendTransactions(bootstrap, "tx");
     formatterConfig = Files.writeString(dir.resolve("formatter.properties"),
         "print.key=true\nkey.separator=\\u0020|\\u0020\nline.separator=\\r\\n\nnull.literal=<nil>\nprint.headers=true\n"
             + "headers.separator=;\n", StandardCharsets.ISO_8859_1);
@@ -137,6 +143,38 @@ class ConsumerParityIT {
   void refusesABadCommandLineAsKafkasConsumerDoes(String name, String commandLine, String errorLine) {
     JavaTool.runBoth(Tools.KAFKA, Tools.OURS, new byte[0], TOOL_TIMEOUT, commandLine.split(" "))
         .assertRefusedAlike(errorLine);
+  }
+
+  /**
+   * A plain record, two committed transactions around an aborted one, and a plain record again. The
+   * timestamps are recent: the broker's retention deletes old ones as soon as a segment rolls.
+   */
+  private static void sendTransactions(String bootstrap, String topic) {
+    KafkaIo.sendBytes(bootstrap, List.of(record(topic, 0, System.currentTimeMillis(), null, utf8("plain-1"))));
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "console-parity"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      transaction(producer, topic, true, "c1", "c2");
+      transaction(producer, topic, false, "a1", "a2");
+      transaction(producer, topic, true, "c3");
+    }
+    KafkaIo.sendBytes(bootstrap, List.of(record(topic, 0, System.currentTimeMillis(), null, utf8("plain-2"))));
+  }
+
+  private static void transaction(KafkaProducer<byte[], byte[]> producer, String topic, boolean commit,
+      String... values) {
+    producer.beginTransaction();
+    for (String value : values) {
+      producer.send(record(topic, 0, System.currentTimeMillis(), utf8("tx"), utf8(value)));
+    }
+    producer.flush();
+    if (commit) {
+      producer.commitTransaction();
+    } else {
+      producer.abortTransaction();
+    }
   }
 
   private static Arguments of(String name, int count, String... options) {

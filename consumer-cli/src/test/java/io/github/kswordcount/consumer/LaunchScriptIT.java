@@ -2,6 +2,7 @@ package io.github.kswordcount.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.IOException;
@@ -34,9 +35,9 @@ class LaunchScriptIT {
   void printsTheRecordsWithAndWithoutTheArchiveAndKeepsTheExitStatus(LocalKafka kafka)
       throws IOException, InterruptedException {
     kafka.createTopic("script", 1, 1);
-    TopicData.send(kafka.bootstrapServers(), List.of(
-        TopicData.record("script", 0, 1L, null, TopicData.utf8("Hi how are you?")),
-        TopicData.record("script", 0, 2L, TopicData.utf8("k"), TopicData.utf8("привет"))));
+    KafkaIo.sendBytes(kafka.bootstrapServers(), List.of(
+        KafkaIo.record("script", 0, 1L, null, KafkaIo.utf8("Hi how are you?")),
+        KafkaIo.record("script", 0, 2L, KafkaIo.utf8("k"), KafkaIo.utf8("привет"))));
     Path script = layout();
     String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "script", "--from-beginning",
         "--max-messages", "2", "--property", "print.key=true"};

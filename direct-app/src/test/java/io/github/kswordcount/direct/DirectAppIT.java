@@ -1,10 +1,10 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -136,7 +136,7 @@ class DirectAppIT {
     KafkaIo.produceLines(kafka.bootstrapServers(), "late-a", List.of("early"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "late-[a-z]",
         "--group", "late", "--from-beginning", "--output-topic", "late-out", "--stop-when-idle", "12"));
-    Await.until("the first topic counted", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the first topic counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     kafka.createTopic("late-b", 1, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "late-b", List.of("late late"));

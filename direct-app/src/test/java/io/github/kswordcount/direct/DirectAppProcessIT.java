@@ -2,9 +2,9 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -46,7 +46,7 @@ class DirectAppProcessIT {
   void theLabsPositionalCommandPrintsBatchesInPrintLayout(LocalKafka kafka) throws Exception {
     kafka.createTopic("lab", 1, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "lab", List.of("Hi how are you?", "how are you", "Hi"));
-    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "lab", "--from-beginning",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(kafka.bootstrapServers(), "lab", "--from-beginning",
         "--stop-when-idle", "1", "--batch-seconds", "1", "--spark-conf", "spark.ui.port=0")) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
       assertThat(app.stderrLines()).anyMatch(l -> l.matches("Reading topics \\[lab\\] from "
@@ -69,7 +69,7 @@ class DirectAppProcessIT {
   void sigtermFinishesTheRunningBatchCommitsItAndExitsZero(LocalKafka kafka) throws Exception {
     kafka.createTopic("term-in", 2, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "term-in", Corpus.generate(30_000, 4).lines());
-    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "term-in", "--group", "term",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(kafka.bootstrapServers(), "term-in", "--group", "term",
         "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "300", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false")) {
       app.awaitStderr("a batch with records", Duration.ofSeconds(120),
@@ -86,7 +86,7 @@ class DirectAppProcessIT {
       assertThat(committed).isEqualTo(processed);
 
       // A restart reads exactly the rest: the last batch before the stop is not read again.
-      try (AppProcess rest = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "term-in", "--group", "term",
+      try (JavaTool.Running rest = JavaTool.app(JAR).start(kafka.bootstrapServers(), "term-in", "--group", "term",
           "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false")) {
         assertThat(rest.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", rest.stderrLines())).isZero();
         String restSummary = rest.stderrLines().stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow();
@@ -100,7 +100,7 @@ class DirectAppProcessIT {
   void aSecondSigtermDuringTheGracefulStopEndsTheProcessAtOnce(LocalKafka kafka) throws Exception {
     kafka.createTopic("twice-in", 2, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "twice-in", Corpus.generate(60_000, 5).lines());
-    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "twice-in", "--group", "twice",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(kafka.bootstrapServers(), "twice-in", "--group", "twice",
         "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "10000", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false")) {
       app.awaitStderr("a batch with records", Duration.ofSeconds(120),
@@ -128,14 +128,14 @@ class DirectAppProcessIT {
 
     // Killed twice while batches with records are being written, each time after a different number of batches.
     for (int batchesBeforeKill : new int[] {2, 3}) {
-      try (AppProcess app = AppProcess.start(JAR, dir, throttled)) {
+      try (JavaTool.Running app = JavaTool.app(JAR).start(throttled)) {
         app.awaitStderr(batchesBeforeKill + " batches with records", Duration.ofSeconds(120),
             lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count()
                 >= batchesBeforeKill);
         app.kill();
       }
     }
-    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "eo-in", "--group", "eo",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(kafka.bootstrapServers(), "eo-in", "--group", "eo",
         "--from-beginning", "--output-topic", "eo-out", "--exactly-once", "--batch-seconds", "1", "--print", "0",
         "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false")) {
       assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
@@ -159,12 +159,12 @@ class DirectAppProcessIT {
     String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "idle-in", "--group", "idle",
         "--from-beginning", "--output-topic", "idle-out", "--batch-seconds", "1", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false"};
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("an idle batch at lag 0 after the records", Duration.ofSeconds(120), ProcessIdle::caughtUp);
       app.kill();
     }
     Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), "idle-out", "read_committed");
-    try (AppProcess app = AppProcess.start(JAR, dir, concat(args, "--stop-when-idle", "2"))) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(concat(args, "--stop-when-idle", "2"))) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
     }
 
@@ -195,7 +195,7 @@ class DirectAppProcessIT {
 
     for (long total = 1; total <= 2; total++) {
       KafkaIo.produceLines(kafka.bootstrapServers(), "million-in", lines);
-      try (AppProcess app = AppProcess.start(List.of(MILLION_HEAP), JAR, dir, args)) {
+      try (JavaTool.Running app = JavaTool.app(JAR).jvmOptions(List.of(MILLION_HEAP)).start(args)) {
         assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
         List<String> stderr = app.stderrLines();
         assertThat(stderr.stream().filter(l -> l.startsWith("summary ")).findFirst().orElseThrow())

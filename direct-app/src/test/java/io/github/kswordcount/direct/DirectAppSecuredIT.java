@@ -2,9 +2,9 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.Refusal;
@@ -168,7 +168,7 @@ class DirectAppSecuredIT {
     Path wrong = SecuredClients.propertiesFile(dir.resolve("wrong.properties"),
         SecuredClients.withPassword(kafka, "counter", "not-the-password"));
     for (Path settings : List.of(right, wrong)) {
-      try (AppProcess app = AppProcess.start(Path.of("target", "direct-app.jar"), dir, "--bootstrap-server",
+      try (JavaTool.Running app = JavaTool.app(Path.of("target", "direct-app.jar")).start("--bootstrap-server",
           kafka.bootstrapServers(), "--topic", "proc-in", "--group", "proc-count", "--from-beginning",
           "--output-topic", "proc-out", "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2",
           "--spark-conf", "spark.ui.enabled=false", "--consumer.config", settings.toString())) {

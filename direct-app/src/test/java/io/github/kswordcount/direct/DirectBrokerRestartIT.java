@@ -1,11 +1,11 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -43,14 +43,16 @@ class DirectBrokerRestartIT {
         "--spark-conf", "spark.ui.enabled=false"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(args.toArray(new String[0]), err));
 
-    Await.until("two batches with records", Duration.ofSeconds(90), () -> batchesWithRecords(errLines()) >= 2);
+    await("two batches with records").atMost(Duration.ofSeconds(90)).pollInSameThread()
+        .until(() -> batchesWithRecords(errLines()) >= 2);
     long stopping = System.nanoTime();
     kafka.stopNode(0);
     long before = batchesWithRecords(errLines());
     kafka.startNode(0);
     long ready = System.nanoTime();
-    Await.until("a batch with records after the restart", Duration.ofSeconds(120),
-        () -> batchesWithRecords(errLines()) > before);
+    await("a batch with records after the restart")
+        .atMost(Duration.ofSeconds(120)).pollInSameThread()
+        .until(() -> batchesWithRecords(errLines()) > before);
     // For the reliability report: how long the broker was away, and how long the job took to count again.
     System.err.printf("broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
         (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);

@@ -1,11 +1,10 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +57,7 @@ class DirectGuaranteesIT {
     String bootstrap = kafka.bootstrapServers();
     kafka.createTopic("refused-in", 2, 1);
     // Smaller than any record batch: the broker refuses every write with MESSAGE_TOO_LARGE.
-    KafkaIo.createTopic(bootstrap, "refused-out", 1, Map.of("max.message.bytes", "16"));
+    kafka.createTopic("refused-out", 1, 1, Map.of("max.message.bytes", "16"));
     Corpus corpus = Corpus.generate(200, 11);
     KafkaIo.produceLines(bootstrap, "refused-in", corpus.lines());
     String[] args = {"--topic", "refused-in", "--group", "refused", "--from-beginning", "--output-topic", "refused-out",
@@ -70,7 +69,7 @@ class DirectGuaranteesIT {
     assertThat(errLines()).filteredOn(l -> l.startsWith("error: ")).hasSize(1).first().asString()
         .contains("refused-out");
     assertThat(KafkaIo.committed(bootstrap, "refused")).isEmpty();
-    assertThat(TopicReader.readAll(bootstrap, "refused-out", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(bootstrap, "refused-out", "read_uncommitted")).isEmpty();
 
     KafkaIo.deleteTopicConfig(bootstrap, "refused-out", "max.message.bytes");
     errBytes.reset();
@@ -136,7 +135,7 @@ class DirectGuaranteesIT {
     assertThat(CompletableFuture.supplyAsync(() -> run(kafka, "--topic", "stage-b", "--group", "stage-2",
         "--from-beginning", "--output-topic", "stage-c", "--stop-when-idle", "2")))
         .as(errText()).succeedsWithin(Duration.ofSeconds(90)).isEqualTo(0);
-    List<String> values = TopicReader.readAll(bootstrap, "stage-b", "read_committed").stream()
+    List<String> values = KafkaIo.readAll(bootstrap, "stage-b", "read_committed").stream()
         .map(ConsumerRecord::value).map(v -> new String(v, StandardCharsets.UTF_8)).toList();
     assertThat(KafkaIo.sumCounts(bootstrap, "stage-c", "read_committed")).isEqualTo(Corpus.countOf(values));
     assertThat(KafkaIo.committed(bootstrap, "stage-1")).isEqualTo(KafkaIo.endOffsets(bootstrap, "stage-a", 2));
@@ -186,7 +185,7 @@ class DirectGuaranteesIT {
     kafka.createTopic("found-out", 1, 1);
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "found-[a-z]",
         "--group", "found", "--output-topic", "found-out", "--stop-when-idle", "10"));
-    Await.until("the job's first batch", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the job's first batch").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ")));
     kafka.createTopic("found-b", 1, 1);
     // Written at once, before the job can have seen the topic: counted all the same.
@@ -206,7 +205,7 @@ class DirectGuaranteesIT {
     KafkaIo.produceLines(bootstrap, "del-b", List.of("doomed"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "del-[ab]",
         "--group", "del", "--from-beginning", "--output-topic", "del-out", "--stop-when-idle", "8"));
-    Await.until("the doomed record counted", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the doomed record counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     KafkaIo.deleteTopic(bootstrap, "del-b");
     KafkaIo.produceLines(bootstrap, "del-a", List.of("survivor"));
@@ -224,7 +223,7 @@ class DirectGuaranteesIT {
     KafkaIo.produceLines(bootstrap, "gone", List.of("first"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--topic", "gone",
         "--group", "gone", "--from-beginning"));
-    Await.until("the first record counted", Duration.ofSeconds(60), () -> errLines().stream()
+    await("the first record counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     KafkaIo.deleteTopic(bootstrap, "gone");
 
@@ -244,7 +243,7 @@ class DirectGuaranteesIT {
     // Two batches, then a clean stop: the first 10 s window has not ended, so nothing was written.
     assertThat(run(kafka, "--topic", "window-in", "--group", "window", "--from-beginning", "--output-topic",
         "window-out", "--window", "10", "--slide", "10", "--max-batches", "2")).as(errText()).isZero();
-    assertThat(TopicReader.readAll(bootstrap, "window-out", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(bootstrap, "window-out", "read_uncommitted")).isEmpty();
     assertThat(KafkaIo.committed(bootstrap, "window")).isEmpty();
 
     errBytes.reset();

@@ -1,12 +1,12 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.NodeStops;
 import io.github.kswordcount.core.testing.WordTotals;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -67,8 +67,9 @@ class DirectNodeFailureIT {
 
     kafka.startNode(1);
     kafka.startNode(2);
-    Await.until("every replica of nodes-out and of the group's offsets in sync again", Duration.ofSeconds(60),
-        () -> KafkaIo.inSyncReplicas(bootstrap, "nodes-out") == 3
+    await("every replica of nodes-out and of the group's offsets in sync again")
+        .atMost(Duration.ofSeconds(60)).pollInSameThread()
+        .until(() -> KafkaIo.inSyncReplicas(bootstrap, "nodes-out") == 3
             && KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
     errBytes = new ByteArrayOutputStream();
     err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);

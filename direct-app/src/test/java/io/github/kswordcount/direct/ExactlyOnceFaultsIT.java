@@ -1,11 +1,11 @@
 package io.github.kswordcount.direct;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once through the faults that matter: a kill inside an open transaction, and two runs of one group. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -29,7 +28,6 @@ class ExactlyOnceFaultsIT {
 
   private static final Path JAR = Path.of("target", "direct-app.jar");
 
-  @TempDir Path dir;
 
   private static String[] args(LocalKafka kafka, String in, String out, String group, String... more) {
     List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", in,
@@ -72,13 +70,14 @@ class ExactlyOnceFaultsIT {
     TopicPartition out = new TopicPartition("kill-out", 0);
 
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-        AppProcess app = AppProcess.start(JAR, dir, args(kafka, "kill-in", "kill-out", "kill",
+        JavaTool.Running app = JavaTool.app(JAR).start(args(kafka, "kill-in", "kill-out", "kill",
             "--max-rate-per-partition", "4000"))) {
-      Await.until("a transaction open on the output", Duration.ofSeconds(120), () -> transactionOpen(admin, out));
+      await("a transaction open on the output").atMost(Duration.ofSeconds(120)).pollInSameThread()
+          .until(() -> transactionOpen(admin, out));
       app.kill();
       assertThat(transactionOpen(admin, out)).as("killed inside the transaction").isTrue();
     }
-    try (AppProcess app = AppProcess.start(JAR, dir, args(kafka, "kill-in", "kill-out", "kill",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args(kafka, "kill-in", "kill-out", "kill",
         "--stop-when-idle", "2"))) {
       assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
     }
@@ -95,11 +94,11 @@ class ExactlyOnceFaultsIT {
     Corpus corpus = Corpus.generate(8000, 21);
     KafkaIo.produceLines(kafka.bootstrapServers(), "zombie-in", corpus.lines());
 
-    try (AppProcess first = AppProcess.start(JAR, dir.resolve("first"), args(kafka, "zombie-in", "zombie-out",
+    try (JavaTool.Running first = JavaTool.app(JAR).start(args(kafka, "zombie-in", "zombie-out",
         "zombie", "--max-rate-per-partition", "50"))) {
       first.awaitStderr("a batch with records", Duration.ofSeconds(120),
           lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
-      try (AppProcess second = AppProcess.start(JAR, dir.resolve("second"), args(kafka, "zombie-in", "zombie-out",
+      try (JavaTool.Running second = JavaTool.app(JAR).start(args(kafka, "zombie-in", "zombie-out",
           "zombie", "--stop-when-idle", "2"))) {
         assertThat(first.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", first.stderrLines())).isEqualTo(1);
         assertThat(first.stderrLines()).filteredOn(l -> l.startsWith("error: ")).hasSize(1).first().asString()

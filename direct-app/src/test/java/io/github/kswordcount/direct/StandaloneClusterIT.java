@@ -3,9 +3,9 @@ package io.github.kswordcount.direct;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.SparkStandalone;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -39,7 +39,7 @@ class StandaloneClusterIT {
     Corpus corpus = Corpus.generate(3000, 5);
     KafkaIo.produceLines(kafka.bootstrapServers(), "cluster-in", corpus.lines());
     try (SparkStandalone cluster = SparkStandalone.start(dir, 2);
-        AppProcess app = AppProcess.start(JAR, dir, "--bootstrap-server", kafka.bootstrapServers(),
+        JavaTool.Running app = JavaTool.app(JAR).start("--bootstrap-server", kafka.bootstrapServers(),
             "--topic", "cluster-in", "--group", "cluster", "--from-beginning", "--output-topic", "cluster-out",
             "--master", cluster.masterUrl(), "--batch-seconds", "2", "--print", "0",
             "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false",
@@ -57,7 +57,7 @@ class StandaloneClusterIT {
     Corpus corpus = Corpus.generate(6000, 5);
     KafkaIo.produceLines(kafka.bootstrapServers(), "killed-in", corpus.lines());
     try (SparkStandalone cluster = SparkStandalone.start(dir, 2);
-        AppProcess app = AppProcess.start(JAR, dir, "--bootstrap-server", kafka.bootstrapServers(),
+        JavaTool.Running app = JavaTool.app(JAR).start("--bootstrap-server", kafka.bootstrapServers(),
             "--topic", "killed-in", "--group", "killed", "--from-beginning", "--output-topic", "killed-out",
             "--exactly-once", "--max-rate-per-partition", "400", "--master", cluster.masterUrl(),
             "--batch-seconds", "1", "--print", "0", "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false",

@@ -76,11 +76,12 @@ final class ClusterAdmin implements AutoCloseable {
 
   /**
    * Creates the topic unless it exists with the same partition count, then waits until every running
-   * broker knows a leader for each partition, so that any client may use it at once.
+   * broker knows a leader for each partition and each leader takes writes ({@link TopicReadiness}), so that any
+   * client may use it at once.
    */
-  void createTopic(String name, int partitions, int replication, Deadline deadline) {
+  void createTopic(String name, int partitions, int replication, Map<String, String> configs, Deadline deadline) {
     try {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication)))
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication).configs(configs)))
           .all().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
@@ -98,6 +99,7 @@ final class ClusterAdmin implements AutoCloseable {
         name, partitions), deadline, () -> hasLeaders(name, partitions)
         && runningBrokerPorts.get().stream().allMatch(
             port -> probe.knowsLeaders(PortReservation.HOST, port, name, partitions)));
+    TopicReadiness.awaitReady(admin, Map.of(name, partitions), deadline);
   }
 
   /**

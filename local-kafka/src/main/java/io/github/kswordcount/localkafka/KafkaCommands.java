@@ -1,10 +1,15 @@
 package io.github.kswordcount.localkafka;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.tools.TopicCommand;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
 
@@ -16,6 +21,7 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
  * returns.
  */
 final class KafkaCommands {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Map<String, KafkaTool.Main> TOOLS = Map.of("topics", TopicCommand::main,
       "groups", ConsumerGroupCommand::main, "acls", kafka.admin.AclCommand::main);
 
@@ -40,8 +46,20 @@ final class KafkaCommands {
     }, toolArgs, out, err);
   }
 
-  /** Called once {@code topics --create} has created (or, with --if-not-exists, found) {@code topics}. */
-  static void afterCreate(String bootstrap, Properties commandConfig, List<String> topics) {
-    // Waits until every partition of the topics can take a produce (KAFKA-15591).
+  /**
+   * Called once {@code topics --create} has created (or, with --if-not-exists, found) {@code topics}: returns when
+   * every partition's leader can take a produce, as {@link LocalKafka#createTopic} does (KAFKA-15591).
+   */
+  static void afterCreate(String bootstrap, Properties commandConfig, List<String> topics) throws Exception {
+    Properties config = new Properties();
+    config.putAll(commandConfig);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(config)) {
+      Deadline deadline = Deadline.after(READY_TIMEOUT);
+      Map<String, Integer> partitions = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS)
+          .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
+      TopicReadiness.awaitReady(admin, partitions, deadline);
+    }
   }
 }

@@ -120,7 +120,7 @@ public final class LocalKafka implements AutoCloseable {
         }
       }
       startTopics.forEach((name, partitions) ->
-          admin.createTopic(name, partitions, Math.min(nodeCount, 3), deadline));
+          admin.createTopic(name, partitions, Math.min(nodeCount, 3), Map.of(), deadline));
     } catch (RuntimeException e) {
       closeAfterFailedStart(e);
       throw e;
@@ -188,22 +188,36 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   /**
-   * Creates a topic and waits until every partition has a leader. Does nothing more if the topic already
-   * exists with {@code partitions} partitions.
+   * Creates a topic and waits until every partition has a leader that takes writes, so that a producer may
+   * write at once (KAFKA-15591: a 3.9 broker names a leader before that leader has made the partition). Does
+   * nothing more if the topic already exists with {@code partitions} partitions.
    *
    * @param name        topic name
    * @param partitions  number of partitions, at least 1
    * @param replication replication factor, from 1 to the number of running nodes
    * @throws LocalKafkaException when Kafka refuses the topic, it exists with another partition count, or
-   *                             the leaders aren't known within 60 s
+   *                             the leaders don't take writes within 60 s
    */
   public void createTopic(String name, int partitions, int replication) {
+    createTopic(name, partitions, replication, Map.of());
+  }
+
+  /**
+   * {@link #createTopic(String, int, int)} with topic-level settings, used only when the topic is new.
+   *
+   * @param name        topic name
+   * @param partitions  number of partitions, at least 1
+   * @param replication replication factor, from 1 to the number of running nodes
+   * @param configs     topic settings, e.g. {@code max.message.bytes}
+   * @throws LocalKafkaException as {@link #createTopic(String, int, int)}
+   */
+  public void createTopic(String name, int partitions, int replication, Map<String, String> configs) {
     Objects.requireNonNull(name, "name");
     if (partitions < 1 || replication < 1) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "partitions and replication must be >= 1, not %d and %d", partitions, replication));
     }
-    requireRunning().createTopic(name, partitions, replication, Deadline.after(CALL_TIMEOUT));
+    requireRunning().createTopic(name, partitions, replication, Map.copyOf(configs), Deadline.after(CALL_TIMEOUT));
   }
 
   /**
@@ -438,7 +452,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /**
-     * A topic that start() creates (or finds) with replication min(nodes, 3).
+     * A topic that start() creates (or finds) with replication min(nodes, 3), ready for writes when start() returns.
      *
      * @param name       topic name
      * @param partitions number of partitions, at least 1

@@ -1,6 +1,7 @@
 package io.github.kswordcount.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ class AclsCommandIT {
     String listed = "Current ACLs for resource " + LAB + ": \n" + ALICE_READS + "\n\n";
     // Then kafka-acls lists the resource's ACLs, which the broker may not have applied yet (then none).
     assertThat(out()).isIn(adding, adding + listed);
-    Await.until("the ACL listed", Duration.ofSeconds(30), () -> {
+    await("the ACL listed").atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
       out.reset();
       err.reset();
       return run(connect, "--list", "--topic", "lab") == 0 && out().equals(listed) && err().isEmpty();

@@ -13,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A console tool run as its own JVM, so that its {@code System.exit} ends only itself: ours from its fat jar
- * ({@link #jar(Path)}, built by {@code package} before failsafe runs), Kafka's from the test class path
- * ({@link #mainClass(String)}). A run that outlives its deadline is killed.
+ * A tool or app run as its own JVM, as a user runs it, so that its {@code System.exit} ends only itself: our console
+ * tools from their fat jars ({@link #jar(Path)}, built by {@code package} before failsafe runs), Kafka's from the test
+ * class path ({@link #mainClass(String)}), our Spark jobs from theirs ({@link #app(Path)}). A run that outlives its
+ * deadline is killed, and so is one still running when its {@link Running} closes.
  */
 public final class JavaTool {
 
@@ -29,9 +34,14 @@ public final class JavaTool {
   /** The width of the option column in jopt-simple's usage layout (80 columns, 2 between them). */
   private static final int USAGE_OPTION_WIDTH = 39;
 
+  /** A Spark job's heap: the local master runs the driver and the executors in it. */
+  private static final List<String> APP_JVM_FLAGS = List.of("-Xmx1g");
+
+  private final List<String> jvmFlags;
   private final List<String> launch;
 
-  private JavaTool(List<String> launch) {
+  private JavaTool(List<String> jvmFlags, List<String> launch) {
+    this.jvmFlags = jvmFlags;
     this.launch = launch;
   }
 
@@ -43,7 +53,7 @@ public final class JavaTool {
    * @return the tool, run with {@code java -cp <test class path> className}
    */
   public static JavaTool mainClass(String className) {
-    return new JavaTool(List.of("-cp", testClassPath(), className));
+    return new JavaTool(JVM_FLAGS, List.of("-cp", testClassPath(), className));
   }
 
   /**
@@ -53,7 +63,27 @@ public final class JavaTool {
    * @return the tool, run with {@code java -jar jar}
    */
   public static JavaTool jar(Path jar) {
-    return new JavaTool(List.of("-jar", jar.toString()));
+    return new JavaTool(JVM_FLAGS, List.of("-jar", jar.toString()));
+  }
+
+  /**
+   * A Spark job run from its fat jar with a 1 GB heap: {@code JavaTool.app(Path.of("target", "direct-app.jar"))}.
+   *
+   * @param jar the fat jar, absolute or relative to the module directory
+   * @return the app, run with {@code java -Xmx1g -jar jar}
+   */
+  public static JavaTool app(Path jar) {
+    return new JavaTool(APP_JVM_FLAGS, List.of("-jar", jar.toAbsolutePath().toString()));
+  }
+
+  /**
+   * The same tool with other JVM options.
+   *
+   * @param options the options, in place of the defaults: e.g. {@code List.of("-Xmx768m", "-Dfault=x")}
+   * @return the tool
+   */
+  public JavaTool jvmOptions(List<String> options) {
+    return new JavaTool(List.copyOf(options), launch);
   }
 
   /**
@@ -180,6 +210,16 @@ public final class JavaTool {
   }
 
   /**
+   * Starts the tool with a pipe for standard input; close the result to make sure it is gone.
+   *
+   * @param args the tool's arguments
+   * @return the running process
+   */
+  public Running start(String... args) {
+    return start(null, args);
+  }
+
+  /**
    * Starts the tool; close the result to make sure it is gone.
    *
    * @param stdin bytes for standard input, or {@code null} for a pipe written through {@link Running#stdin()}
@@ -189,7 +229,7 @@ public final class JavaTool {
   public Running start(byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_FLAGS);
+    command.addAll(jvmFlags);
     command.addAll(launch);
     command.addAll(List.of(args));
     try {
@@ -253,6 +293,86 @@ public final class JavaTool {
     }
 
     /**
+     * What it has written to stdout so far, as text.
+     *
+     * @return the text, decoded as UTF-8
+     */
+    public String stdout() {
+      return new String(stdoutSoFar(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The lines it has written to stderr so far.
+     *
+     * @return the lines
+     */
+    public List<String> stderrLines() {
+      return stderrSoFar().lines().toList();
+    }
+
+    /**
+     * Waits until the lines of stderr satisfy {@code condition}; fails at the deadline, or at once when the
+     * process ends first, with what stderr holds.
+     *
+     * @param description what is awaited, for the failure message
+     * @param timeout how long to wait
+     * @param condition the condition on the lines so far
+     * @return the lines of stderr when it held
+     */
+    public List<String> awaitStderr(String description, Duration timeout, Predicate<List<String>> condition) {
+      AtomicReference<List<String>> held = new AtomicReference<>();
+      try {
+        Awaitility.await(description).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(100)).until(() -> {
+              boolean alive = process.isAlive();
+              List<String> lines = stderrLines();
+              if (condition.test(lines)) {
+                held.set(lines);
+                return true;
+              }
+              if (!alive) {
+                throw new AssertionError("no " + description + " (the process ended); stderr:\n"
+                    + String.join("\n", lines));
+              }
+              return false;
+            });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("no " + description + " within " + timeout + " (alive=" + process.isAlive()
+            + "); stderr:\n" + String.join("\n", stderrLines()), e);
+      }
+      return held.get();
+    }
+
+    /**
+     * Waits for the process to end.
+     *
+     * @param timeout how long to wait
+     * @return its exit status
+     */
+    public int awaitExit(Duration timeout) {
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new AssertionError("still running after " + timeout + "; stderr:\n" + stderrSoFar());
+        }
+        return process.exitValue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+
+    /** Sends SIGKILL and waits for the process to be gone. */
+    public void kill() {
+      process.destroyForcibly();
+      awaitExit(Duration.ofSeconds(30));
+    }
+
+    /** Sends SIGTERM (a graceful stop request). */
+    public void terminate() {
+      process.destroy();
+    }
+
+    /**
      * What it has written to stderr so far.
      *
      * @return the text, decoded as UTF-8
@@ -288,7 +408,7 @@ public final class JavaTool {
     public void close() {
       process.destroyForcibly();
       try {
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(30, TimeUnit.SECONDS);
         Files.deleteIfExists(in);
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

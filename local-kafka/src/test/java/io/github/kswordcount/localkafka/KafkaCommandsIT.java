@@ -60,7 +60,7 @@ class KafkaCommandsIT {
   void groupsDescribesAGroupAsKafkaConsumerGroups(LocalKafka kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
     kafka.createTopic("lag", 1, 1);
-    TestClients.send(bootstrap, List.of(new ProducerRecord<>("lag", 0, null, "один"),
+    KafkaIo.send(bootstrap, List.of(new ProducerRecord<>("lag", 0, null, "один"),
         new ProducerRecord<>("lag", 0, null, "два"), new ProducerRecord<>("lag", 0, null, "три")));
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       admin.alterConsumerGroupOffsets("группа", Map.of(new TopicPartition("lag", 0), new OffsetAndMetadata(1)))

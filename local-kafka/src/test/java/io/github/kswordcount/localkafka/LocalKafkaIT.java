@@ -1,9 +1,9 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.byPartition;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
-import static io.github.kswordcount.localkafka.TestClients.utf8;
+import static io.github.kswordcount.localkafka.KafkaIo.byPartition;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
+import static io.github.kswordcount.localkafka.KafkaIo.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +52,7 @@ class LocalKafkaIT {
     List<RecordMetadata> sent = send(kafka.bootstrapServers(), records);
 
     assertThat(sent).extracting(RecordMetadata::offset).containsExactly(0L, 1L, 2L);
-    assertThat(byPartition(readAll(kafka.bootstrapServers(), "round-trip"))).isEqualTo(Map.of(0, List.of(
+    assertThat(byPartition(readText(kafka.bootstrapServers(), "round-trip"))).isEqualTo(Map.of(0, List.of(
         "a=первая строка@0", "b=second line@1", "c=третья ✓@2")));
   }
 
@@ -73,7 +73,7 @@ class LocalKafkaIT {
 
     send(kafka.bootstrapServers(), records);
 
-    assertThat(byPartition(readAll(kafka.bootstrapServers(), "keyed"))).isEqualTo(expected);
+    assertThat(byPartition(readText(kafka.bootstrapServers(), "keyed"))).isEqualTo(expected);
   }
 
   @Test

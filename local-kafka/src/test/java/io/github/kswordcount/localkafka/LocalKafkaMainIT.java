@@ -1,8 +1,9 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static org.awaitility.Awaitility.await;
+import static io.github.kswordcount.localkafka.KafkaIo.TIMEOUT;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -40,7 +41,7 @@ class LocalKafkaMainIT {
 
     try (Server first = Server.start(args, out, err)) {
       assertThat(first.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
-      try (KafkaConsumer<String, String> consumer = TestClients.consumer(bootstrap)) {
+      try (KafkaConsumer<String, String> consumer = KafkaIo.consumer(bootstrap)) {
         assertThat(consumer.partitionsFor("lab", TIMEOUT)).extracting(PartitionInfo::partition)
             .containsExactlyInAnyOrder(0, 1);
       }
@@ -52,7 +53,7 @@ class LocalKafkaMainIT {
     out.reset();
     try (Server second = Server.start(args, out, err)) {
       assertThat(second.awaitReadyLine()).isEqualTo("Kafka is ready at " + bootstrap + "\n");
-      assertThat(readAll(bootstrap, "lab")).extracting(ConsumerRecord::partition, ConsumerRecord::value)
+      assertThat(readText(bootstrap, "lab")).extracting(ConsumerRecord::partition, ConsumerRecord::value)
           .containsExactly(tuple(1, "kept across restarts"));
       assertThat(second.stop()).isZero();
     }
@@ -143,8 +144,9 @@ class LocalKafkaMainIT {
     }
 
     String awaitReadyLine() {
-      Await.until("the ready line or an exit", TIMEOUT,
-          () -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
+      await("the ready line or an exit")
+          .atMost(TIMEOUT).pollInSameThread()
+          .until(() -> out.toString(StandardCharsets.UTF_8).endsWith("\n") || exitCode.isDone());
       return out.toString(StandardCharsets.UTF_8);
     }
 

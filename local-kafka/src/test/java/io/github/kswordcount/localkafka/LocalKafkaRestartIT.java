@@ -1,8 +1,8 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.byPartition;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static io.github.kswordcount.localkafka.KafkaIo.byPartition;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +32,7 @@ class LocalKafkaRestartIT {
 
     try (LocalKafka second = LocalKafka.builder().dataDir(dataDir).topic("kept", 2).build().start()) {
       assertThat(second.bootstrapServers()).isEqualTo(firstBootstrap);
-      assertThat(byPartition(readAll(second.bootstrapServers(), "kept"))).isEqualTo(Map.of(
+      assertThat(byPartition(readText(second.bootstrapServers(), "kept"))).isEqualTo(Map.of(
           0, List.of("k=zero@0", "k=два@1"),
           1, List.of("k=one@0")));
       try (Admin admin = Admin.create(

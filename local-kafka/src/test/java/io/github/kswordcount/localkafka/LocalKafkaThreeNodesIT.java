@@ -1,8 +1,9 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static org.awaitility.Awaitility.await;
+import static io.github.kswordcount.localkafka.KafkaIo.TIMEOUT;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -36,13 +37,14 @@ class LocalKafkaThreeNodesIT {
       List<RecordMetadata> during = send(kafka.bootstrapServers(), records("during-0", "during-1"));
 
       assertThat(during).extracting(RecordMetadata::offset).containsExactly(2L, 3L);
-      assertThat(valuesAt(readAll(kafka.bootstrapServers(), "replicated")))
+      assertThat(valuesAt(readText(kafka.bootstrapServers(), "replicated")))
           .containsExactly("before-0@0", "before-1@1", "during-0@2", "during-1@3");
 
       kafka.startNode(leader);
-      Await.until("node " + leader + " back in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("node " + leader + " back in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
       send(kafka.bootstrapServers(), records("after-0"));
-      assertThat(valuesAt(readAll(kafka.bootstrapServers(), "replicated")))
+      assertThat(valuesAt(readText(kafka.bootstrapServers(), "replicated")))
           .containsExactly("before-0@0", "before-1@1", "during-0@2", "during-1@3", "after-0@4");
     }
   }

@@ -1,5 +1,7 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -116,8 +118,9 @@ public final class SecuredClients {
     try (Admin admin = Admin.create(config)) {
       admin.createAcls(bindings).all().get();
       AclBindingFilter filter = new AclBindingFilter(resource.toFilter(), AccessControlEntryFilter.ANY);
-      Await.until("the broker to list " + bindings, TIMEOUT,
-          () -> listed(admin, filter).containsAll(bindings));
+      await("the broker to list " + bindings)
+          .atMost(TIMEOUT).pollInSameThread()
+          .until(() -> listed(admin, filter).containsAll(bindings));
     } catch (ExecutionException e) {
       throw new AssertionError("cannot create " + bindings + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {

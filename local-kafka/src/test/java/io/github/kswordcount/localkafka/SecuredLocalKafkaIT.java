@@ -1,8 +1,8 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.byPartition;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static io.github.kswordcount.localkafka.KafkaIo.byPartition;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +56,7 @@ class SecuredLocalKafkaIT {
     Map<String, String> bob512 = new HashMap<>(kafka.clientConfig("bob"));
     bob512.put("sasl.mechanism", "SCRAM-SHA-512");
 
-    assertThat(byPartition(readAll(bob512, "acl-rw"))).isEqualTo(Map.of(0, List.of("k=привет@0", "k=second@1")));
+    assertThat(byPartition(readText(bob512, "acl-rw"))).isEqualTo(Map.of(0, List.of("k=привет@0", "k=second@1")));
     // Read implies Describe: bob now sees the topic, alice (Write only, which implies Describe too) as well.
     assertThat(topicNames(bob512)).containsExactly("acl-rw");
   }

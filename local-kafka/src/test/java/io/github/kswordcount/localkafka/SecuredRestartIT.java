@@ -1,8 +1,8 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static io.github.kswordcount.localkafka.KafkaIo.onceAuthorized;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +34,7 @@ class SecuredRestartIT {
         .doesNotContain("admin-secret", "alice-secret");
 
     try (LocalKafka second = secured().user("carol", "carol-secret").build().start()) {
-      assertThat(readAll(second.clientConfig("alice"), "kept")).extracting(ConsumerRecord::value)
+      assertThat(readText(second.clientConfig("alice"), "kept")).extracting(ConsumerRecord::value)
           .containsExactly("written before the restart");
       try (Admin admin = Admin.create(new HashMap<String, Object>(second.clientConfig()))) {
         assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get()).hasSize(2);
@@ -56,7 +56,7 @@ class SecuredRestartIT {
 
     try (LocalKafka second = secured().nodes(3).build().start()) {
       sendAsAlice(second, "written after the restart");
-      assertThat(onceAuthorized("alice's read", () -> readAll(second.clientConfig("alice"), "kept")))
+      assertThat(onceAuthorized("alice's read", () -> readText(second.clientConfig("alice"), "kept")))
           .extracting(ConsumerRecord::value).containsExactly("written before the restart", "written after the restart");
       try (Admin admin = Admin.create(new HashMap<String, Object>(second.clientConfig()))) {
         assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get()).hasSize(2);

@@ -1,9 +1,10 @@
 package io.github.kswordcount.localkafka;
 
-import static io.github.kswordcount.localkafka.TestClients.TIMEOUT;
-import static io.github.kswordcount.localkafka.TestClients.onceAuthorized;
-import static io.github.kswordcount.localkafka.TestClients.readAll;
-import static io.github.kswordcount.localkafka.TestClients.send;
+import static org.awaitility.Awaitility.await;
+import static io.github.kswordcount.localkafka.KafkaIo.TIMEOUT;
+import static io.github.kswordcount.localkafka.KafkaIo.onceAuthorized;
+import static io.github.kswordcount.localkafka.KafkaIo.readText;
+import static io.github.kswordcount.localkafka.KafkaIo.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -32,16 +33,18 @@ class SecuredThreeNodesIT {
     SecuredClients.allow(kafka, "alice", ResourceType.TOPIC, "replicated", AclOperation.WRITE, AclOperation.READ);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
       sendOnceAuthorized(kafka, records("before-0", "before-1"));
-      Await.until("all 3 replicas in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("all 3 replicas in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
       int leader = partition(admin).leader().id();
 
       kafka.stopNode(leader);
       sendOnceAuthorized(kafka, records("during-0"));
 
-      assertThat(readAll(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
+      assertThat(readText(kafka.clientConfig("alice"), "replicated")).extracting(ConsumerRecord::value)
           .containsExactly("before-0", "before-1", "during-0");
       kafka.startNode(leader);
-      Await.until("node " + leader + " back in sync", TIMEOUT, () -> partition(admin).isr().size() == 3);
+      await("node " + leader + " back in sync").atMost(TIMEOUT).pollInSameThread()
+          .until(() -> partition(admin).isr().size() == 3);
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ class LaunchScriptIT {
     }
     assertThat(Files.readString(root.resolve("producer-cli/target/producer-cli.jsa.key")))
         .contains(Long.toString(Files.getLastModifiedTime(jar).toMillis() / 1000));
-    List<String> values = TopicReader.readAll(kafka.bootstrapServers(), "script", "read_uncommitted").stream()
+    List<String> values = KafkaIo.readAll(kafka.bootstrapServers(), "script", "read_uncommitted").stream()
         .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     assertThat(values).containsExactly("Hi how are you?", "привет", "second", "third");
   }

@@ -1,9 +1,9 @@
 package io.github.kswordcount.producer;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.TopicReader;
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -79,13 +79,14 @@ class ProducerDeliveryIT {
   @Test
   void aLineWrittenToAnOpenInputIsSentAtOnce(LocalKafka kafka) throws IOException {
     kafka.createTopic("interactive", 1, 1);
-    try (JavaTool.Running producer = Tools.OURS.start(null,
+    try (JavaTool.Running producer = Tools.OURS.start(
         "--bootstrap-server", kafka.bootstrapServers(), "--topic", "interactive")) {
       OutputStream stdin = producer.stdin();
       stdin.write("Hi how are you?\n".getBytes(StandardCharsets.UTF_8));
       stdin.flush();
-      Await.until("the line reaches the topic while the input is still open", Duration.ofSeconds(30),
-          () -> values(kafka, "interactive").equals(List.of("Hi how are you?")));
+      await("the line reaches the topic while the input is still open")
+          .atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .until(() -> values(kafka, "interactive").equals(List.of("Hi how are you?")));
       assertThat(producer.process().isAlive()).isTrue();
       stdin.close();
       assertThat(producer.await(TOOL_TIMEOUT).exitCode()).isZero();
@@ -98,7 +99,7 @@ class ProducerDeliveryIT {
     List<String> lines = IntStream.range(0, 20_000).mapToObj(i -> String.format(Locale.ROOT, "line %05d", i)).toList();
     byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
     // A minute of linger and big batches: without the shutdown hook nothing would reach the broker.
-    try (JavaTool.Running producer = Tools.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+    try (JavaTool.Running producer = Tools.OURS.start("--bootstrap-server", kafka.bootstrapServers(),
         "--topic", "signal", "--timeout", "60000", "--batch-size", "16777216", "--max-memory-bytes", "67108864")) {
       OutputStream stdin = producer.stdin();
       stdin.write(input);
@@ -114,7 +115,7 @@ class ProducerDeliveryIT {
   }
 
   private static List<String> values(LocalKafka kafka, String topic) {
-    List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(kafka.bootstrapServers(), topic, "read_uncommitted");
+    List<ConsumerRecord<byte[], byte[]>> records = KafkaIo.readAll(kafka.bootstrapServers(), topic, "read_uncommitted");
     return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

@@ -1,12 +1,12 @@
 package io.github.kswordcount.producer;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,14 +48,15 @@ class ProducerNodeFailureIT {
     List<String> lines = IntStream.range(0, 100_000)
         .mapToObj(i -> String.format(Locale.ROOT, "line %06d of the replicated topic", i)).toList();
     int stopped;
-    try (JavaTool.Running producer = Tools.OURS.start(null, "--bootstrap-server", kafka.bootstrapServers(),
+    try (JavaTool.Running producer = Tools.OURS.start("--bootstrap-server", kafka.bootstrapServers(),
         "--topic", "replicated-lines");
         Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
       OutputStream stdin = producer.stdin();
       Thread writer = new Thread(() -> write(stdin, lines), "stdin-writer");
       writer.start();
       // A tenth of the lines acknowledged: the rest are being read and sent while the leader stops.
-      Await.until("the first 10,000 lines on the topic", TOOL_TIMEOUT, () -> endOffsets(admin) >= 10_000);
+      await("the first 10,000 lines on the topic").atMost(TOOL_TIMEOUT).pollInSameThread()
+          .until(() -> endOffsets(admin) >= 10_000);
       stopped = aLeaderOtherThanNodeZero(admin);
       long stopping = System.nanoTime();
       kafka.stopNode(stopped);
@@ -68,7 +69,7 @@ class ProducerNodeFailureIT {
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       assertThat(result.stderr()).doesNotContain("error:");
     }
-    List<String> delivered = TopicReader.readAll(kafka.bootstrapServers(), "replicated-lines", "read_uncommitted")
+    List<String> delivered = KafkaIo.readAll(kafka.bootstrapServers(), "replicated-lines", "read_uncommitted")
         .stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     assertThat(delivered).hasSize(lines.size()).containsExactlyInAnyOrderElementsOf(lines);
     kafka.startNode(stopped);
@@ -96,7 +97,8 @@ class ProducerNodeFailureIT {
     kafka.stopNode(1);
     kafka.stopNode(2);
     try (Admin admin = Admin.create(new HashMap<String, Object>(kafka.clientConfig()))) {
-      Await.until("the in-sync replicas of short-lines down to node 0", TOOL_TIMEOUT, () -> inSync(admin) == 1);
+      await("the in-sync replicas of short-lines down to node 0").atMost(TOOL_TIMEOUT).pollInSameThread()
+          .until(() -> inSync(admin) == 1);
     }
     long start = System.nanoTime();
     JavaTool.Result result = Tools.OURS.run("one\ntwo\n".getBytes(StandardCharsets.UTF_8), TOOL_TIMEOUT,
@@ -115,7 +117,7 @@ class ProducerNodeFailureIT {
         + "short-lines-0 has 1 in-sync replica(s), min.insync.replicas is 2, and acks=all needs that many (check "
         + "that the topic's brokers are running)");
     assertThat(result.stderr()).doesNotContain("\tat ");
-    assertThat(TopicReader.readAll(kafka.bootstrapServers(), "short-lines", "read_uncommitted")).isEmpty();
+    assertThat(KafkaIo.readAll(kafka.bootstrapServers(), "short-lines", "read_uncommitted")).isEmpty();
   }
 
   private static int inSync(Admin admin) {

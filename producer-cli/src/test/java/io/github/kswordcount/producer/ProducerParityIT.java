@@ -2,7 +2,7 @@ package io.github.kswordcount.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -72,8 +72,8 @@ class ProducerParityIT {
     JavaTool.Result kafkaResult = both.kafka();
 
     assertThat(ourRun.exitCode()).as("exit status (ours: %s)", ourRun.stderr()).isEqualTo(kafkaResult.exitCode());
-    List<String> expected = describe(TopicReader.readAll(bootstrap, theirs, "read_uncommitted"));
-    assertThat(describe(TopicReader.readAll(bootstrap, ours, "read_uncommitted"))).isEqualTo(expected);
+    List<String> expected = describe(KafkaIo.readAll(bootstrap, theirs, "read_uncommitted"));
+    assertThat(describe(KafkaIo.readAll(bootstrap, ours, "read_uncommitted"))).isEqualTo(expected);
     assertThat(expected).isNotEmpty();
   }
 

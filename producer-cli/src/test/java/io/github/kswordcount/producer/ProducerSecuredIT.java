@@ -7,7 +7,7 @@ import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.Refusal;
 import io.github.kswordcount.localkafka.SecuredClients;
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +110,7 @@ class ProducerSecuredIT {
   }
 
   private static List<String> values(LocalKafka kafka, String topic) {
-    return TopicReader.readAll(kafka.clientConfig(), topic, "read_uncommitted").stream()
+    return KafkaIo.readAll(kafka.clientConfig(), topic, "read_uncommitted").stream()
         .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
 }

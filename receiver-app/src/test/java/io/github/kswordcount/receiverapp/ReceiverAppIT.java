@@ -1,10 +1,10 @@
 package io.github.kswordcount.receiverapp;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
-import io.github.kswordcount.localkafka.Await;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -139,18 +139,21 @@ class ReceiverAppIT {
     long foundMs;
     try {
       TopicPartition a = new TopicPartition("rinc-a", 0);
-      Await.until("the receiver assigned rinc-a", Duration.ofSeconds(90),
-          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").containsKey(a));
+      await("the receiver assigned rinc-a")
+          .atMost(Duration.ofSeconds(90)).pollInSameThread()
+          .until(() -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").containsKey(a));
       KafkaIo.produceLines(kafka.bootstrapServers(), "rinc-a", List.of("early"));
-      Await.until("early counted", Duration.ofSeconds(30),
-          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(a, 0L) == 2L);
+      await("early counted")
+          .atMost(Duration.ofSeconds(30)).pollInSameThread()
+          .until(() -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(a, 0L) == 2L);
 
       kafka.createTopic("rinc-b", 1, 1);
       KafkaIo.produceLines(kafka.bootstrapServers(), "rinc-b", List.of("late late"));
       long created = System.nanoTime();
       TopicPartition b = new TopicPartition("rinc-b", 0);
-      Await.until("rinc-b found and its record committed", Duration.ofSeconds(20),
-          () -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(b, 0L) == 1L);
+      await("rinc-b found and its record committed")
+          .atMost(Duration.ofSeconds(20)).pollInSameThread()
+          .until(() -> KafkaIo.committed(kafka.bootstrapServers(), "rinc").getOrDefault(b, 0L) == 1L);
       foundMs = (System.nanoTime() - created) / 1_000_000;
       System.err.println("rinc-b: its record committed " + foundMs + " ms after the topic was created");
     } finally {

@@ -2,9 +2,9 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.core.testing.ProcessIdle;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -40,13 +40,13 @@ class ReceiverAppProcessIT {
 
     List<String> firstRun;
     List<String> secondRun;
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
           lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
       app.kill();
       firstRun = app.stderrLines();
     }
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
       secondRun = app.stderrLines();
     }
@@ -80,7 +80,7 @@ class ReceiverAppProcessIT {
 
     List<String> firstRun;
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(kafka.bootstrapServers(), "term-in", 3);
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
           lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
       app.terminate();
@@ -93,7 +93,7 @@ class ReceiverAppProcessIT {
     long counted = KafkaIo.sumCounts(kafka.bootstrapServers(), "term-out", "read_committed").values().stream()
         .mapToLong(Long::longValue).sum();
     assertThat(afterFirst).as("stopped mid-stream").isNotEqualTo(ends);
-    try (AppProcess app = AppProcess.start(JAR, dir, args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(180))).as(String.join("\n", app.stderrLines())).isZero();
     }
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "term-out", "read_committed"))
@@ -116,14 +116,14 @@ class ReceiverAppProcessIT {
         "ridle", "--from-beginning", "--output-topic", "ridle-out", "--checkpoint-dir",
         dir.resolve("checkpoint").toString(), "--batch-seconds", "1", "--master", "local[2]", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false");
-    try (AppProcess app = AppProcess.start(JAR, dir, args.toArray(new String[0]))) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(args.toArray(new String[0]))) {
       app.awaitStderr("an idle batch at lag 0 after the records", Duration.ofSeconds(120), ProcessIdle::caughtUp);
       app.kill();
     }
     Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), "ridle-out", "read_committed");
     List<String> restart = new ArrayList<>(args);
     restart.addAll(List.of("--stop-when-idle", "3"));
-    try (AppProcess app = AppProcess.start(JAR, dir, restart.toArray(new String[0]))) {
+    try (JavaTool.Running app = JavaTool.app(JAR).start(restart.toArray(new String[0]))) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
     }
 
@@ -142,7 +142,7 @@ class ReceiverAppProcessIT {
   void theLabsPositionalCommandNamesTheSparkUiAndStopsWithoutAnErrorLine(LocalKafka kafka) throws Exception {
     kafka.createTopic("lab", 1, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "lab", List.of("Hi how are you?", "how are you", "Hi"));
-    try (AppProcess app = AppProcess.start(JAR, dir, kafka.bootstrapServers(), "lab", "--from-beginning",
+    try (JavaTool.Running app = JavaTool.app(JAR).start(kafka.bootstrapServers(), "lab", "--from-beginning",
         "--no-wal", "--stop-when-idle", "2", "--batch-seconds", "1", "--spark-conf", "spark.ui.port=0")) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
       assertThat(app.stderrLines()).anyMatch(l -> l.startsWith("Receiving topics [lab] from "

@@ -3,9 +3,9 @@ package io.github.kswordcount.receiverapp;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.core.testing.SparkStandalone;
 import io.github.kswordcount.localkafka.LocalKafka;
@@ -44,7 +44,7 @@ class ReceiverClusterIT {
     Corpus corpus = Corpus.generate(6000, 6);
     KafkaIo.produceLines(kafka.bootstrapServers(), "rcluster-in", corpus.lines());
     try (SparkStandalone cluster = SparkStandalone.start(dir, 2);
-        AppProcess app = AppProcess.start(JAR, dir, "--bootstrap-server", kafka.bootstrapServers(),
+        JavaTool.Running app = JavaTool.app(JAR).start("--bootstrap-server", kafka.bootstrapServers(),
             "--topic", "rcluster-in", "--group", "rcluster", "--from-beginning", "--output-topic", "rcluster-out",
             "--master", cluster.masterUrl(), "--batch-seconds", "1", "--max-rate", "600", "--print", "0",
             "--stop-when-idle", "4", "--checkpoint-dir", dir.resolve("checkpoint").toString(),

@@ -1,12 +1,12 @@
 package io.github.kswordcount.receiverapp;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.NodeStops;
 import io.github.kswordcount.core.testing.WordTotals;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +48,7 @@ class ReceiverNodeFailureIT {
       throws Exception {
     String bootstrap = kafka.bootstrapServers();
     kafka.createTopic("rnodes-in", 2, 3);
-    KafkaIo.createTopic(bootstrap, "rnodes-out", 1, Map.of("min.insync.replicas", "1"));
+    kafka.createTopic("rnodes-out", 1, 3, Map.of("min.insync.replicas", "1"));
     Corpus corpus = Corpus.generate(9000, 42);
     KafkaIo.produceLines(bootstrap, "rnodes-in", corpus.lines());
     List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "rnodes-in", "--group", "rnodes",
@@ -71,8 +71,9 @@ class ReceiverNodeFailureIT {
 
     kafka.startNode(1);
     kafka.startNode(2);
-    Await.until("every replica of the group's offsets in sync again", Duration.ofSeconds(60),
-        () -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
+    await("every replica of the group's offsets in sync again")
+        .atMost(Duration.ofSeconds(60)).pollInSameThread()
+        .until(() -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
     errBytes = new ByteArrayOutputStream();
     err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
     assertThat(ReceiverApp.run(args.toArray(String[]::new), err)).as(String.join("\n", errLines())).isZero();

@@ -2,9 +2,9 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.testing.AppProcess;
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Scaling out the usual way: two receiver-app processes, the same command line, one consumer group. */
 @ExtendWith(LocalKafkaExtension.class)
@@ -31,8 +30,6 @@ class ReceiverScaleOutIT {
   private static final Path JAR = Path.of("target", "receiver-app.jar");
   private static final Pattern CHECKPOINTS = Pattern.compile(", checkpoints in (.+)$");
   private static final Pattern RECORDS = Pattern.compile("^summary .*? records=(\\d+) ");
-
-  @TempDir Path dir;
 
   @Test
   void twoProcessesWithTheSameCommandLineShareTheGroupAndCountExactly(LocalKafka kafka) throws Exception {
@@ -47,8 +44,8 @@ class ReceiverScaleOutIT {
         "--master", "local[2]", "--print", "0", "--spark-conf", "spark.ui.enabled=false", "--stop-when-idle", "6"};
 
     List<List<String>> logs = new ArrayList<>();
-    try (AppProcess first = AppProcess.start(JAR, dir.resolve("first"), args);
-        AppProcess second = AppProcess.start(JAR, dir.resolve("second"), args)) {
+    try (JavaTool.Running first = JavaTool.app(JAR).start(args);
+        JavaTool.Running second = JavaTool.app(JAR).start(args)) {
       int firstStatus = first.awaitExit(Duration.ofSeconds(300));
       int secondStatus = second.awaitExit(Duration.ofSeconds(60));
       logs.add(first.stderrLines());
@@ -74,7 +71,7 @@ class ReceiverScaleOutIT {
     }
   }
 
-  // Failed before the receiver committed after output (issue 10): it committed once a block was stored in
+  // Failed while the receiver committed before output rather than after: it committed once a block was stored in
   // its own process (and write-ahead log), so what a killed process had stored but not yet counted was committed
   // and only that process's restart could replay it; the survivor never read it ('zebra' 182 of 202).
   @Test
@@ -92,8 +89,8 @@ class ReceiverScaleOutIT {
         "--consumer-property", "session.timeout.ms=10000"};
 
     List<List<String>> logs = new ArrayList<>();
-    try (AppProcess doomed = AppProcess.start(JAR, dir.resolve("doomed"), args);
-        AppProcess survivor = AppProcess.start(JAR, dir.resolve("survivor"), args)) {
+    try (JavaTool.Running doomed = JavaTool.app(JAR).start(args);
+        JavaTool.Running survivor = JavaTool.app(JAR).start(args)) {
       doomed.awaitStderr("a batch with records", Duration.ofSeconds(120),
           lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
       doomed.kill();

@@ -1,7 +1,7 @@
 package io.github.kswordcount.receiverapp;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.github.kswordcount.core.testing;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import java.time.Duration;
 import java.util.List;
@@ -39,12 +39,14 @@ public final class NodeStops {
    */
   public static Ended stopOneThenASecond(LocalKafka kafka, Supplier<List<String>> stderr,
       CompletableFuture<Integer> job) throws Exception {
-    Await.until("two batches with records", Duration.ofSeconds(90),
-        () -> ProgressLines.batchesWithRecords(stderr.get()) >= 2);
+    await("two batches with records")
+        .atMost(Duration.ofSeconds(90)).pollInSameThread()
+        .until(() -> ProgressLines.batchesWithRecords(stderr.get()) >= 2);
     kafka.stopNode(1);
     long before = ProgressLines.batchesWithRecords(stderr.get());
-    Await.until("two batches with records on two nodes", Duration.ofSeconds(60),
-        () -> ProgressLines.batchesWithRecords(stderr.get()) >= before + 2);
+    await("two batches with records on two nodes")
+        .atMost(Duration.ofSeconds(60)).pollInSameThread()
+        .until(() -> ProgressLines.batchesWithRecords(stderr.get()) >= before + 2);
     long stopping = System.nanoTime();
     kafka.stopNode(2);
     int exit = job.get(120, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.testing;
 
+import io.github.kswordcount.localkafka.JavaTool;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (SparkStandalone cluster = SparkStandalone.start(dir, 2)) {
- *   AppProcess.start(jar, dir, "--master", cluster.masterUrl(), ...);
+ *   JavaTool.app(jar).start("--master", cluster.masterUrl(), ...);
  * }
  * }</pre>
  */

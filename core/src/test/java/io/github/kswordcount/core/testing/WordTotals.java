@@ -2,7 +2,7 @@ package io.github.kswordcount.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.localkafka.TopicReader;
+import io.github.kswordcount.localkafka.KafkaIo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ public final class WordTotals {
    */
   public static Map<String, Long> below(String bootstrap, String topic, Map<TopicPartition, Long> offsets) {
     List<String> lines = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(bootstrap, topic, "read_uncommitted")) {
+    for (ConsumerRecord<byte[], byte[]> r : KafkaIo.readAll(bootstrap, topic, "read_uncommitted")) {
       if (r.offset() < offsets.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L)) {
         lines.add(new String(r.value(), StandardCharsets.UTF_8));
       }

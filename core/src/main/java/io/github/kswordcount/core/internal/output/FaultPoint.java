@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fault injected on purpose, for the fault tests (issue 11): the JVM dies, as under SIGKILL, at one exact
- * moment of a job's output path, which a kill from outside the process cannot hit reliably.
+ * A fault injected on purpose, for the tests of a job killed between its output and its commit: the JVM dies, as
+ * under SIGKILL, at one exact moment of a job's output path, which a kill from outside the process cannot hit
+ * reliably.
  *
  * <p>Armed by the system property {@value #PROPERTY} of the driver's JVM, read once when the class loads;
  * without it every call is a test of a {@code static final} field that the JIT folds away. The one point so far:

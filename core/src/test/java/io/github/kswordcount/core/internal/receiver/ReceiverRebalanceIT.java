@@ -1,16 +1,16 @@
 package io.github.kswordcount.core.internal.receiver;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.internal.text.RecordTexts;
 import io.github.kswordcount.core.text.Tokenizers;
 import io.github.kswordcount.core.text.ValueExtractor;
-import io.github.kswordcount.localkafka.Await;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
@@ -104,11 +104,13 @@ class ReceiverRebalanceIT {
 
   private static void awaitEverythingCountedAndCommitted(Corpus corpus, String topic, String group, int partitions) {
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(bootstrap, topic, partitions);
-    Await.until("all offsets committed", Duration.ofSeconds(90),
-        () -> KafkaIo.committed(bootstrap, group).equals(ends));
-    Await.until("every word counted at least as often as written", Duration.ofSeconds(30),
-        () -> corpus.counts().entrySet().stream()
-            .allMatch(e -> COUNTS.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+    await("all offsets committed")
+        .atMost(Duration.ofSeconds(90)).pollInSameThread()
+        .until(() -> KafkaIo.committed(bootstrap, group).equals(ends));
+    await("every word counted at least as often as written")
+        .atMost(Duration.ofSeconds(30)).pollInSameThread()
+        .until(() -> corpus.counts().entrySet().stream()
+                .allMatch(e -> COUNTS.getOrDefault(e.getKey(), 0L) >= e.getValue()));
     assertThat(COUNTS).containsOnlyKeys(corpus.counts().keySet());
   }
 
@@ -160,11 +162,11 @@ class ReceiverRebalanceIT {
     countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("join"))), 2, 1, 800));
     ssc.start();
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(bootstrap, "join", 4);
-    Await.until("some records counted", Duration.ofSeconds(60), () -> !COUNTS.isEmpty());
+    await("some records counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> !COUNTS.isEmpty());
     Map<String, Object> config = ConsumerParams.of(bootstrap, "join-group", false, Map.of());
     try (KafkaConsumer<byte[], byte[]> other = new KafkaConsumer<>(config)) {
       other.subscribe(List.of("join"));
-      Await.until("the third consumer assigned", Duration.ofSeconds(60), () -> {
+      await("the third consumer assigned").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
         other.poll(Duration.ofMillis(100)); // never committed: what it reads stays the receiver's to read
         return !other.assignment().isEmpty();
       });
@@ -217,7 +219,8 @@ class ReceiverRebalanceIT {
         offsets -> {
           boolean threadOne = Thread.currentThread().getName().endsWith("-1");
           if (threadOne && BLOCKED.compareAndSet(false, true)) {
-            Await.until("the receiver restarted", Duration.ofSeconds(60), () -> RECEIVER_STARTS.get() >= 2);
+            await("the receiver restarted").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                .until(() -> RECEIVER_STARTS.get() >= 2);
           } else if (!threadOne && BLOCKED.get() && TRIGGERED.compareAndSet(false, true)) {
             throw new IllegalStateException("induced failure");
           }

@@ -7,7 +7,7 @@ import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.internal.text.RecordTexts;
 import io.github.kswordcount.core.text.Tokenizers;
 import io.github.kswordcount.core.text.ValueExtractor;
