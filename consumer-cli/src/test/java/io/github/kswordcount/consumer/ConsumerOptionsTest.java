@@ -148,8 +148,9 @@ class ConsumerOptionsTest {
       "--bootstrap-server h:1 --topic t --max-messages many|Cannot parse argument 'many' of option max-messages",
       "--bootstrap-server h:1 --topic t --consumer.config /no/such/file|"
           + "error: properties file '/no/such/file' does not exist"})
-  void reportsOtherMistakesInOneLine(String args, String message) {
-    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message)
+  void reportsOtherMistakesInOneLine(String args, String line) {
+    assertThatThrownBy(() -> settings(args.split(" "))).isInstanceOf(UsageException.class)
+        .matches(e -> ((UsageException) e).line().equals(line), "prints " + line)
         .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
   }
 

@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The broker stops and starts again on its data dir while the direct job runs: the job rides it out. */
-@ExtendWith(LocalKafkaExtension.class)
 class DirectBrokerRestartIT {
+  /** A broker of its own: the test restarts it. */
+  @RegisterExtension
+  static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> { });
+
 
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);

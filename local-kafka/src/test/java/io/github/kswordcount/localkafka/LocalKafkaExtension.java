@@ -1,7 +1,16 @@
 package io.github.kswordcount.localkafka;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,12 +18,17 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs one {@link LocalKafka} per test class, closed after the class even when tests fail, and injects it
- * as a parameter of test, {@code @BeforeAll} and {@code @BeforeEach} methods. A {@code @Nested} class shares
- * its enclosing class's broker.
+ * Gives test classes a {@link LocalKafka}, injected as a parameter of test, {@code @BeforeAll} and
+ * {@code @BeforeEach} methods. A {@code @Nested} class shares its enclosing class's broker.
+ *
+ * <p>The default one (one node, free port, temporary data) is shared by every class of the test JVM that asks for
+ * it (failsafe reuses the JVM for a module's ITs): started once, closed when JUnit ends, and emptied after each
+ * class (its topics and consumer groups deleted), so a class never sees another's records; a broker start is
+ * seconds, times forty classes. A class that stops or restarts its broker, or needs other settings, asks for its
+ * own with {@link #LocalKafkaExtension(Consumer)}: started before the class, closed after it even when tests fail.
  *
  * <pre>{@code
- * @ExtendWith(LocalKafkaExtension.class)           // one node, free port, temporary data
+ * @ExtendWith(LocalKafkaExtension.class)           // the shared broker
  * class WordCountIT {
  *     @Test
  *     void countsWords(LocalKafka kafka) {
@@ -31,15 +45,19 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
       ExtensionContext.Namespace.create(LocalKafkaExtension.class);
   private static final String KEY = "localKafka";
 
+  private static final String SHARED_KEY = "sharedLocalKafka";
+  private static final Duration CLEAN_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Own broker's settings; {@code null} for the shared broker. */
   private final Consumer<LocalKafka.Builder> settings;
 
-  /** A single-node broker with the defaults of {@link LocalKafka#builder()}. */
+  /** The shared single-node broker with the defaults of {@link LocalKafka#builder()}. */
   public LocalKafkaExtension() {
-    this(builder -> { });
+    this.settings = null;
   }
 
   /**
-   * A broker configured by {@code settings}.
+   * A broker of the class's own, configured by {@code settings} ({@code b -> { }} for the defaults).
    *
    * @param settings applied to a fresh {@link LocalKafka.Builder} before each test class
    */
@@ -52,9 +70,7 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
     ExtensionContext.Store store = context.getStore(NAMESPACE);
     // Also finds the broker of an enclosing class: a @Nested class shares it.
     if (store.get(KEY, LocalKafka.class) == null) {
-      LocalKafka.Builder builder = LocalKafka.builder();
-      settings.accept(builder);
-      store.put(KEY, builder.build().start());
+      store.put(KEY, settings == null ? shared(context) : started(settings));
     }
   }
 
@@ -62,7 +78,50 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
   public void afterAll(ExtensionContext context) {
     // remove() looks at this class's own store only, so a nested class never closes its parent's broker.
     LocalKafka kafka = context.getStore(NAMESPACE).remove(KEY, LocalKafka.class);
-    if (kafka != null) {
+    if (kafka != null && settings == null) {
+      empty(kafka);
+    } else if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  private static LocalKafka started(Consumer<LocalKafka.Builder> settings) {
+    LocalKafka.Builder builder = LocalKafka.builder();
+    settings.accept(builder);
+    return builder.build().start();
+  }
+
+  /** The JVM's shared broker, started at first use; JUnit closes it (a CloseableResource) when it ends. */
+  private static LocalKafka shared(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SHARED_KEY,
+        key -> new Shared(started(builder -> { })), Shared.class).kafka;
+  }
+
+  /** Deletes every topic and consumer group a class left, and waits until the topics are gone. */
+  private static void empty(LocalKafka kafka) {
+    try (Admin admin = Admin.create(new HashMap<>(kafka.clientConfig()))) {
+      List<String> groups = admin.listConsumerGroups().all().get().stream()
+          .map(ConsumerGroupListing::groupId).toList();
+      if (!groups.isEmpty()) {
+        admin.deleteConsumerGroups(groups).all().get();
+      }
+      Set<String> topics = admin.listTopics().names().get();
+      if (!topics.isEmpty()) {
+        admin.deleteTopics(topics).all().get();
+      }
+      await("the topics of the last class deleted").atMost(CLEAN_TIMEOUT).pollInSameThread()
+          .until(() -> admin.listTopics().names().get().isEmpty());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot empty the shared broker: " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while emptying the shared broker", e);
+    }
+  }
+
+  private record Shared(LocalKafka kafka) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
       kafka.close();
     }
   }

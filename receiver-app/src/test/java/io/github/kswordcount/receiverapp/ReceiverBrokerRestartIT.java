@@ -18,15 +18,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker stops and starts again on its data dir while the receiver job runs (write-ahead log on): the
  * job rides it out without a restart of its own, and no word is lost.
  */
-@ExtendWith(LocalKafkaExtension.class)
 class ReceiverBrokerRestartIT {
+  /** A broker of its own: the test restarts it. */
+  @RegisterExtension
+  static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> { });
+
 
   @TempDir Path dir;
 
