@@ -114,13 +114,8 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
         conf.set("spark.streaming.kafka.allowNonConsecutiveOffsets", "true");
       }
       Wiring wiring = new Wiring(group, params, this, output);
-      boolean[] built = {checkpointDir == null};
-      JavaStreamingContext ssc = checkpointDir == null ? wiring.context(conf)
-          : JavaStreamingContext.getOrCreate(checkpointDir, () -> {
-            built[0] = true;
-            return wiring.context(conf);
-          });
-      return new WordCountRun(ssc, state, !built[0], () -> { });
+      Context context = context(conf, wiring::graph);
+      return new WordCountRun(context.ssc(), state, context.recovered(), () -> { });
     } catch (RuntimeException e) {
       RunState.unregister(state);
       SharedClients.closeAll();
@@ -143,12 +138,7 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
 
   /** The builder's values the graph needs, copied: the checkpointed closures must not hold the builder. */
   private record Wiring(String key, Map<String, Object> params, DirectWordCount b, BatchOutput output) {
-    JavaStreamingContext context(SparkConf conf) {
-      JavaStreamingContext ssc = new JavaStreamingContext(conf,
-          new org.apache.spark.streaming.Duration(b.batchInterval.toMillis()));
-      if (b.checkpointDir != null) {
-        ssc.checkpoint(b.checkpointDir);
-      }
+    void graph(JavaStreamingContext ssc) {
       GroupAssign strategy = GroupAssign.of(b.topics, withReadDefaults(params), GroupAssign.DEFAULT_REFRESH);
       // Spark's direct stream, without the count job that would read each batch twice (see its Javadoc).
       JavaInputDStream<ConsumerRecord<byte[], byte[]>> input = SingleReadDirectStream.create(ssc, strategy);
@@ -161,7 +151,6 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
       BatchOutput last = output;
       registerOutputs(key, counts, b.print, b.batchCounts,
           (rdd, time) -> last.write(rdd, time, offsets.takeUpTo(time)));
-      return ssc;
     }
   }
 }

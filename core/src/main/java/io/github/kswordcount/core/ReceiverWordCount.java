@@ -138,19 +138,15 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
     conf.set("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(writeAheadLog));
     RunState state = RunState.register(group);
     try {
-      Wiring wiring = new Wiring(group, params, source, this);
-      boolean[] built = {checkpointDir == null};
-      JavaStreamingContext ssc = checkpointDir == null ? wiring.context(conf)
-          : JavaStreamingContext.getOrCreate(checkpointDir, () -> {
-            built[0] = true;
-            return wiring.context(conf);
-          });
-      if (!built[0]) {
+      Context context = context(conf, new Wiring(group, params, source, this)::graph);
+      JavaStreamingContext ssc = context.ssc();
+      if (context.recovered()) {
         KafkaReceivers.resumeFromKafka(ssc, source, consumerThreads, receivers, KAFKA_TIMEOUT);
       }
       // Listeners are not checkpointed: added to a recovered context as well.
       ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(state::fail));
-      return new WordCountRun(ssc, state, !built[0], () -> KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT));
+      return new WordCountRun(ssc, state, context.recovered(),
+          () -> KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT));
     } catch (RuntimeException e) {
       RunState.unregister(state);
       SharedClients.closeAll();
@@ -160,12 +156,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
 
   /** The builder's values the graph needs, copied: the checkpointed closures must not hold the builder. */
   private record Wiring(String key, Map<String, Object> params, ReceiverSource source, ReceiverWordCount b) {
-    JavaStreamingContext context(SparkConf conf) {
-      JavaStreamingContext ssc = new JavaStreamingContext(conf,
-          new org.apache.spark.streaming.Duration(b.batchInterval.toMillis()));
-      if (b.checkpointDir != null) {
-        ssc.checkpoint(b.checkpointDir);
-      }
+    void graph(JavaStreamingContext ssc) {
       KafkaReceiverStream stream = KafkaReceivers.createStream(ssc, source, b.consumerThreads, b.receivers,
           b.maxRatePerReceiver);
       CountPipeline counts = b.counting.pipeline(RecordTexts.of(stream.records(), ReceivedRecord::value, b.values),
@@ -181,7 +172,6 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
         }
         stream.countedUpTo(time);
       });
-      return ssc;
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * What both approaches are told: where to read, how to count, where the counts go, and how Spark runs. Start
@@ -275,6 +276,36 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
         "output topic '" + outputTopic + "' is one the run reads: it would count its own output");
     return ConsumerParams.of(bootstrapServers, group, fromBeginning, consumerProperties);
   }
+
+  /**
+   * The streaming context: made anew with {@code graph} registered on it, or recovered from the checkpoint
+   * directory (which holds the graph).
+   */
+  Context context(SparkConf conf, java.util.function.Consumer<JavaStreamingContext> graph) {
+    boolean[] built = {false};
+    org.apache.spark.api.java.function.Function0<JavaStreamingContext> create = () -> {
+      built[0] = true;
+      JavaStreamingContext ssc = new JavaStreamingContext(conf,
+          new org.apache.spark.streaming.Duration(batchInterval.toMillis()));
+      if (checkpointDir != null) {
+        ssc.checkpoint(checkpointDir);
+      }
+      graph.accept(ssc);
+      return ssc;
+    };
+    try {
+      JavaStreamingContext ssc = checkpointDir == null ? create.call()
+          : JavaStreamingContext.getOrCreate(checkpointDir, create);
+      return new Context(ssc, !built[0]);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A context, and whether it was recovered from the checkpoint. */
+  record Context(JavaStreamingContext ssc, boolean recovered) {}
 
   static void require(boolean ok, String message) {
     if (!ok) {

@@ -24,22 +24,8 @@ final class DirectJob {
       defaults.put("spark.streaming.kafka.maxRatePerPartition", Long.toString(s.maxRatePerPartition()));
     }
     defaults.put("spark.streaming.backpressure.enabled", Boolean.toString(s.backpressure()));
-    DirectWordCount count = DirectWordCount.builder()
-        .bootstrapServers(s.source().bootstrapServers())
-        .topics(s.source().topics())
-        .group(s.source().group())
-        .consumerProperties(s.source().consumerParams())
-        .fromBeginning(s.source().fromBeginning())
-        .tokenizer(s.count().tokenizer())
-        .values(s.count().extractor())
-        .counting(s.count().counting())
-        .print(s.count().print())
-        .checkpoint(s.checkpointDir())
-        .spark(StreamingRun.sparkConf(NAME, s.job(), DirectApp.class, defaults), Duration.ofMillis(s.job().batchMs()))
-        .batchCounts(true);
-    if (s.count().outputTopic() != null) {
-      count.toTopic(s.count().outputTopic());
-    }
+    DirectWordCount count = s.configure(DirectWordCount.builder())
+        .spark(StreamingRun.sparkConf(NAME, s.job(), DirectApp.class, defaults), Duration.ofMillis(s.job().batchMs()));
     if (s.exactlyOnce()) {
       count.exactlyOnce();
     }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.jobframe;
 
+import io.github.kswordcount.core.WordCountBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +27,32 @@ public interface JobPlan {
    * @return the counting settings
    */
   CountSettings count();
+
+  /**
+   * Gives a builder of core's what both jobs say the same way: source, counting, printout, output topic,
+   * checkpoint, and the batch counts the progress line reads.
+   *
+   * @param builder {@code DirectWordCount.builder()} or {@code ReceiverWordCount.builder()}
+   * @param <B> the builder's type
+   * @return the same builder
+   */
+  default <B extends WordCountBuilder<B>> B configure(B builder) {
+    builder.bootstrapServers(source().bootstrapServers())
+        .topics(source().topics())
+        .group(source().group())
+        .consumerProperties(source().consumerParams())
+        .fromBeginning(source().fromBeginning())
+        .tokenizer(count().tokenizer())
+        .values(count().extractor())
+        .counting(count().counting())
+        .print(count().print())
+        .checkpoint(checkpointDir())
+        .batchCounts(true);
+    if (count().outputTopic() != null) {
+      builder.toTopic(count().outputTopic());
+    }
+    return builder;
+  }
 
   /**
    * Where the job checkpoints.

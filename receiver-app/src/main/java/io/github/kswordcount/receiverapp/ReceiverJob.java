@@ -17,27 +17,13 @@ final class ReceiverJob {
    * from Kafka, not from the write-ahead log, which would count it twice (core does this).
    */
   static WordCountRun run(ReceiverSettings s) {
-    ReceiverWordCount count = ReceiverWordCount.builder()
-        .bootstrapServers(s.source().bootstrapServers())
-        .topics(s.source().topics())
-        .group(s.source().group())
-        .consumerProperties(s.source().consumerParams())
-        .fromBeginning(s.source().fromBeginning())
-        .tokenizer(s.count().tokenizer())
-        .values(s.count().extractor())
-        .counting(s.count().counting())
-        .print(s.count().print())
+    return s.configure(ReceiverWordCount.builder())
         .receivers(s.receivers())
         .consumerThreads(s.consumerThreads())
         .maxRatePerReceiver(s.maxRate())
         .instance(s.instanceId())
         .writeAheadLog(s.writeAheadLog())
-        .checkpoint(s.checkpointDir())
         .spark(StreamingRun.sparkConf(NAME, s.job(), ReceiverApp.class, Map.of()), Duration.ofMillis(s.job().batchMs()))
-        .batchCounts(true);
-    if (s.count().outputTopic() != null) {
-      count.toTopic(s.count().outputTopic());
-    }
-    return count.build();
+        .build();
   }
 }
