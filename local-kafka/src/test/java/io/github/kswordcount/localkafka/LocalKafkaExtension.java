@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -102,6 +103,14 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
     try (Admin admin = Admin.create(new HashMap<>(kafka.clientConfig()))) {
       List<String> groups = admin.listConsumerGroups().all().get().stream()
           .map(ConsumerGroupListing::groupId).toList();
+      for (String group : groups) {
+        // Static members (the receivers' group.instance.id) stay in the group after their consumer closed.
+        try {
+          admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all().get();
+        } catch (ExecutionException e) {
+          // No members to remove: the group is empty already.
+        }
+      }
       if (!groups.isEmpty()) {
         admin.deleteConsumerGroups(groups).all().get();
       }
