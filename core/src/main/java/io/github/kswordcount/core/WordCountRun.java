@@ -2,7 +2,6 @@ package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
-import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
@@ -143,8 +142,8 @@ public final class WordCountRun implements AutoCloseable {
   }
 
   /**
-   * Stops the context if it still runs, without waiting for queued batches (bounded at 30 s), closes core's
-   * Kafka clients and ends the run. A run that failed is closed this way; a run that succeeded with
+   * Stops the context and its Spark context if they still run (also after a start that failed), without waiting
+   * for queued batches (bounded at 30 s), closes core's Kafka clients and ends the run. A run that failed is closed this way; a run that succeeded with
    * {@link #stop()}.
    */
   @Override
@@ -154,7 +153,8 @@ public final class WordCountRun implements AutoCloseable {
     }
     closed = true;
     try {
-      if (ssc.getState() != StreamingContextState.STOPPED) {
+      // Not the streaming context's state: a start that failed marks it STOPPED but leaves Spark running.
+      if (!ssc.sparkContext().sc().isStopped()) {
         Thread stopper = new Thread(() -> ssc.stop(true, false), "word-count-stop");
         stopper.setDaemon(true);
         stopper.start();
