@@ -66,6 +66,9 @@ public final class JobMain {
         required.add(settings.count().outputTopic());
       }
       KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+      if (settings.source().fromBeginning()) {
+        FromBeginningNote.check(settings.source(), KAFKA_TIMEOUT).ifPresent(err::println);
+      }
       if (settings.checkpointDir() == null) {
         return start(job, settings, err);
       }
