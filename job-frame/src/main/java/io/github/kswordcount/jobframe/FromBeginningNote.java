@@ -2,6 +2,8 @@ package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
+import io.github.kswordcount.core.kafka.KafkaCallException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The line a job prints when {@code --from-beginning} was given but its group already has committed offsets on
@@ -18,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  * from those offsets, and a user who expected a count from the first record would see only empty batches.
  */
 final class FromBeginningNote {
+  private static final Logger LOG = LoggerFactory.getLogger(FromBeginningNote.class);
 
   private FromBeginningNote() {}
 
@@ -28,6 +33,15 @@ final class FromBeginningNote {
    * @param timeout the bound on the call
    * @return the line, or empty when the group has no committed offset on those topics
    */
+  static void check(KafkaSource source, Duration timeout, PrintStream err) {
+    try {
+      check(source, timeout).ifPresent(err::println);
+    } catch (KafkaCallException e) {
+      // Only a hint: a group this user may not read is refused by the job itself, with its own line.
+      LOG.debug("Cannot read the committed offsets of group '{}'", source.group(), e);
+    }
+  }
+
   static Optional<String> check(KafkaSource source, Duration timeout) {
     Admin admin = SharedClients.admin(source.consumerParams());
     Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(

@@ -67,7 +67,7 @@ public final class JobMain {
       }
       KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
       if (settings.source().fromBeginning()) {
-        FromBeginningNote.check(settings.source(), KAFKA_TIMEOUT).ifPresent(err::println);
+        FromBeginningNote.check(settings.source(), KAFKA_TIMEOUT, err);
       }
       if (settings.checkpointDir() == null) {
         return start(job, settings, err);

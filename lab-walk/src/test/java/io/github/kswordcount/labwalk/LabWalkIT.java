@@ -97,6 +97,7 @@ class LabWalkIT {
     Run job = start(step, port);
     job.awaitErr(progress, START);
     assertThat(job.exitAfterStop()).as(job.toString()).isZero();
+    System.out.println(job); // the transcript a user would see, kept in the failsafe report
     assertThat(containsInOrder(job.out(), counts)).as(job.toString()).isTrue();
     assertThat(job.err()).as(job.toString()).anyMatch(l -> l.startsWith("Reading topics [lab] from " + bootstrap
         + " as group '" + group + "'") || l.startsWith("Receiving topics [lab] from " + bootstrap));
@@ -107,8 +108,13 @@ class LabWalkIT {
 
   /** The steps of the lab's {@code bash} block: each {@code # N.} comment, what follows it, and its command. */
   static List<Step> labSteps(String readme) {
-    int section = readme.indexOf("## The lab, with these tools");
-    assertThat(section).as("the README has its lab section").isNotNegative();
+    return steps(readme, "## The lab, with these tools");
+  }
+
+  /** The steps of the first {@code bash} block after {@code marker}. */
+  static List<Step> steps(String readme, String marker) {
+    int section = readme.indexOf(marker);
+    assertThat(section).as("the README has '" + marker + "'").isNotNegative();
     int open = readme.indexOf("```bash\n", section);
     String block = readme.substring(open + 8, readme.indexOf("\n```", open));
     List<Step> steps = new ArrayList<>();
@@ -144,13 +150,13 @@ class LabWalkIT {
     return m.group(1);
   }
 
-  private static String sampleOutput(String readme) {
+  static String sampleOutput(String readme) {
     int at = readme.indexOf("Each job prints every batch");
     int open = readme.indexOf("```\n", at);
     return readme.substring(open + 4, readme.indexOf("\n```", open + 4));
   }
 
-  private static boolean containsInOrder(List<String> lines, List<String> expected) {
+  static boolean containsInOrder(List<String> lines, List<String> expected) {
     return Collections.indexOfSubList(lines, expected) >= 0;
   }
 
@@ -168,7 +174,11 @@ class LabWalkIT {
   }
 
   private static Map<TopicPartition, Long> committed(String bootstrap, String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    return committed(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), group);
+  }
+
+  static Map<TopicPartition, Long> committed(Map<String, Object> client, String group) throws Exception {
+    try (Admin admin = Admin.create(client)) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
       return offsets.entrySet().stream().filter(e -> e.getValue() != null)
@@ -176,7 +186,7 @@ class LabWalkIT {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -186,7 +196,7 @@ class LabWalkIT {
   record Step(int number, List<String> comments, List<String> shown, List<String> command) {}
 
   /** A started command, its stdout and stderr read into lines as they come. */
-  private static final class Run {
+  static final class Run {
     private final int step;
     private final Process process;
     private final List<String> out = Collections.synchronizedList(new ArrayList<>());
