@@ -2,6 +2,7 @@ package io.github.kswordcount.core;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -19,7 +20,11 @@ final class RunState {
   private final String key;
   private final Map<Time, LongAccumulator> recordsRead = new ConcurrentHashMap<>();
   private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
+  private final Set<Long> refused = ConcurrentHashMap.newKeySet();
   private volatile Throwable failure;
+  /** Batches later than this are neither output nor committed: the run stops after it. */
+  private volatile long lastBatchMs = Long.MAX_VALUE;
+  private int inFlight;
 
   private RunState(String key) {
     this.key = key;
@@ -47,7 +52,7 @@ final class RunState {
    * no later output of the run writes or commits (Spark runs the next output operations of a batch, and even
    * the next batch, before the failure stops the context).
    */
-  static void guarded(String key, Step step) throws Exception {
+  static void guarded(String key, Time time, Step step) throws Exception {
     RunState state = RUNS.get(key);
     if (state == null) {
       throw new IllegalStateException("not written: the word count of group '" + key + "' is not running");
@@ -55,13 +60,74 @@ final class RunState {
     if (state.failure != null) {
       throw new IllegalStateException("not written: an earlier output of this run failed", state.failure);
     }
+    if (!state.enter(time.milliseconds())) {
+      state.holdRefused();
+      return;
+    }
     try {
       step.run();
     } catch (Exception e) {
       // Exception, not RuntimeException: Spark's actions throw SparkException (checked) from Scala.
       state.fail(e);
       throw e;
+    } finally {
+      state.leave();
     }
+  }
+
+  private synchronized boolean enter(long batchMs) {
+    if (batchMs > lastBatchMs) {
+      refused.add(batchMs);
+      return false;
+    }
+    inFlight++;
+    return true;
+  }
+
+  private synchronized void leave() {
+    inFlight--;
+    notifyAll();
+  }
+
+  /**
+   * A refused batch waits here until the stop ({@link WordCountRun#stop()}) interrupts Spark's job thread. It
+   * must not return earlier: Spark would mark the batch done, and a checkpoint would then skip its records,
+   * while the group's offsets never moved past them.
+   */
+  private void holdRefused() {
+    while (RUNS.get(key) == this) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Refuses every batch after {@code batchMs}; a batch already being output finishes. */
+  synchronized void stopAfter(long batchMs) {
+    lastBatchMs = Math.min(lastBatchMs, batchMs);
+  }
+
+  boolean limited() {
+    return lastBatchMs != Long.MAX_VALUE;
+  }
+
+  boolean refused(long batchMs) {
+    return refused.contains(batchMs);
+  }
+
+  /** Waits until no batch is being output; false when the time ran out. */
+  synchronized boolean awaitNoneInFlight(long timeoutMs) throws InterruptedException {
+    long end = System.currentTimeMillis() + timeoutMs;
+    while (inFlight > 0) {
+      long left = end - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   synchronized void fail(Throwable e) {
@@ -89,6 +155,10 @@ final class RunState {
   /** Counts the words and distinct words of each batch: a small job over the cached batch counts. */
   static void countWords(String key, JavaPairDStream<String, Long> batchCounts) {
     batchCounts.foreachRDD((rdd, time) -> {
+      RunState current = RUNS.get(key);
+      if (current != null && time.milliseconds() > current.lastBatchMs) {
+        return; // refused: its records are read again after a restart, so they are not counted now either
+      }
       long[] stats = rdd.aggregate(new long[2],
           (acc, pair) -> { acc[0] += pair._2(); acc[1]++; return acc; },
           (a, b) -> { a[0] += b[0]; a[1] += b[1]; return a; });

@@ -321,7 +321,7 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
     if (batchCounts) {
       RunState.countWords(key, counts.batch());
     }
-    counts.emitted().foreachRDD((rdd, time) -> RunState.guarded(key, () -> {
+    counts.emitted().foreachRDD((rdd, time) -> RunState.guarded(key, time, () -> {
       if (print > 0) {
         BatchPrinter.print(rdd, time, print, BatchPrinter.PrintStreamSupplier.STDOUT.get());
       }

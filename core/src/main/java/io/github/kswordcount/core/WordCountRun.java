@@ -109,14 +109,48 @@ public final class WordCountRun implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: the batches already received or generated run and are committed, then (receivers) the
-   * offsets of the last batches output are committed, which the receivers, stopped first, could not. Then closes
-   * the run as {@link #close()}.
+   * Ends the run after a batch: every later batch is neither output nor committed (so a restart reads its
+   * records again) and waits for {@link #stop()}, which then stops without running them. A batch later than
+   * {@code lastBatch} whose output had already begun finishes and is committed. Spark generates batches ahead of
+   * their output, and its graceful stop runs those and one or two more; call this when the stop condition is met
+   * (e.g. from a listener) to stop at that batch instead.
+   *
+   * @param lastBatch the time of the last batch to output
+   */
+  public void stopAfter(Time lastBatch) {
+    state.stopAfter(lastBatch.milliseconds());
+  }
+
+  /**
+   * Whether a batch was refused because it came after {@link #stopAfter}: nothing of it was output or committed.
+   *
+   * @param time the batch time
+   * @return {@code true} when refused
+   */
+  public boolean refused(Time time) {
+    return state.refused(time.milliseconds());
+  }
+
+  /**
+   * Stops gracefully. Without {@link #stopAfter}: the batches already received or generated run and are
+   * committed. After it: the batch being output finishes, and the refused ones are dropped unrun. Then
+   * (receivers) the offsets of the last batches output are committed, which the receivers, stopped first, could
+   * not, and the run closes as {@link #close()}.
    */
   public void stop() {
     try {
-      ssc.stop(true, true);
+      if (state.limited()) {
+        if (!state.awaitNoneInFlight(ABORT_TIMEOUT_MS * 10)) {
+          LOG.warn("A batch was still being output after {} ms; stopping anyway", ABORT_TIMEOUT_MS * 10);
+        }
+        // Not graceful: Spark's graceful stop would run the refused batches, and generate one or two more.
+        ssc.stop(true, false);
+      } else {
+        ssc.stop(true, true);
+      }
       afterGracefulStop.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       close();
     }

@@ -13,6 +13,7 @@ import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.collection.JavaConverters;
@@ -45,6 +46,7 @@ public final class BatchProgress implements StreamingListener {
   private volatile Throwable failure;
   private volatile WordCountRun run;
   private int idleStreak;
+  private long submitted;
   private long batches;
   private long records;
   private long words;
@@ -107,6 +109,22 @@ public final class BatchProgress implements StreamingListener {
     this.run = run;
   }
 
+  /**
+   * Counts the batches Spark generates: at the {@code --max-batches}th the run is told to output no later one, so
+   * the batches Spark generates before the stop (and during it) are neither output nor committed.
+   */
+  @Override
+  public void onBatchSubmitted(StreamingListenerBatchSubmitted submittedBatch) {
+    WordCountRun current = run;
+    synchronized (this) {
+      submitted++;
+      if (maxBatches <= 0 || submitted != maxBatches || current == null) {
+        return;
+      }
+    }
+    current.stopAfter(submittedBatch.batchInfo().batchTime());
+  }
+
   @Override
   public void onBatchStarted(StreamingListenerBatchStarted started) {
     running = new long[] {started.batchInfo().batchTime().milliseconds(), System.nanoTime()};
@@ -130,6 +148,9 @@ public final class BatchProgress implements StreamingListener {
       running = null;
     }
     WordCountRun.BatchCounts counts = run == null ? null : run.batchCounts(info.batchTime());
+    if (run != null && run.refused(info.batchTime())) {
+      return; // generated after the stop condition: not output, not committed, not reported
+    }
     long[] stats = counts == null ? new long[2] : new long[] {counts.words(), counts.distinct()};
     long processingMs = millis(info.processingDelay());
     long batchRecords = counts == null || counts.records() < 0 ? info.numRecords() : counts.records();
@@ -145,6 +166,10 @@ public final class BatchProgress implements StreamingListener {
       if ((stopWhenIdle > 0 && idleStreak >= stopWhenIdle) || (maxBatches > 0 && batches >= maxBatches)) {
         stopRequested = true;
       }
+    }
+    if (stopRequested && run != null) {
+      // Idle: at most the batch being output now runs after this one; later ones are refused.
+      run.stopAfter(info.batchTime());
     }
     err.println("batch time=" + info.batchTime().milliseconds() + " records=" + batchRecords
         + " words=" + stats[0] + " distinct=" + stats[1] + " processing_ms=" + processingMs

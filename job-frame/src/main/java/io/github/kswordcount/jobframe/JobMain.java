@@ -65,7 +65,19 @@ public final class JobMain {
       if (settings.count().outputTopic() != null) {
         required.add(settings.count().outputTopic());
       }
-      KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+      QuietLoggers quiet = QuietLoggers.off(QuietLoggers.KAFKA_CLIENTS);
+      try {
+        KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+        if (settings.source().fromBeginning()) {
+          FromBeginningNote.check(settings.source(), KAFKA_TIMEOUT, err);
+        }
+      } catch (RuntimeException e) {
+        // Closed while still quiet: the Admin client would log a reconnect or two before the error line.
+        SharedClients.closeAll();
+        throw e;
+      } finally {
+        quiet.restore();
+      }
       if (settings.checkpointDir() == null) {
         return start(job, settings, err);
       }

@@ -71,7 +71,12 @@ public final class StreamingRun {
     installStopSignals(signals);
     int status = 0;
     try {
-      run.start();
+      QuietLoggers quiet = QuietLoggers.off(QuietLoggers.STREAMING_CONTEXT);
+      try {
+        run.start();
+      } finally {
+        quiet.restore();
+      }
       while (!run.awaitTerminationOrTimeout(POLL_MS) && run.failure() == null) {
         if (signals.get() > 0 || progress.stopRequested()) {
           err.println(signals.get() > 0 ? "Stopping: finishing the running batch" : "Stopping: stop condition met");

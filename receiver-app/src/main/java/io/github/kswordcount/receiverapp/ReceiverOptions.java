@@ -53,7 +53,8 @@ final class ReceiverOptions {
   private String instanceId;
 
   @Parameter(names = "--no-wal", description = "Turn the receiver write-ahead log off (faster; on a cluster blocks "
-      + "are replicated to a second executor; received but unprocessed data is lost if the driver dies)")
+      + "are replicated to a second executor instead; nothing is lost either way: what was received but not yet "
+      + "counted when the driver dies is read again from Kafka after a restart)")
   private boolean noWal;
 
   boolean help() {

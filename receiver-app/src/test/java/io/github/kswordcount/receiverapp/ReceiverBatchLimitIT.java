@@ -1,0 +1,77 @@
+package io.github.kswordcount.receiverapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.LocalKafka;
+import io.github.kswordcount.localkafka.LocalKafkaExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --max-batches N} outputs exactly N batches and the receivers commit exactly what those batches counted;
+ * what was received after them is read again by the next run, which counts every record once.
+ */
+@ExtendWith(LocalKafkaExtension.class)
+class ReceiverBatchLimitIT {
+
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+  @TempDir Path checkpoints;
+
+  private int run(LocalKafka kafka, String... args) {
+    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master", "local[2]",
+        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
+    all.addAll(List.of(args));
+    return ReceiverApp.run(all.toArray(new String[0]), err);
+  }
+
+  private List<Long> batchRecords() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("batch time="))
+        .map(l -> Long.parseLong(l.replaceAll(".* records=(\\d+) .*", "$1"))).toList();
+  }
+
+  private String errText() {
+    return errBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void maxBatchesOutputsThatManyAndCommitsWhatTheyCountedANextRunCountsTheRestOnce(LocalKafka kafka) {
+    kafka.createTopic("rlimit-in", 1, 1);
+    kafka.createTopic("rlimit-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, 21);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "rlimit-in", corpus.lines());
+    String checkpoint = checkpoints.resolve("rlimit").toString();
+
+    assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--from-beginning", "--checkpoint-dir",
+        checkpoint, "--output-topic", "rlimit-out", "--max-rate", "400", "--max-batches", "3"))
+        .as(errText()).isZero();
+
+    List<Long> records = batchRecords();
+    assertThat(records).as(errText()).hasSize(3);
+    long counted = records.stream().mapToLong(Long::longValue).sum();
+    assertThat(counted).as(errText()).isPositive().isLessThan(3000);
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit").get(new TopicPartition("rlimit-in", 0)))
+        .as(errText()).isEqualTo(counted);
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(errText())
+        .isEqualTo(Corpus.countOf(corpus.lines().subList(0, (int) counted)));
+
+    errBytes.reset();
+    assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--checkpoint-dir", checkpoint,
+        "--output-topic", "rlimit-out", "--stop-when-idle", "2", "--max-batches", "60")).as(errText()).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(errText())
+        .isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit"))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "rlimit-in", 1));
+  }
+}
