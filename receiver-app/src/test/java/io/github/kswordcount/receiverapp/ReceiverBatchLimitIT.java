@@ -3,7 +3,7 @@ package io.github.kswordcount.receiverapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
-import io.github.kswordcount.core.testing.KafkaIo;
+import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.io.ByteArrayOutputStream;
