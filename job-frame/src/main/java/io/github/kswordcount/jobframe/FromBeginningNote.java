@@ -26,13 +26,7 @@ final class FromBeginningNote {
 
   private FromBeginningNote() {}
 
-  /**
-   * Asks the cluster for the group's committed offsets on the source's topics.
-   *
-   * @param source the job's source, with {@code --from-beginning} given
-   * @param timeout the bound on the call
-   * @return the line, or empty when the group has no committed offset on those topics
-   */
+  /** Prints the line on {@code err} when the group has committed offsets on the source's topics. */
   static void check(KafkaSource source, Duration timeout, PrintStream err) {
     try {
       check(source, timeout).ifPresent(err::println);
@@ -42,6 +36,13 @@ final class FromBeginningNote {
     }
   }
 
+  /**
+   * Asks the cluster for the group's committed offsets on the source's topics.
+   *
+   * @param source the job's source, with {@code --from-beginning} given
+   * @param timeout the bound on the call
+   * @return the line, or empty when the group has no committed offset on those topics
+   */
   static Optional<String> check(KafkaSource source, Duration timeout) {
     Admin admin = SharedClients.admin(source.consumerParams());
     Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(

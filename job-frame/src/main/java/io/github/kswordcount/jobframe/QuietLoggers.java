@@ -31,11 +31,25 @@ final class QuietLoggers {
    * @return what {@link #restore()} gives back
    */
   static QuietLoggers off(String... names) {
+    return at(org.apache.logging.log4j.Level.OFF, names);
+  }
+
+  /**
+   * Lets only the loggers' errors through.
+   *
+   * @param names logger names (with their children)
+   * @return what {@link #restore()} gives back
+   */
+  static QuietLoggers errorsOnly(String... names) {
+    return at(org.apache.logging.log4j.Level.ERROR, names);
+  }
+
+  private static QuietLoggers at(org.apache.logging.log4j.Level quieter, String... names) {
     QuietLoggers quiet = new QuietLoggers();
     try {
       for (String name : names) {
         quiet.previous.put(name, org.apache.logging.log4j.LogManager.getLogger(name).getLevel());
-        org.apache.logging.log4j.core.config.Configurator.setLevel(name, org.apache.logging.log4j.Level.OFF);
+        org.apache.logging.log4j.core.config.Configurator.setLevel(name, quieter);
       }
     } catch (LinkageError | ClassCastException e) {
       LOG.debug("Not log4j2: the loggers stay as they are", e);

@@ -106,13 +106,7 @@ public final class StreamingRun {
    * From the stop on, only errors of those two loggers are shown; during the run their warnings still are.
    */
   private static void quietStopOrderNoise() {
-    try {
-      for (String logger : STOP_ORDER_NOISE) {
-        org.apache.logging.log4j.core.config.Configurator.setLevel(logger, org.apache.logging.log4j.Level.ERROR);
-      }
-    } catch (LinkageError e) {
-      LOG.debug("Not log4j2: Spark's stop-order warnings stay", e);
-    }
+    QuietLoggers.errorsOnly(STOP_ORDER_NOISE);
   }
 
   /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
