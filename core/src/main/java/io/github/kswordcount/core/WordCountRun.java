@@ -177,8 +177,8 @@ public final class WordCountRun implements AutoCloseable {
 
   /**
    * Stops the context and its Spark context if they still run (also after a start that failed), without waiting
-   * for queued batches (bounded at 30 s), closes core's Kafka clients and ends the run. A run that failed is closed this way; a run that succeeded with
-   * {@link #stop()}.
+   * for queued batches (bounded at 30 s), closes core's Kafka clients and ends the run. A run that failed is
+   * closed this way; a run that succeeded with {@link #stop()}.
    */
   @Override
   public synchronized void close() {
