@@ -2,6 +2,7 @@ package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.count.CountPipeline;
 import io.github.kswordcount.core.internal.kafka.BatchOffsets;
+import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.internal.kafka.GroupAssign;
 import io.github.kswordcount.core.internal.kafka.OffsetCommitter;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
@@ -91,6 +92,34 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
     return this;
   }
 
+  /**
+   * The lower-level pieces instead of a word count: the records of the builder's source on a context of the
+   * team's own, and the output-then-commit step ({@link DirectOffsets}). Only the source's settings are used
+   * (brokers, topics, group, consumer properties, {@code fromBeginning}).
+   *
+   * @param ssc the team's streaming context, not started; reading {@code read_committed} (the default) needs
+   *     {@code spark.streaming.kafka.allowNonConsecutiveOffsets=true} in its configuration
+   * @return the pieces
+   * @throws IllegalArgumentException when the source is incomplete, or reads {@code read_committed} without
+   *     that setting (a topic written in transactions would crash the stream)
+   */
+  public DirectOffsets offsets(JavaStreamingContext ssc) {
+    require(bootstrapServers != null, "bootstrapServers(...) is required");
+    require(topics != null, "topics(...) or topicPattern(...) is required");
+    require(group != null, "group(...) is required");
+    Map<String, Object> params = ConsumerParams.of(bootstrapServers, group, fromBeginning, consumerProperties);
+    require(readsUncommitted(params)
+        || ssc.sparkContext().getConf().getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
+        "reading read_committed needs spark.streaming.kafka.allowNonConsecutiveOffsets=true in the context's "
+        + "SparkConf: commit markers leave gaps in offsets");
+    return DirectOffsets.create(ssc, params, GroupAssign.of(topics, withReadDefaults(params),
+        GroupAssign.DEFAULT_REFRESH));
+  }
+
+  private static boolean readsUncommitted(Map<String, Object> params) {
+    return "read_uncommitted".equalsIgnoreCase(String.valueOf(params.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)));
+  }
+
   @Override
   public WordCountRun build() {
     Map<String, Object> params = checkedParams();
@@ -110,7 +139,7 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
       output.start();
       SparkConf conf = sparkConf.clone();
       // Transactional input: commit markers leave gaps that Spark's consecutive-offset check takes for loss.
-      if (!"read_uncommitted".equalsIgnoreCase(String.valueOf(params.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG)))) {
+      if (!readsUncommitted(params)) {
         conf.set("spark.streaming.kafka.allowNonConsecutiveOffsets", "true");
       }
       Wiring wiring = new Wiring(group, params, this, output);

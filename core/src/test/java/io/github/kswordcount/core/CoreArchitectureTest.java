@@ -26,6 +26,7 @@ class CoreArchitectureTest {
       "io.github.kswordcount.core.WordCountRun",
       "io.github.kswordcount.core.Counting",
       "io.github.kswordcount.core.CountsSink",
+      "io.github.kswordcount.core.DirectOffsets",
       "io.github.kswordcount.core.count.WordCounts",
       "io.github.kswordcount.core.text.Tokenizer",
       "io.github.kswordcount.core.text.Tokenizers",

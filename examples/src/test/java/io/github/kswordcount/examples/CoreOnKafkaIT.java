@@ -1,9 +1,11 @@
 package io.github.kswordcount.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.kswordcount.core.CountsSink;
+import io.github.kswordcount.core.DirectOffsets;
 import io.github.kswordcount.core.DirectWordCount;
 import io.github.kswordcount.core.ReceiverWordCount;
 import io.github.kswordcount.core.WordCountRun;
@@ -30,6 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * What a team does with core against a real broker, each test written as the team would: a direct stream with its
  * own sink, restarted without a recount; exactly once into a topic and a second stage reading that topic
  * (transactional input) with no extra setting; the reliable receiver stopped gracefully and restarted without a
- * recount; and a sink that fails, which commits nothing.
+ * recount; a graph of the team's own on the lower-level DirectOffsets; and a sink that fails, which commits
+ * nothing.
  */
 class CoreOnKafkaIT {
   @RegisterExtension
@@ -135,6 +140,48 @@ class CoreOnKafkaIT {
     runUntil(count.build(), () -> TOTALS.get("ex-recv-g").getOrDefault("again", 0L) >= 100);
     assertThat(TOTALS.get("ex-recv-g")).isEqualTo(Map.of("receiver", 500L, "block", 250L, "again", 100L));
     assertThat(committed(kafka, "ex-recv-g")).isEqualTo(ends(kafka, "ex-recv", 2));
+  }
+
+  @Test
+  void aGraphOfItsOwnReadsWithDirectOffsetsAndCommitsAfterItsOutputWithoutRecounting(LocalKafka kafka)
+      throws Exception {
+    kafka.createTopic("ex-own", 2, 1);
+    produce(kafka, "ex-own", lines(300, "short", "a longer line"));
+    DirectWordCount source = DirectWordCount.builder()
+        .bootstrapServers(kafka.bootstrapServers()).topics("ex-own").group("ex-own-g").fromBeginning(true);
+    // Reading read_committed (the default) needs the setting for transactional input: refused without it.
+    JavaStreamingContext plain = new JavaStreamingContext(spark("ex-own"), new org.apache.spark.streaming.Duration(500));
+    try {
+      assertThatThrownBy(() -> source.offsets(plain)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("reading read_committed needs spark.streaming.kafka.allowNonConsecutiveOffsets");
+    } finally {
+      plain.stop(true, false);
+    }
+
+    ownGraph(source, () -> Map.of("5", 150L, "13", 150L).equals(TOTALS.get("ex-own-g")));
+    assertThat(committed(kafka, "ex-own-g")).isEqualTo(ends(kafka, "ex-own", 2));
+    produce(kafka, "ex-own", lines(50, "seven!!"));
+    ownGraph(source, () -> TOTALS.get("ex-own-g").getOrDefault("7", 0L) >= 50);
+    assertThat(TOTALS.get("ex-own-g")).isEqualTo(Map.of("5", 150L, "13", 150L, "7", 50L));
+    assertThat(committed(kafka, "ex-own-g")).isEqualTo(ends(kafka, "ex-own", 2));
+  }
+
+  /** The team's graph: the length of each line, counted per length; stopped gracefully once {@code done}. */
+  private static void ownGraph(DirectWordCount source, java.util.concurrent.Callable<Boolean> done) throws Exception {
+    JavaStreamingContext ssc = new JavaStreamingContext(
+        spark("ex-own").set("spark.streaming.kafka.allowNonConsecutiveOffsets", "true"),
+        new org.apache.spark.streaming.Duration(BATCH.toMillis()));
+    try {
+      DirectOffsets offsets = source.offsets(ssc);
+      JavaDStream<String> lengths = offsets.records()
+          .map(r -> Integer.toString(new String(r.value(), StandardCharsets.UTF_8).length()));
+      offsets.outputThenCommit(lengths, (rdd, time) -> rdd.collect().forEach(length -> TOTALS
+          .computeIfAbsent("ex-own-g", g -> new ConcurrentHashMap<>()).merge(length, 1L, Long::sum)));
+      ssc.start();
+      await().atMost(WAIT).until(done);
+    } finally {
+      ssc.stop(true, true);
+    }
   }
 
   @Test
