@@ -1,10 +1,12 @@
 package io.github.kswordcount.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,8 @@ class LocalKafkaQuietIT {
           Path.of("target", "local-kafka.jar").toString(), "--port", "0", "--nodes", "3", "--data-dir",
           dir.resolve("data").toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       try {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(out).startsWith("Kafka is ready at ") && broker.isAlive()
-            && System.nanoTime() < deadline) {
-          Thread.sleep(200);
-        }
+        await("the ready line, or the broker's end").atMost(Duration.ofSeconds(120)).pollInSameThread()
+            .until(() -> Files.readString(out).startsWith("Kafka is ready at ") || !broker.isAlive());
         assertThat(Files.readString(out)).as(Files.readString(err)).startsWith("Kafka is ready at ");
         broker.destroy(); // SIGTERM, as Ctrl-C
         assertThat(broker.waitFor(60, TimeUnit.SECONDS)).isTrue();
