@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -25,6 +26,8 @@ final class RunState {
   /** Batches later than this are neither output nor committed: the run stops after it. */
   private volatile long lastBatchMs = Long.MAX_VALUE;
   private int inFlight;
+  /** Released when the run ends: a refused batch waits on it (or for the stop's interrupt). */
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   private RunState(String key) {
     this.key = key;
@@ -45,6 +48,7 @@ final class RunState {
 
   static void unregister(RunState state) {
     RUNS.remove(state.key, state);
+    state.ended.countDown();
   }
 
   /**
@@ -95,12 +99,10 @@ final class RunState {
    * while the group's offsets never moved past them.
    */
   private void holdRefused() {
-    while (RUNS.get(key) == this) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        return;
-      }
+    try {
+      ended.await();
+    } catch (InterruptedException e) {
+      // The stop: Spark drops the batch unrun.
     }
   }
 
