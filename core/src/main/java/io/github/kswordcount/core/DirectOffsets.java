@@ -32,7 +32,9 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  *
  * <p>Output and commit are one closure, so a failed output is never followed by its commit; a batch Spark
  * replays from a checkpoint that the group has already passed is not output again. Register
- * {@code outputThenCommit} once, as the graph's last output operation.
+ * {@code outputThenCommit} once, as the graph's last output operation, and put every output of the batch in
+ * it: an output operation registered on its own is not covered (Spark runs the next output operations of a
+ * batch even when one failed).
  */
 public final class DirectOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
