@@ -2,6 +2,7 @@ package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
+import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.slf4j.Logger;
@@ -187,9 +188,12 @@ public final class WordCountRun implements AutoCloseable {
     }
     closed = true;
     try {
-      // Not the streaming context's state: a start that failed marks it STOPPED but leaves Spark running.
       if (!ssc.sparkContext().sc().isStopped()) {
-        Thread stopper = new Thread(() -> ssc.stop(true, false), "word-count-stop");
+        // A start that failed marks the streaming context STOPPED but leaves Spark running: stop Spark alone
+        // then (stopping the streaming context again would only log that it is stopped).
+        Runnable stop = ssc.getState() == StreamingContextState.STOPPED ? () -> ssc.sparkContext().stop()
+            : () -> ssc.stop(true, false);
+        Thread stopper = new Thread(stop, "word-count-stop");
         stopper.setDaemon(true);
         stopper.start();
         stopper.join(ABORT_TIMEOUT_MS);
