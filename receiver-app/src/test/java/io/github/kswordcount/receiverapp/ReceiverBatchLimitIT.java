@@ -3,6 +3,7 @@ package io.github.kswordcount.receiverapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.ProgressLines;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -37,8 +38,7 @@ class ReceiverBatchLimitIT {
   }
 
   private List<Long> batchRecords() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("batch time="))
-        .map(l -> Long.parseLong(l.replaceAll(".* records=(\\d+) .*", "$1"))).toList();
+    return ProgressLines.recordsPerBatch(errBytes.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
   private String errText() {

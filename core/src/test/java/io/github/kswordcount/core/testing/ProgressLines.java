@@ -16,4 +16,15 @@ public final class ProgressLines {
   public static long batchesWithRecords(List<String> stderr) {
     return stderr.stream().filter(line -> line.startsWith("batch ") && !line.contains(" records=0 ")).count();
   }
+
+  /**
+   * The {@code records=} of every batch line so far, in order.
+   *
+   * @param stderr the job's stderr lines
+   * @return the records of each batch
+   */
+  public static List<Long> recordsPerBatch(List<String> stderr) {
+    return stderr.stream().filter(line -> line.startsWith("batch time="))
+        .map(line -> Long.parseLong(line.replaceAll(".* records=(\\d+) .*", "$1"))).toList();
+  }
 }
