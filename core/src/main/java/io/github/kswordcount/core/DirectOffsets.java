@@ -38,7 +38,6 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  */
 public final class DirectOffsets implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
   private final transient JavaDStream<ConsumerRecord<byte[], byte[]>> records;
   private final BatchOffsets offsets;
@@ -51,10 +50,11 @@ public final class DirectOffsets implements Serializable {
     this.committer = committer;
   }
 
-  static DirectOffsets create(JavaStreamingContext ssc, Map<String, Object> params, GroupAssign strategy) {
+  static DirectOffsets create(JavaStreamingContext ssc, Map<String, Object> params, GroupAssign strategy,
+      Duration commitTimeout) {
     BatchOffsets offsets = new BatchOffsets(strategy);
     return new DirectOffsets(offsets.track(SingleReadDirectStream.create(ssc, strategy)), offsets,
-        OffsetCommitter.forGroup(params, COMMIT_TIMEOUT));
+        OffsetCommitter.forGroup(params, commitTimeout));
   }
 
   /**

@@ -52,9 +52,6 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * }</pre>
  */
 public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
-  /** How long one call to Kafka of the at-least-once commit may take. */
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-
   private boolean exactlyOnce;
   private String transactionalId;
 
@@ -113,7 +110,7 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
         "reading read_committed needs spark.streaming.kafka.allowNonConsecutiveOffsets=true in the context's "
         + "SparkConf: commit markers leave gaps in offsets");
     return DirectOffsets.create(ssc, params, GroupAssign.of(topics, withReadDefaults(params),
-        GroupAssign.DEFAULT_REFRESH));
+        GroupAssign.DEFAULT_REFRESH), kafkaTimeout);
   }
 
   private static boolean readsUncommitted(Map<String, Object> params) {
@@ -130,9 +127,10 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
     require(!exactlyOnce || sinks.isEmpty(),
         "exactlyOnce() takes no sink(...): a sink of your own cannot join the Kafka transaction");
     BatchOutput output = exactlyOnce
-        ? TransactionalCountsWriter.forGroup(params, outputTopic, transactionalId)
-        : CommittingOutput.of(sinks, outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, outputTopic),
-            OffsetCommitter.forGroup(params, COMMIT_TIMEOUT));
+        ? TransactionalCountsWriter.forGroup(params, outputTopic, transactionalId, kafkaTimeout.multipliedBy(2))
+        : CommittingOutput.of(sinks,
+            outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, outputTopic, kafkaTimeout),
+            OffsetCommitter.forGroup(params, kafkaTimeout));
     RunState state = RunState.register(group);
     try {
       // Before the stream reads the group's offsets: a transactional writer fences older runs here.

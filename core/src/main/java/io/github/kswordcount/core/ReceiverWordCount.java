@@ -37,8 +37,6 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * }</pre>
  */
 public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount> {
-  private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(15);
 
   private int receivers = 1;
   private int consumerThreads = 1;
@@ -132,7 +130,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
   public WordCountRun build() {
     Map<String, Object> params = checkedParams();
     require(!writeAheadLog || checkpointDir != null, "writeAheadLog(true) needs checkpoint(...): the log is kept there");
-    ReceiverSource base = ReceiverSource.of(params, topics);
+    ReceiverSource base = ReceiverSource.of(params, topics).withKafkaTimeout(kafkaTimeout);
     ReceiverSource source = instance == null ? base : base.withInstance(instance);
     SparkConf conf = KafkaReceivers.withKryoRegistration(sparkConf.clone());
     conf.set("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(writeAheadLog));
@@ -141,12 +139,12 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
       Context context = context(conf, new Wiring(group, params, source, this)::graph);
       JavaStreamingContext ssc = context.ssc();
       if (context.recovered()) {
-        KafkaReceivers.resumeFromKafka(ssc, source, consumerThreads, receivers, KAFKA_TIMEOUT);
+        KafkaReceivers.resumeFromKafka(ssc, source, consumerThreads, receivers, kafkaTimeout);
       }
       // Listeners are not checkpointed: added to a recovered context as well.
       ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(state::fail));
       return new WordCountRun(ssc, state, context.recovered(),
-          () -> KafkaReceivers.handOverAfterStop(HAND_OVER_TIMEOUT));
+          () -> KafkaReceivers.handOverAfterStop(kafkaTimeout.dividedBy(2)));
     } catch (RuntimeException e) {
       RunState.unregister(state);
       SharedClients.closeAll();
@@ -162,7 +160,8 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
       CountPipeline counts = b.counting.pipeline(RecordTexts.of(stream.records(), ReceivedRecord::value, b.values),
           b.tokenizer);
       ArrayList<CountsSink> sinks = new ArrayList<>(b.sinks);
-      KafkaCountsSink topic = b.outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, b.outputTopic);
+      KafkaCountsSink topic = b.outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, b.outputTopic,
+          b.kafkaTimeout);
       registerOutputs(key, counts, b.print, b.batchCounts, (rdd, time) -> {
         for (CountsSink sink : sinks) {
           sink.write(rdd, time);

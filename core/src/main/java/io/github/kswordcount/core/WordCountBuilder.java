@@ -43,6 +43,10 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
   SparkConf sparkConf;
   Duration batchInterval;
   boolean batchCounts;
+  Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
+
+  /** The default of {@link #kafkaTimeout(Duration)}. */
+  public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
   WordCountBuilder() {}
 
@@ -258,6 +262,23 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
    * @throws IllegalArgumentException when the setting is incomplete or contradicts itself
    * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka refuses what must happen before start
    */
+  /**
+   * How long one Kafka call of a batch may take before the run fails with a {@link
+   * io.github.kswordcount.core.kafka.KafkaCallException}: the acknowledgements of a partition of counts written
+   * to the output topic, an offset commit, the receiver's note of what it counted; a transaction's calls
+   * ({@code initTransactions}, {@code commitTransaction}) get twice this. Kafka's clients retry a refusal such as
+   * {@code NOT_ENOUGH_REPLICAS} without a word until then, so this is also how long a run rides out an outage of
+   * the brokers it writes to. Default 30 s.
+   *
+   * @param timeout at least 1 s
+   * @return this builder
+   */
+  public B kafkaTimeout(Duration timeout) {
+    require(timeout.compareTo(Duration.ofSeconds(1)) >= 0, "kafkaTimeout must be at least 1 s, not " + timeout);
+    this.kafkaTimeout = timeout;
+    return self();
+  }
+
   public abstract WordCountRun build();
 
   /** The checks both approaches share; the merged consumer parameters. */

@@ -34,6 +34,8 @@ class DirectWordCountTest {
         .spark(CONF, Duration.ofSeconds(1)).build()).hasMessage("group(...) is required");
     assertThatThrownBy(() -> DirectWordCount.builder().bootstrapServers("h:1").topics("in").group("g").build())
         .hasMessage("spark(conf, batchInterval) is required");
+    assertThatThrownBy(() -> complete().kafkaTimeout(Duration.ofMillis(999)))
+        .hasMessage("kafkaTimeout must be at least 1 s, not PT0.999S");
   }
 
   @Test

@@ -61,13 +61,13 @@ class DirectGuaranteesIT {
     Corpus corpus = Corpus.generate(200, 11);
     KafkaIo.produceLines(bootstrap, "refused-in", corpus.lines());
     String[] args = {"--topic", "refused-in", "--group", "refused", "--from-beginning", "--output-topic", "refused-out",
-        "--stop-when-idle", "2"};
+        "--stop-when-idle", "2", "--kafka-timeout-seconds", "5"};
 
     long start = System.nanoTime();
     assertThat(run(kafka, args)).as(errText()).isEqualTo(1);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(90));
     assertThat(errLines()).filteredOn(l -> l.startsWith("error: ")).hasSize(1).first().asString()
-        .contains("refused-out");
+        .contains("refused-out").contains(" not acknowledged within 5 s: ");
     assertThat(KafkaIo.committed(bootstrap, "refused")).isEmpty();
     assertThat(KafkaIo.readAll(bootstrap, "refused-out", "read_uncommitted")).isEmpty();
 

@@ -48,7 +48,9 @@ class DirectNodeFailureIT {
     KafkaIo.produceLines(bootstrap, "nodes-in", corpus.lines());
     List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "nodes-in", "--group", "nodes",
         "--from-beginning", "--output-topic", "nodes-out", "--batch-seconds", "1", "--print", "0",
-        "--stop-when-idle", "3", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false");
+        "--stop-when-idle", "3", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false",
+        // The write's bound the stall waits out: 10 s, not the default 30 s.
+        "--kafka-timeout-seconds", "10");
     // Rate-limited, to leave batches for the stops to fall into.
     String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate-per-partition", "200"))
         .toArray(String[]::new);
@@ -63,6 +65,7 @@ class DirectNodeFailureIT {
         + "cause=NOT_ENOUGH_REPLICAS: partition nodes-out-0 has 1 in-sync replica\\(s\\), min\\.insync\\.replicas "
         + "is 2, .*");
     assertThat(error).startsWith("error: cannot write counts to topic 'nodes-out': ")
+        .contains(" records not acknowledged within 10 s: ")
         .contains("NOT_ENOUGH_REPLICAS: partition nodes-out-0 has 1 in-sync replica(s), min.insync.replicas is 2");
 
     kafka.startNode(1);

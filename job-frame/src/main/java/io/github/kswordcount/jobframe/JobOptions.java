@@ -3,6 +3,7 @@ package io.github.kswordcount.jobframe;
 import com.beust.jcommander.Parameter;
 import io.github.kswordcount.consolekit.KeyValueArgs;
 import io.github.kswordcount.consolekit.UsageException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class JobOptions {
 
   @Parameter(names = "--max-batches", description = "Stop gracefully after this many batches")
   private Integer maxBatches;
+
+  @Parameter(names = "--kafka-timeout-seconds", description = "How long one Kafka call of a batch (the output's "
+      + "acknowledgements, an offset commit) may take before the job ends with an error; a transaction's calls get "
+      + "twice this. Also how long the job rides out an outage of the brokers it writes to (default: 30)")
+  private Integer kafkaTimeoutSeconds;
 
   @Parameter(names = {"--help", "-h"}, help = true, description = "Print this usage and exit")
   private boolean help;
@@ -72,6 +78,10 @@ public final class JobOptions {
     }
     requirePositive("--stop-when-idle", stopWhenIdle);
     requirePositive("--max-batches", maxBatches);
+    if (kafkaTimeoutSeconds != null && (kafkaTimeoutSeconds < 1 || kafkaTimeoutSeconds > 3600)) {
+      throw UsageException.withUsage("--kafka-timeout-seconds '" + kafkaTimeoutSeconds
+          + "' is invalid: use a number from 1 to 3600");
+    }
     Map<String, String> conf = new LinkedHashMap<>();
     for (String pair : sparkConf) {
       try {
@@ -84,7 +94,8 @@ public final class JobOptions {
     String resolvedMaster = master != null ? master
         : System.getProperty("spark.master", conf.getOrDefault("spark.master", "local[*]"));
     return new JobSettings(resolvedMaster, Math.round(batchSeconds * 1000), checkpointDir, Map.copyOf(conf),
-        stopWhenIdle == null ? 0 : stopWhenIdle, maxBatches == null ? 0 : maxBatches);
+        stopWhenIdle == null ? 0 : stopWhenIdle, maxBatches == null ? 0 : maxBatches,
+        kafkaTimeoutSeconds == null ? null : Duration.ofSeconds(kafkaTimeoutSeconds));
   }
 
   private static void requirePositive(String option, Integer value) {

@@ -47,6 +47,7 @@ public interface JobPlan {
         .counting(count().counting())
         .print(count().print())
         .checkpoint(checkpointDir())
+        .kafkaTimeout(job().kafkaTimeoutOrDefault())
         .batchCounts(true);
     if (count().outputTopic() != null) {
       builder.toTopic(count().outputTopic());
@@ -82,6 +83,10 @@ public interface JobPlan {
     identity.put("slide-ms", Long.toString(count().slideMs()));
     identity.put("running-totals", Boolean.toString(count().runningTotals()));
     identity.put("output-topic", String.valueOf(count().outputTopic()));
+    // The bound travels in the checkpointed graph: a recovered run would keep the old one.
+    if (!job().kafkaTimeoutOrDefault().equals(WordCountBuilder.DEFAULT_KAFKA_TIMEOUT)) {
+      identity.put("kafka-timeout-ms", Long.toString(job().kafkaTimeout().toMillis()));
+    }
     return identity;
   }
 }

@@ -15,7 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Says why a batch is stalled instead of leaving the job silent: while one batch has run for longer than
- * {@code max(10 s, the batch interval)}, every such interval a line on stderr names what Kafka shows, e.g.
+ * {@code max(min(10 s, a third of --kafka-timeout-seconds), the batch interval)}, every such interval a line on
+ * stderr names what Kafka shows, e.g.
  *
  * <pre>
  * stalled batch time=1796290182000 running_ms=10012 cause=NOT_ENOUGH_REPLICAS: partition counts-0 has 1
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.admin.Admin;
  * {@code error:} line. When Kafka shows no cause, the line says the batch is slow, not why.
  */
 final class StallWatch implements AutoCloseable {
-  private static final Duration AT_LEAST = Duration.ofSeconds(10);
+  private static final Duration AT_MOST = Duration.ofSeconds(10);
 
   private final BatchProgress progress;
   private final KafkaSource source;
@@ -42,7 +43,8 @@ final class StallWatch implements AutoCloseable {
   });
   private long reportedAtMs = -1;
 
-  private StallWatch(BatchProgress progress, KafkaSource source, String outputTopic, PrintStream err, long batchMs) {
+  private StallWatch(BatchProgress progress, KafkaSource source, String outputTopic, PrintStream err, long batchMs,
+      Duration kafkaTimeout) {
     this.progress = progress;
     this.source = source;
     this.written = new ArrayList<>(List.of(KafkaFutures.OFFSETS_TOPIC));
@@ -50,7 +52,8 @@ final class StallWatch implements AutoCloseable {
       written.add(0, outputTopic);
     }
     this.err = err;
-    this.afterMs = Math.max(AT_LEAST.toMillis(), batchMs);
+    // Before the output's or the commit's bound ends the run: a third of it, so the line comes while it waits.
+    this.afterMs = Math.max(Math.min(AT_MOST.toMillis(), kafkaTimeout.toMillis() / 3), batchMs);
   }
 
   /**
@@ -62,7 +65,8 @@ final class StallWatch implements AutoCloseable {
    * @return the watch, to close when the job has stopped
    */
   static StallWatch start(BatchProgress progress, JobPlan plan, PrintStream err) {
-    StallWatch watch = new StallWatch(progress, plan.source(), plan.count().outputTopic(), err, plan.job().batchMs());
+    StallWatch watch = new StallWatch(progress, plan.source(), plan.count().outputTopic(), err, plan.job().batchMs(),
+        plan.job().kafkaTimeoutOrDefault());
     watch.timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
     return watch;
   }
@@ -79,9 +83,17 @@ final class StallWatch implements AutoCloseable {
     }
     reportedAtMs = running[1];
     Optional<String> cause = cause();
-    err.println((cause.isPresent() ? "stalled" : "slow") + " batch time=" + running[0] + " running_ms=" + running[1]
+    String line = (cause.isPresent() ? "stalled" : "slow") + " batch time=" + running[0] + " running_ms=" + running[1]
         + cause.map(c -> " cause=" + c).orElse(" (Kafka shows no cause: every partition read has a leader, every "
-            + "partition written has its in-sync replicas)"));
+            + "partition written has its in-sync replicas)");
+    // Asking Kafka takes a while: the batch may have failed meanwhile, and its error line is the last word.
+    // StreamingRun prints that line holding the same lock, after the failure is set.
+    synchronized (err) {
+      long[] now = progress.runningBatch();
+      if (progress.failure() == null && now != null && now[0] == running[0]) {
+        err.println(line);
+      }
+    }
   }
 
   private Optional<String> cause() {

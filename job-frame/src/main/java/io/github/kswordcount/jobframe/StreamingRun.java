@@ -112,7 +112,10 @@ public final class StreamingRun {
   /** A failed batch ends the run: one error line, then a stop that does not wait for queued batches. */
   private static int fail(WordCountRun run, Throwable failure, String group, PrintStream err) {
     LOG.debug("The job failed", failure);
-    err.println(errorLine(ErrorLine.of(failure, KafkaCallException.class), failure, group));
+    // StallWatch prints under this lock only while no failure is known: no stalled line after the error line.
+    synchronized (err) {
+      err.println(errorLine(ErrorLine.of(failure, KafkaCallException.class), failure, group));
+    }
     run.close();
     return 1;
   }

@@ -3,6 +3,7 @@ package io.github.kswordcount.jobframe;
 import com.beust.jcommander.ParametersDelegate;
 import io.github.kswordcount.consolekit.UsageException;
 import io.github.kswordcount.core.kafka.Topics;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,5 +130,42 @@ class JobOptionsTest {
         .hasMessage("--stop-when-idle '0' is invalid: use a number >= 1");
     assertThatThrownBy(() -> parse("--spark-conf", "x").job.toSettings())
         .hasMessage("--spark-conf 'x' is not a key=value pair");
+  }
+
+  @Test
+  void theKafkaTimeoutIsCoresDefaultUnlessGivenAndANewValueChangesTheCheckpointsIdentity() {
+    JobSettings given = parse("--kafka-timeout-seconds", "7").job.toSettings();
+    assertThat(given.kafkaTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(parse().job.toSettings().kafkaTimeoutOrDefault()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(plan(given).identity()).containsEntry("kafka-timeout-ms", "7000");
+    // The default, given or not, is the identity of checkpoints written before the option existed.
+    assertThat(plan(parse("--kafka-timeout-seconds", "30").job.toSettings()).identity())
+        .doesNotContainKey("kafka-timeout-ms");
+    assertThatThrownBy(() -> parse("--kafka-timeout-seconds", "0").job.toSettings())
+        .hasMessage("--kafka-timeout-seconds '0' is invalid: use a number from 1 to 3600");
+    assertThatThrownBy(() -> parse("--kafka-timeout-seconds", "3601").job.toSettings())
+        .hasMessage("--kafka-timeout-seconds '3601' is invalid: use a number from 1 to 3600");
+  }
+
+  private static JobPlan plan(JobSettings job) {
+    Options o = parse("--bootstrap-server", "h:1", "--topic", "t");
+    KafkaSource source = o.source.toSource("g");
+    CountSettings count = o.count.toSettings(o.job.batchSeconds(), o.job.checkpointDir());
+    return new JobPlan() {
+      @Override
+      public KafkaSource source() {
+        return source;
+      }
+
+      @Override
+      public JobSettings job() {
+        return job;
+      }
+
+      @Override
+      public CountSettings count() {
+        return count;
+      }
+    };
   }
 }

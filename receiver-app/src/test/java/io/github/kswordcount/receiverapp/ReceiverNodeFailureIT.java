@@ -54,7 +54,7 @@ class ReceiverNodeFailureIT {
     List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "rnodes-in", "--group", "rnodes",
         "--from-beginning", "--output-topic", "rnodes-out", "--batch-seconds", "1", "--print", "0",
         "--stop-when-idle", "4", "--master", "local[2]", "--checkpoint-dir", dir.resolve("checkpoint").toString(),
-        "--spark-conf", "spark.ui.enabled=false");
+        "--spark-conf", "spark.ui.enabled=false", "--kafka-timeout-seconds", "10");
     // Rate-limited, to leave batches for the stops to fall into (not part of the checkpoint's identity).
     String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate", "600")).toArray(String[]::new);
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> ReceiverApp.run(limited, err));
@@ -67,7 +67,7 @@ class ReceiverNodeFailureIT {
         + "cause=NOT_ENOUGH_REPLICAS: partitions __consumer_offsets-0 \\(1 in sync\\), .* have fewer in-sync "
         + "replicas than min\\.insync\\.replicas, 2, .*");
     assertThat(error).startsWith("error: cannot write the counted offsets of group 'rnodes.counted' "
-        + "within 30000 ms: NOT_ENOUGH_REPLICAS: partitions __consumer_offsets-0 (1 in sync), ");
+        + "within 10000 ms: NOT_ENOUGH_REPLICAS: partitions __consumer_offsets-0 (1 in sync), ");
 
     kafka.startNode(1);
     kafka.startNode(2);

@@ -31,15 +31,15 @@ import scala.Tuple2;
 public final class KafkaCountsSink implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** How long one partition of counts may wait for its acknowledgements. */
-  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-
   private final HashMap<String, Object> config;
   private final String topic;
+  /** How long one partition of counts may wait for its acknowledgements. */
+  private final Duration ackTimeout;
 
-  private KafkaCountsSink(HashMap<String, Object> config, String topic) {
+  private KafkaCountsSink(HashMap<String, Object> config, String topic, Duration ackTimeout) {
     this.config = config;
     this.topic = topic;
+    this.ackTimeout = ackTimeout;
   }
 
   /**
@@ -47,10 +47,11 @@ public final class KafkaCountsSink implements Serializable {
    *
    * @param consumerParams the job's consumer parameters (connection and security settings are reused)
    * @param topic the output topic
+   * @param ackTimeout how long one partition of counts may wait for its acknowledgements
    * @return the sink
    */
-  public static KafkaCountsSink atLeastOnce(Map<String, Object> consumerParams, String topic) {
-    return new KafkaCountsSink(ClientConfigs.producer(consumerParams), topic);
+  public static KafkaCountsSink atLeastOnce(Map<String, Object> consumerParams, String topic, Duration ackTimeout) {
+    return new KafkaCountsSink(ClientConfigs.producer(consumerParams), topic, ackTimeout);
   }
 
   /**
@@ -60,7 +61,7 @@ public final class KafkaCountsSink implements Serializable {
    * @throws org.apache.spark.SparkException when a partition could not be written after Spark's retries
    */
   public void write(JavaPairRDD<String, Long> counts) {
-    counts.foreachPartition(new WritePartition(config, topic));
+    counts.foreachPartition(new WritePartition(config, topic, ackTimeout));
   }
 
   /** Encodes a count as the sink writes it: decimal digits in UTF-8. */
@@ -72,10 +73,12 @@ public final class KafkaCountsSink implements Serializable {
     private static final long serialVersionUID = 1L;
     private final HashMap<String, Object> config;
     private final String topic;
+    private final Duration ackTimeout;
 
-    WritePartition(HashMap<String, Object> config, String topic) {
+    WritePartition(HashMap<String, Object> config, String topic, Duration ackTimeout) {
       this.config = config;
       this.topic = topic;
+      this.ackTimeout = ackTimeout;
     }
 
     @Override
@@ -95,12 +98,13 @@ public final class KafkaCountsSink implements Serializable {
       // that chain recursively, so thousands of splits overflow the task thread's stack and Spark ends the JVM
       // (exit 50). The callback moves to the re-sent batch and is called once.
       try {
-        if (!acks.await(sent, ACK_TIMEOUT)) {
+        if (!acks.await(sent, ackTimeout)) {
           // The producer retries a retriable refusal without a word until then; ask the cluster why.
           String why = PartitionHealth.explainWrites(config, topic, partition -> true)
               .orElse("MESSAGE_TOO_LARGE? the topic's max.message.bytes may be smaller than a batch of counts");
           throw failed((sent - acks.acknowledged()) + " of " + sent + " records not acknowledged within "
-              + ACK_TIMEOUT.toSeconds() + " s: " + why, null);
+              + (ackTimeout.toMillis() % 1000 == 0 ? ackTimeout.toSeconds() + " s" : ackTimeout.toMillis() + " ms")
+              + ": " + why, null);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

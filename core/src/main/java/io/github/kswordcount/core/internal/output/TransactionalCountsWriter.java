@@ -46,15 +46,16 @@ import scala.Tuple2;
 public final class TransactionalCountsWriter implements BatchOutput {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalCountsWriter.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
   private final HashMap<String, Object> config;
   private final OffsetCommitter committer;
   private final String topic;
 
-  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic, String transactionalId) {
-    this.committer = OffsetCommitter.forGroup(consumerParams, TIMEOUT);
+  private TransactionalCountsWriter(Map<String, Object> consumerParams, String topic, String transactionalId,
+      Duration timeout) {
+    this.committer = OffsetCommitter.forGroup(consumerParams, timeout);
     this.config = ClientConfigs.producer(consumerParams);
+    // initTransactions and commitTransaction block up to max.block.ms (Kafka's default: 60 s).
+    this.config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
     this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
         transactionalId == null ? transactionalId(committer.group()) : transactionalId);
     this.topic = topic;
@@ -67,11 +68,12 @@ public final class TransactionalCountsWriter implements BatchOutput {
    * @param topic the output topic
    * @param transactionalId the producer's transactional id, stable across restarts; {@code null} for
    *     {@link #transactionalId(String) the group's default}
+   * @param timeout how long one call of the transaction (begin, send, commit) may take
    * @return the writer
    */
   public static TransactionalCountsWriter forGroup(Map<String, Object> consumerParams, String topic,
-      String transactionalId) {
-    return new TransactionalCountsWriter(consumerParams, topic, transactionalId);
+      String transactionalId, Duration timeout) {
+    return new TransactionalCountsWriter(consumerParams, topic, transactionalId, timeout);
   }
 
   /**

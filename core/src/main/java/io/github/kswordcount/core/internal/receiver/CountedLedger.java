@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CountedLedger {
   private static final Logger LOG = LoggerFactory.getLogger(CountedLedger.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** Metadata prefix of a counted offset; the rest is the write's time in epoch milliseconds. */
   static final String WRITTEN_AT = "counted-at=";
   private static final Map<String, NavigableMap<Long, ReceivedOffsets>> BATCHES = new ConcurrentHashMap<>();
@@ -98,7 +97,8 @@ final class CountedLedger {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       counted.forEach((p, offset) -> offsets.put(p, new OffsetAndMetadata(offset, metadata)));
       Admin admin = SharedClients.admin(source.consumerParams());
-      KafkaFutures.awaitWrite(admin.alterConsumerGroupOffsets(source.countedGroup(), offsets).all(), TIMEOUT,
+      KafkaFutures.awaitWrite(admin.alterConsumerGroupOffsets(source.countedGroup(), offsets).all(),
+          source.kafkaTimeout(),
           "write the counted offsets of group '" + source.countedGroup() + "'", source.consumerParams(),
           KafkaFutures.OFFSETS_TOPIC);
       LOG.debug("Counted up to batch {}: {}", time, offsets);

@@ -1,9 +1,11 @@
 package io.github.kswordcount.core.internal.receiver;
 
+import io.github.kswordcount.core.WordCountBuilder;
 import io.github.kswordcount.core.kafka.Topics;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +20,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * @param consumerParams consumer parameters with {@code group.id} and {@code enable.auto.commit=false}
  * @param topics topic names or a pattern
  * @param instance this process's name in the group: the prefix of its consumers' {@code group.instance.id}
+ * @param kafkaTimeout how long a write of the receivers' notes (what was counted) may take
  */
-public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topics, String instance)
-    implements Serializable {
+public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topics, String instance,
+    Duration kafkaTimeout) implements Serializable {
 
   /** What Kafka accepts in a {@code group.instance.id}. */
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -40,7 +43,7 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
    * @return the source
    */
   public static ReceiverSource of(Map<String, Object> params, Topics topics) {
-    return new ReceiverSource(checked(params), topics, processInstance());
+    return new ReceiverSource(checked(params), topics, processInstance(), WordCountBuilder.DEFAULT_KAFKA_TIMEOUT);
   }
 
   /**
@@ -53,7 +56,17 @@ public record ReceiverSource(HashMap<String, Object> consumerParams, Topics topi
    * @throws IllegalArgumentException for a name Kafka would refuse
    */
   public ReceiverSource withInstance(String name) {
-    return new ReceiverSource(consumerParams, topics, name);
+    return new ReceiverSource(consumerParams, topics, name, kafkaTimeout);
+  }
+
+  /**
+   * The same source with another bound on its writes to Kafka.
+   *
+   * @param timeout how long a write of the receivers' notes may take
+   * @return the source
+   */
+  public ReceiverSource withKafkaTimeout(Duration timeout) {
+    return new ReceiverSource(consumerParams, topics, instance, timeout);
   }
 
   /**
