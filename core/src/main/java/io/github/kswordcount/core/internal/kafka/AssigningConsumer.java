@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(AssigningConsumer.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(60);
+  private static final int START_SECONDS = 60;
+  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(START_SECONDS);
   private static final Duration POSITION_STEP = Duration.ofSeconds(5);
 
   private final Map<String, Object> params;
@@ -60,9 +61,14 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
     this.refreshMs = refresh.toMillis();
   }
 
-  /** Assigns all matching partitions now; they start where the group is, else at {@code auto.offset.reset}. */
+  /**
+   * Assigns all matching partitions now; they start where the group is, else at {@code auto.offset.reset}. Spark
+   * calls this while it starts the stream: a cluster restarting then (a rolling restart) is asked again in short
+   * steps, as positions are, for up to {@value #START_SECONDS} s, instead of ending the start at the first
+   * listing that times out.
+   */
   void assignMatching() {
-    Set<TopicPartition> matching = matchingPartitions();
+    Set<TopicPartition> matching = atStart(this::matchingPartitions);
     if (!matching.equals(super.assignment())) {
       assign(matching);
     }
@@ -326,6 +332,26 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   @Override
   public void close() {
     close(Duration.ofSeconds(30));
+  }
+
+  private static <T> T atStart(java.util.function.Supplier<T> call) {
+    long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
+    boolean said = false;
+    while (true) {
+      try {
+        return call.get();
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new KafkaCallException("cannot list the topics to read: no answer from Kafka within "
+              + START_SECONDS + " s", e);
+        }
+        if (!said) {
+          LOG.warn("Kafka did not list its topics while the stream started ({}): asking again for up to {} s",
+              e.getMessage(), START_SECONDS);
+          said = true;
+        }
+      }
+    }
   }
 
   private Set<TopicPartition> matchingPartitions() {
