@@ -90,9 +90,11 @@ class ConsumerKcatIT {
     assertThat(stops(result)).isEqualTo("empty-0 at offset 0");
   }
 
+  /** With {@code --include}: the ends of every partition of every topic matched. */
   @Test
   void exitAtEndReadsEveryPartitionOfAThreePartitionTopicToItsEnd() {
-    JavaTool.Result result = run("--topic", TIMED, "--from-beginning", "--exit-at-end", "--format", "%p %o %s\\n");
+    JavaTool.Result result = run("--include", "^timed$", "--from-beginning", "--exit-at-end", "--format",
+        "%p %o %s\\n");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(sorted(result.out())).containsExactly("0 0 p0-0", "0 1 p0-1", "0 2 p0-2", "0 3 p0-3", "0 4 p0-4",
         "1 0 p1-0", "1 1 p1-1", "1 2 p1-2", "1 3 p1-3", "1 4 p1-4", "2 0 p2-0", "2 1 p2-1");
@@ -113,7 +115,7 @@ class ConsumerKcatIT {
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write("live", writing, written));
     try {
       await("records written before the consumer starts").atMost(Duration.ofSeconds(30))
-          .until(() -> written.get() >= 400);
+          .until(() -> written.get() >= 200);
       long writtenBefore = written.get();
       JavaTool.Result result = run("--topic", "live", "--from-beginning", "--exit-at-end", "--format",
           "%p %o %s\\n");
@@ -179,6 +181,36 @@ class ConsumerKcatIT {
     assertThat(result.out()).isEqualTo("1 p1-1\n2 p1-2\n");
     assertThat(result.processedLine()).isEqualTo("Processed a total of 2 messages");
     assertThat(stops(result)).isEqualTo("timed-1 at offset 3");
+  }
+
+  /**
+   * {@code --exit-at-end} beside the other ways to choose and to end: {@code --partition} and {@code --offset}
+   * (that partition from there to its end; the default {@code latest} is its end already), {@code --max-messages}
+   * (whichever comes first); and a partition that waits for a record after {@code --to-time} is ended by
+   * {@code --timeout-ms}. ({@code --include}: {@link #exitAtEndReadsEveryPartitionOfAThreePartitionTopicToItsEnd}.)
+   */
+  @Test
+  void exitAtEndAndToTimeMeetTheOtherOptions() {
+    JavaTool.Result offset = run("--topic", TIMED, "--partition", "1", "--offset", "3", "--exit-at-end", "--format",
+        "%o\\n");
+    assertThat(offset.out()).as(offset.stderr()).isEqualTo("3\n4\n");
+    assertThat(stops(offset)).isEqualTo("timed-1 at offset 5");
+
+    JavaTool.Result latest = run("--topic", TIMED, "--partition", "2", "--exit-at-end");
+    assertThat(latest.out()).as(latest.stderr()).isEmpty();
+    assertThat(stops(latest)).isEqualTo("timed-2 at offset 2");
+
+    JavaTool.Result max = run("--topic", TIMED, "--partition", "0", "--offset", "earliest", "--exit-at-end",
+        "--max-messages", "4");
+    assertThat(max.exitCode()).as(max.stderr()).isZero();
+    assertThat(max.processedLine()).isEqualTo("Processed a total of 4 messages");
+    assertThat(max.stderr()).doesNotContain("at its stop");
+
+    JavaTool.Result idle = run("--topic", TIMED, "--partition", "2", "--from-time", Long.toString(BASE),
+        "--to-time", Long.toString(BASE + 100), "--timeout-ms", "500", "--format", "%s\\n");
+    assertThat(idle.exitCode()).as(idle.stderr()).isZero();
+    assertThat(idle.out()).isEqualTo("p2-0\np2-1\n");
+    assertThat(idle.stderr()).contains("No message for 500 ms (--timeout-ms): stopping").doesNotContain("at its stop");
   }
 
   @Test
