@@ -175,8 +175,8 @@ final class ConsumerOptions {
   ConsumerSettings toSettings(OptionSet options) {
     checkRequiredArgs(options);
     // Kafka 4.4's checks of its new names, in its order, with its messages and the usage.
-    refuseBoth(options, consumerProperty, commandProperty);
-    refuseBoth(options, consumerConfig, commandConfig);
+    ConsoleCommand.refuseTogether(options, consumerProperty, commandProperty);
+    ConsoleCommand.refuseTogether(options, consumerConfig, commandConfig);
     OptionSpec<String> configFile = options.has(commandConfig) ? commandConfig : consumerConfig;
     Map<String, String> fromFile = options.has(configFile)
         ? PropertiesFile.read(options.valueOf(configFile)) : Map.of();
@@ -187,7 +187,7 @@ final class ConsumerOptions {
     long startOffset = parseOffset(options);
     long timeout = options.has(timeoutMs) ? options.valueOf(timeoutMs) : -1;
     Class<?> formatterClass = FormatterLoader.resolve(options.valueOf(formatter));
-    refuseBoth(options, property, formatterProperty);
+    ConsoleCommand.refuseTogether(options, property, formatterProperty);
     Map<String, String> formatterProperties = formatterConfig(options);
     // Then the rules of our own options, which a command line of Kafka's never meets.
     StopTimes times = stopTimes(options);
@@ -204,14 +204,6 @@ final class ConsumerOptions {
         timeout >= 0 ? timeout : Long.MAX_VALUE,
         options.has(skipMessageOnError), options.has(enableSystestEvents), formatterClass, formatterProperties,
         options.has(exitAtEnd), times.from(), times.to());
-  }
-
-  /** Kafka 4.4 refuses a 3.9 name beside its 4.x name, even with the same value. */
-  private void refuseBoth(OptionSet options, OptionSpec<?> old, OptionSpec<?> kafka4) {
-    if (options.has(old) && options.has(kafka4)) {
-      throw UsageException.kafkaText("Options " + name(old) + " and " + name(kafka4)
-          + " cannot be specified together.", true);
-    }
   }
 
   private static String name(OptionSpec<?> option) {

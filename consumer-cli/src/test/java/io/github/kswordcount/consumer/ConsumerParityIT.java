@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -178,15 +177,9 @@ class ConsumerParityIT {
     assertThat(both.ours().out()).isEqualTo(both.kafka().out())
         .isEqualTo("Offset:0\tnull\tplain-1\nOffset:1\ttx\tc1\nOffset:2\ttx\tc2\nOffset:7\ttx\tc3\n"
             + "Offset:9\tnull\tplain-2\n");
-    assertThat(both.ours().stderr()).isEqualTo(withoutSlf4jNotes(both.kafka().stderr()))
+    assertThat(both.ours().stderr()).isEqualTo(both.kafka().stderrWithoutSlf4jNotes())
         .isEqualTo("Processed a total of 5 messages\n");
     assertThat(both.ours().exitCode()).isEqualTo(both.kafka().exitCode()).isZero();
-  }
-
-  /** SLF4J's notes about the test class path's bindings come from the oracle's class path, not from its tool. */
-  private static String withoutSlf4jNotes(String stderr) {
-    return stderr.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
-        .collect(Collectors.joining());
   }
 
   /**

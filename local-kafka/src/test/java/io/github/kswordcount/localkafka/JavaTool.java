@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -112,6 +113,17 @@ public final class JavaTool {
      */
     public String processedLine() {
       return stderr.lines().filter(line -> line.startsWith("Processed a total")).findFirst().orElse("");
+    }
+
+    /**
+     * Standard error without SLF4J's notes about the class path's bindings, which come from the test class path an
+     * oracle runs on, not from its tool.
+     *
+     * @return the other lines, each ended by a newline
+     */
+    public String stderrWithoutSlf4jNotes() {
+      return stderr.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
+          .collect(Collectors.joining());
     }
 
     /**

@@ -177,9 +177,9 @@ final class ProducerOptions {
       throw UsageException.kafkaText("Missing required argument \"" + topic + "\"", true);
     }
     // Kafka 4.4's checks of its new names, in its order (after the topic, before the servers), with its messages.
-    refuseBoth(options, commandConfig, producerConfig);
-    refuseBoth(options, commandProperty, producerProperty);
-    refuseBoth(options, readerProperty, property);
+    ConsoleCommand.refuseTogether(options, commandConfig, producerConfig);
+    ConsoleCommand.refuseTogether(options, commandProperty, producerProperty);
+    ConsoleCommand.refuseTogether(options, readerProperty, property);
     String topicName = options.valueOf(topic);
     String servers = options.valueOf(options.has(bootstrapServer) ? bootstrapServer : brokerList);
     checkHostPorts(servers);
@@ -193,14 +193,6 @@ final class ProducerOptions {
     Map<String, String> readerProperties = readerProperties(options, topicName, readerOverrides);
     LineFormat format = isLineReader(readerClass) ? lineFormat(readerProperties) : null;
     return new ProducerSettings(options.has(sync), config, readerClass, readerProperties, format);
-  }
-
-  /** Kafka 4.4 refuses a 3.9 name beside its 4.x name, even with the same value, and shows the usage. */
-  private static void refuseBoth(OptionSet options, OptionSpec<?> kafka4, OptionSpec<?> old) {
-    if (options.has(kafka4) && options.has(old)) {
-      throw UsageException.kafkaText("Options --" + kafka4.options().get(0) + " and --" + old.options().get(0)
-          + " cannot be specified together.", true);
-    }
   }
 
   /** Kafka 4's name when given, else the 3.9 name: they mean the same. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RoundRobinPartitioner;
@@ -133,14 +132,8 @@ class ProducerParityIT {
         .containsExactly(written.get(0).partition() + "|k|<null>|[h=1,h=2,g=<null>]");
     assertThat(written.get(0).partition()).isNotEqualTo(Utils.toPositive(Utils.murmur2(utf8("k"))) % 3);
     assertThat(both.ours().out()).isEqualTo(both.kafka().out()).isEmpty();
-    assertThat(both.ours().stderr()).isEqualTo(withoutSlf4jNotes(both.kafka().stderr()));
+    assertThat(both.ours().stderr()).isEqualTo(both.kafka().stderrWithoutSlf4jNotes());
     assertThat(both.ours().exitCode()).isEqualTo(both.kafka().exitCode()).isZero();
-  }
-
-  /** SLF4J's notes about the test class path's bindings come from the oracle's class path, not from its tool. */
-  private static String withoutSlf4jNotes(String stderr) {
-    return stderr.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
-        .collect(Collectors.joining());
   }
 
   private static String[] args(String topic, String[] properties) {
