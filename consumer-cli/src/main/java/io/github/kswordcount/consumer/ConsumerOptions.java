@@ -93,7 +93,8 @@ final class ConsumerOptions {
           + "\nKafka 4's name: --formatter-property.")
       .withRequiredArg().describedAs("prop").ofType(String.class);
   private final OptionSpec<String> formatterConfig = parser.accepts("formatter-config", "Config properties file to "
-          + "initialize the message formatter. Note that --property takes precedence over this config.")
+          + "initialize the message formatter. Note that --property (or --formatter-property) takes precedence over "
+          + "this config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
   private final OptionSpec<Void> fromBeginning = parser.accepts("from-beginning", "If the consumer does not already "
       + "have an established offset to consume from, start with the earliest message present in the log rather "

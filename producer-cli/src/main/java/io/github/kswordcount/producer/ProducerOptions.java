@@ -119,7 +119,7 @@ final class ProducerOptions {
           + "\nKafka 4's name: --reader-property.")
       .withRequiredArg().describedAs("prop").ofType(String.class);
   private final OptionSpec<String> readerConfig = parser.accepts("reader-config", "Config properties file for the "
-          + "message reader. Note that --property takes precedence over this config.")
+          + "message reader. Note that --property (or --reader-property) takes precedence over this config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
   private final OptionSpec<String> producerProperty = parser.accepts("producer-property", "A mechanism to pass "
           + "user-defined properties in the form key=value to the producer. Kafka 4's name: --command-property.")
