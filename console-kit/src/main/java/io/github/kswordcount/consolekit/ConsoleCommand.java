@@ -121,6 +121,22 @@ public final class ConsoleCommand {
     err.flush();
   }
 
+  /**
+   * Refuses two options given together as Kafka 4.4's tools refuse a 3.9 name beside its new name, with their text
+   * and the usage: {@code Options --consumer.config and --command-config cannot be specified together.}
+   *
+   * @param options the options given
+   * @param first the option named first in the message
+   * @param second the option named second
+   * @throws UsageException when both were given
+   */
+  public static void refuseTogether(OptionSet options, OptionSpec<?> first, OptionSpec<?> second) {
+    if (options.has(first) && options.has(second)) {
+      throw UsageException.kafkaText("Options --" + first.options().get(0) + " and --" + second.options().get(0)
+          + " cannot be specified together.", true);
+    }
+  }
+
   private OptionSet parse(String[] args) {
     try {
       return parser.parse(args);

@@ -36,6 +36,16 @@ class ConsoleCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
+  void refusesTwoOptionsTogetherWithKafkasTextAndTheUsage() {
+    OptionSet both = tool.parse("--property", "a", "--topic", "t");
+    assertThatThrownBy(() -> ConsoleCommand.refuseTogether(both, tool.property, tool.topic))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Options --property and --topic cannot be specified together.")
+        .matches(e -> ((UsageException) e).showUsage() && ((UsageException) e).line().equals(e.getMessage()));
+    ConsoleCommand.refuseTogether(tool.parse("--property", "a"), tool.property, tool.topic);
+  }
+
+  @Test
   void readsSpaceAndEqualsFormsWithOneOrTwoDashes() {
     OptionSet args = tool.parse("--topic", "a", "--batch-size=5", "-property", "x=y", "-property=z");
     assertThat(args.valueOf(tool.topic)).isEqualTo("a");

@@ -7,10 +7,12 @@ import io.github.kswordcount.consolekit.UsageException;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,18 +77,24 @@ final class ConsumerOptions {
           + "number), or 'earliest' which means from beginning, or 'latest' which means from end")
       .withRequiredArg().describedAs("consume offset").ofType(String.class).defaultsTo("latest");
   private final OptionSpec<String> consumerProperty = parser.accepts("consumer-property", "A mechanism to pass "
-          + "user-defined properties in the form key=value to the consumer.")
+          + "user-defined properties in the form key=value to the consumer. Kafka 4's name: --command-property.")
       .withRequiredArg().describedAs("consumer_prop").ofType(String.class);
   private final OptionSpec<String> consumerConfig = parser.accepts("consumer.config", "Consumer config properties "
-          + "file. Note that --consumer-property takes precedence over this config.")
+          + "file. Note that --consumer-property takes precedence over this config. Kafka 4's name: "
+          + "--command-config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
   private final OptionSpec<String> formatter = parser.accepts("formatter", "The name of a class to use for "
-          + "formatting kafka messages for display.")
+          + "formatting kafka messages for display, or 'json': one JSON object per line with topic, partition, "
+          + "offset, timestamp, timestampType, key, value and headers (an array of {key, value} in order); null "
+          + "as null, and bytes that are not UTF-8 as base64 with keyEncoding/valueEncoding \"base64\" beside them "
+          + "(kcat -J).")
       .withRequiredArg().describedAs("class").ofType(String.class).defaultsTo(FormatterLoader.KAFKA_DEFAULT);
-  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP)
+  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP
+          + "\nKafka 4's name: --formatter-property.")
       .withRequiredArg().describedAs("prop").ofType(String.class);
   private final OptionSpec<String> formatterConfig = parser.accepts("formatter-config", "Config properties file to "
-          + "initialize the message formatter. Note that --property takes precedence over this config.")
+          + "initialize the message formatter. Note that --property (or --formatter-property) takes precedence over "
+          + "this config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
   private final OptionSpec<Void> fromBeginning = parser.accepts("from-beginning", "If the consumer does not already "
       + "have an established offset to consume from, start with the earliest message present in the log rather "
@@ -117,6 +125,38 @@ final class ConsumerOptions {
   private final OptionSpec<String> group = parser.accepts("group", "The consumer group id of the consumer.")
       .withRequiredArg().describedAs("consumer group id").ofType(String.class);
 
+  // Kafka 4's names (KIP-1147), with Kafka 4.4's help texts; each refused beside its 3.9 name, as in Kafka 4.4.
+  private final OptionSpec<String> commandProperty = parser.accepts("command-property", "Consumer config properties "
+          + "in the form key=value.")
+      .withRequiredArg().describedAs("consumer_prop").ofType(String.class);
+  private final OptionSpec<String> commandConfig = parser.accepts("command-config", "Consumer config properties "
+          + "file. Note that [command-property] takes precedence over this config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
+  private final OptionSpec<String> formatterProperty = parser.accepts("formatter-property", PROPERTY_HELP)
+      .withRequiredArg().describedAs("prop").ofType(String.class);
+
+  // kcat's habits, which Kafka's tool lacks (none of these names is a flag of Kafka 3.9's or 4.4's tool).
+  private final OptionSpec<Void> exitAtEnd = parser.accepts("exit-at-end", "Exit (status 0) once every partition "
+      + "read has reached the end offset it had when it was assigned, also for an empty topic; records written "
+      + "later are not printed (kcat -e). With --max-messages or --timeout-ms, whichever comes first.");
+  private final OptionSpec<String> fromTime = parser.accepts("from-time", "Start each partition at its first "
+          + "record with a timestamp at or after this time (kcat -o s@): milliseconds since the epoch, or ISO-8601 "
+          + "with an offset (2024-05-01T10:00:00Z, 2024-05-01T12:00:00+02:00). A partition with no such record "
+          + "starts at its end. Replaces the group's committed offsets at start; not with --from-beginning or "
+          + "--offset.")
+      .withRequiredArg().describedAs("ms | ISO-8601").ofType(String.class);
+  private final OptionSpec<String> toTime = parser.accepts("to-time", "Stop each partition at its first record "
+          + "with a timestamp after this time, not printed (kcat -o e@, with the time included); exit 0 once every "
+          + "partition has stopped. A partition with no record after it waits for one (with --exit-at-end: stops "
+          + "at its end). Same forms as --from-time.")
+      .withRequiredArg().describedAs("ms | ISO-8601").ofType(String.class);
+  private final OptionSpec<String> format = parser.accepts("format", "Print each record by this pattern (kcat "
+          + "-f): %t topic, %p partition, %o offset, %T timestamp (ms, -1 for none), %k key, %s value, %h headers "
+          + "(k=v,k2=v2; a null value prints its key alone), %% a percent sign; \\n newline, \\t tab, \\r "
+          + "carriage return, \\\\ backslash. A null key or value prints nothing. Not with --formatter or "
+          + "formatter properties.")
+      .withRequiredArg().describedAs("pattern").ofType(String.class);
+
   /**
    * The command line these options are declared on, to run the tool with.
    *
@@ -135,19 +175,87 @@ final class ConsumerOptions {
    */
   ConsumerSettings toSettings(OptionSet options) {
     checkRequiredArgs(options);
-    Map<String, String> fromFile = options.has(consumerConfig)
-        ? PropertiesFile.read(options.valueOf(consumerConfig)) : Map.of();
-    Map<String, String> overrides = KeyValueArgs.parse(options.valuesOf(consumerProperty));
+    // Kafka 4.4's checks of its new names, in its order, with its messages and the usage.
+    ConsoleCommand.refuseTogether(options, consumerProperty, commandProperty);
+    ConsoleCommand.refuseTogether(options, consumerConfig, commandConfig);
+    OptionSpec<String> configFile = options.has(commandConfig) ? commandConfig : consumerConfig;
+    Map<String, String> fromFile = options.has(configFile)
+        ? PropertiesFile.read(options.valueOf(configFile)) : Map.of();
+    Map<String, String> overrides = KeyValueArgs.parse(
+        options.valuesOf(options.has(commandProperty) ? commandProperty : consumerProperty));
     Set<String> groupIds = checkConsumerGroup(options, fromFile, overrides);
     Map<String, Object> config = consumerConfig(options, fromFile, overrides, groupIds);
     long startOffset = parseOffset(options);
     long timeout = options.has(timeoutMs) ? options.valueOf(timeoutMs) : -1;
     Class<?> formatterClass = FormatterLoader.resolve(options.valueOf(formatter));
+    ConsoleCommand.refuseTogether(options, property, formatterProperty);
     Map<String, String> formatterProperties = formatterConfig(options);
+    // Then the rules of our own options, which a command line of Kafka's never meets.
+    StopTimes times = stopTimes(options);
+    if (options.has(format)) {
+      refuseWithFormat(options);
+      formatterClass = PatternFormatter.class;
+      formatterProperties = Map.of(PatternFormatter.PATTERN_CONFIG, options.valueOf(format));
+      PatternFormatter.check(options.valueOf(format));
+    } else if (formatterClass == JsonFormatter.class) {
+      refuseFormatterProperties(options, "--formatter json");
+    }
     return new ConsumerSettings(config, topic(options), include(options), partition(options), startOffset,
         options.has(maxMessages) ? options.valueOf(maxMessages) : -1,
         timeout >= 0 ? timeout : Long.MAX_VALUE,
-        options.has(skipMessageOnError), options.has(enableSystestEvents), formatterClass, formatterProperties);
+        options.has(skipMessageOnError), options.has(enableSystestEvents), formatterClass, formatterProperties,
+        options.has(exitAtEnd), times.from(), times.to());
+  }
+
+  private static String name(OptionSpec<?> option) {
+    return "--" + option.options().get(0);
+  }
+
+  /** {@code --from-time} and {@code --to-time}, parsed, and where they start against the other start options. */
+  private StopTimes stopTimes(OptionSet options) {
+    OptionalLong from = time(options, fromTime);
+    OptionalLong to = time(options, toTime);
+    if (from.isPresent()) {
+      for (OptionSpec<?> start : List.of(fromBeginning, offset)) {
+        if (options.has(start)) {
+          throw UsageException.alone("--from-time and " + name(start) + " cannot be used together: both say where "
+              + "to start");
+        }
+      }
+      if (to.isPresent() && from.getAsLong() > to.getAsLong()) {
+        throw UsageException.alone("--from-time " + options.valueOf(fromTime) + " is after --to-time "
+            + options.valueOf(toTime) + ": nothing could be printed");
+      }
+    }
+    return new StopTimes(from, to);
+  }
+
+  private static OptionalLong time(OptionSet options, OptionSpec<String> option) {
+    return options.has(option) ? OptionalLong.of(TimeArgument.parse(name(option), options.valueOf(option)))
+        : OptionalLong.empty();
+  }
+
+  /** The parsed times, either of which may be absent. */
+  private record StopTimes(OptionalLong from, OptionalLong to) {}
+
+  private void refuseWithFormat(OptionSet options) {
+    if (options.has(formatter)) {
+      throw UsageException.alone("--format and --formatter cannot be used together: --format prints by its "
+          + "pattern alone");
+    }
+    refuseFormatterProperties(options, "--format");
+  }
+
+  /** --format and --formatter json print every field their own way: a formatter property would be ignored. */
+  private void refuseFormatterProperties(OptionSet options, String output) {
+    for (OptionSpec<?> option : List.of(property, formatterProperty, formatterConfig, keyDeserializer,
+        valueDeserializer)) {
+      if (options.has(option)) {
+        String example = options.valuesOf(option).isEmpty() ? "" : " " + options.valuesOf(option).get(0);
+        throw UsageException.alone(output + " takes no formatter properties (" + name(option) + example + "): it "
+            + "prints each field its own way");
+      }
+    }
   }
 
   private void checkRequiredArgs(OptionSet options) {
@@ -266,7 +374,8 @@ final class ConsumerOptions {
     if (valueClass != null && !valueClass.isEmpty()) {
       config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueClass);
     }
-    config.putAll(KeyValueArgs.parse(options.valuesOf(property)));
+    OptionSpec<String> given = options.has(formatterProperty) ? formatterProperty : property;
+    config.putAll(KeyValueArgs.parse(options.valuesOf(given)));
     return config;
   }
 

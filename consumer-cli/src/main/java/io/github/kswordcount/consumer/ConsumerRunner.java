@@ -128,6 +128,9 @@ final class ConsumerRunner {
       } catch (TimeoutException e) {
         LOG.info("No message for {} ms (--timeout-ms): stopping", settings.timeoutMs());
         return 0;
+      } catch (RecordStream.AllStopped e) {
+        LOG.info("Stopping: every partition is at its stop (--exit-at-end, --to-time): {}", e.getMessage());
+        return 0;
       } catch (AuthenticationException e) {
         err.println("error: Authentication failed: " + ErrorLine.of(e) + hint(e));
         return 1;

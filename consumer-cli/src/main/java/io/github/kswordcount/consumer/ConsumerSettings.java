@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What consumer-cli does, decided once from the command line by {@link ConsumerOptions#toSettings}.
@@ -20,10 +21,14 @@ import java.util.OptionalInt;
  * @param systestEvents print {@code shutdown_complete} on stdout at exit
  * @param formatterClass the formatter's class
  * @param formatterConfig the formatter's properties
+ * @param exitAtEnd {@code --exit-at-end}: stop each partition at the end offset it had when it was assigned
+ * @param fromTime {@code --from-time} in ms since the epoch: start each partition at its first record at or after it
+ * @param toTime {@code --to-time} in ms since the epoch: stop each partition at its first record after it
  */
 public record ConsumerSettings(Map<String, Object> consumerConfig, Optional<String> topic, Optional<String> include,
     OptionalInt partition, long offset, int maxMessages, long timeoutMs, boolean skipMessageOnError,
-    boolean systestEvents, Class<?> formatterClass, Map<String, String> formatterConfig) {
+    boolean systestEvents, Class<?> formatterClass, Map<String, String> formatterConfig, boolean exitAtEnd,
+    OptionalLong fromTime, OptionalLong toTime) {
 
   /** {@code --offset earliest} (Kafka's {@code ListOffsetsRequest.EARLIEST_TIMESTAMP}). */
   public static final long EARLIEST = -2L;
@@ -44,5 +49,15 @@ public record ConsumerSettings(Map<String, Object> consumerConfig, Optional<Stri
    */
   public boolean commits() {
     return Boolean.parseBoolean(String.valueOf(consumerConfig.getOrDefault("enable.auto.commit", "true")).trim());
+  }
+
+  /**
+   * Whether partitions stop on their own ({@code --exit-at-end} or {@code --to-time}), so the tool ends once every
+   * partition has stopped.
+   *
+   * @return {@code true} when some partition can stop
+   */
+  public boolean stopsPartitions() {
+    return exitAtEnd || toTime.isPresent();
   }
 }

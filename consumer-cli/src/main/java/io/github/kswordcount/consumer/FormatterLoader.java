@@ -6,8 +6,8 @@ import org.apache.kafka.common.MessageFormatter;
 
 /**
  * Finds the {@code --formatter} class. Kafka's names for its default, logging and no-op formatters (current
- * and deprecated) mean ours; any other name is loaded from the class path and must be a Kafka
- * {@link MessageFormatter}, as with Kafka's tool.
+ * and deprecated) mean ours, {@code json} our {@link JsonFormatter}; any other name is loaded from the class path
+ * and must be a Kafka {@link MessageFormatter}, as with Kafka's tool.
  */
 final class FormatterLoader {
 
@@ -22,6 +22,9 @@ final class FormatterLoader {
       "org.apache.kafka.tools.consumer.NoOpMessageFormatter", NoOpFormatter.class,
       "kafka.tools.NoOpMessageFormatter", NoOpFormatter.class);
 
+  /** {@code --formatter json}: one JSON object per record (no class of Kafka's has a name without a dot). */
+  static final String JSON = "json";
+
   private FormatterLoader() {}
 
   /**
@@ -32,6 +35,9 @@ final class FormatterLoader {
    * @throws UsageException (with usage) as Kafka: the message of the class loading failure
    */
   static Class<?> resolve(String name) {
+    if (JSON.equals(name)) {
+      return JsonFormatter.class;
+    }
     Class<? extends MessageFormatter> ours = KAFKA_NAMES.get(name);
     if (ours != null) {
       return ours;

@@ -38,6 +38,18 @@ class ConsumerCliTest {
   }
 
   @Test
+  void aBadTimeOrPatternIsOneErrorLineAndExit1() {
+    assertThat(run("--bootstrap-server", "h:1", "--topic", "t", "--to-time", "2024-05-01")).isEqualTo(1);
+    assertThat(err()).isEqualTo("error: --to-time '2024-05-01' is not a time: give milliseconds since the epoch or "
+        + "ISO-8601 with an offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00\n");
+    err.reset();
+    assertThat(run("--bootstrap-server", "h:1", "--topic", "t", "--format", "%k %v")).isEqualTo(1);
+    assertThat(err()).isEqualTo("error: --format '%k %v': %v is not a field (fields %t %p %o %T %k %s %h and %%, "
+        + "escapes \\n \\t \\r \\\\)\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void anUnresolvableBrokerIsOneLineAndNoCount() {
     assertThat(run("--bootstrap-server", "no-such-host.invalid:9092", "--topic", "t")).isEqualTo(1);
     assertThat(err()).contains("error: Failed to construct kafka consumer: No resolvable bootstrap urls given in "

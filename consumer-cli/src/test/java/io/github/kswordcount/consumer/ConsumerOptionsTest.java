@@ -160,6 +160,94 @@ class ConsumerOptionsTest {
         "auto.offset.reset=earliest").consumerConfig()).containsEntry("auto.offset.reset", "earliest");
   }
 
+  @Test
+  void kafka4NamesMeanWhatTheir39NamesMean() throws IOException {
+    Path file = write("c.properties", "isolation.level=read_committed\nclient.id=from-file\nmax.poll.records=7\n");
+    ConsumerSettings old = settings(BOOTSTRAP, "h:1", "--topic", "t", "--group", "g", "--consumer.config",
+        file.toString(), "--consumer-property", "max.poll.records=8", "--property", "print.key=true", "--property",
+        "key.separator=|");
+    ConsumerSettings kafka4 = settings(BOOTSTRAP, "h:1", "--topic", "t", "--group", "g", "--command-config",
+        file.toString(), "--command-property", "max.poll.records=8", "--formatter-property", "print.key=true",
+        "--formatter-property", "key.separator=|");
+    assertThat(kafka4.consumerConfig()).isEqualTo(old.consumerConfig()).containsEntry("max.poll.records", "8")
+        .containsEntry("client.id", "from-file");
+    assertThat(kafka4.formatterConfig()).isEqualTo(old.formatterConfig())
+        .isEqualTo(Map.of("print.key", "true", "key.separator", "|"));
+    // A 3.9 name beside another kind's Kafka 4 name is not a conflict, as in Kafka 4.4: the property still wins.
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--consumer.config", file.toString(), "--command-property",
+        "client.id=p").consumerConfig()).containsEntry("client.id", "p");
+  }
+
+  /** Kafka 4.4's checks and messages (read from its ConsoleConsumerOptions), the usage after them. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--consumer-property a=1 --command-property a=1|"
+          + "Options --consumer-property and --command-property cannot be specified together.",
+      "--consumer.config f --command-config f|"
+          + "Options --consumer.config and --command-config cannot be specified together.",
+      "--property print.key=true --formatter-property print.key=true|"
+          + "Options --property and --formatter-property cannot be specified together."})
+  void refusesA39NameBesideItsKafka4NameAsKafka44Does(String both, String message) {
+    assertThatThrownBy(() -> settings((BOOTSTRAP + " h:1 --topic t " + both).split(" ")))
+        .isInstanceOf(UsageException.class).hasMessage(message)
+        .matches(e -> ((UsageException) e).showUsage(), "shows the usage");
+  }
+
+  @Test
+  void readsTimesAsMillisecondsOrIso8601WithAnOffset() {
+    ConsumerSettings settings = settings(BOOTSTRAP, "h:1", "--topic", "t", "--from-time", "1714557600000",
+        "--to-time", "2024-05-01T12:00:00.250+02:00", "--exit-at-end");
+    assertThat(settings.fromTime()).hasValue(1714557600000L);
+    assertThat(settings.toTime()).hasValue(1714557600250L);
+    assertThat(settings.exitAtEnd()).isTrue();
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t", "--from-time", "2024-05-01T10:00:00Z").fromTime())
+        .hasValue(1714557600000L);
+    assertThat(settings(BOOTSTRAP, "h:1", "--topic", "t").stopsPartitions()).isFalse();
+  }
+
+  @Test
+  void formatAndJsonChooseOurFormatters() {
+    ConsumerSettings format = settings(BOOTSTRAP, "h:1", "--topic", "t", "--format", "%t %p %o %T %k %s %h %%\\n");
+    assertThat(format.formatterClass()).isEqualTo(PatternFormatter.class);
+    assertThat(format.formatterConfig()).isEqualTo(Map.of("pattern", "%t %p %o %T %k %s %h %%\\n"));
+    assertThat(formatter("json")).isEqualTo(JsonFormatter.class);
+  }
+
+  /** Our options' mistakes: one error: line, no usage (the tool exits 1). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--from-time yesterday|error: --from-time 'yesterday' is not a time: give milliseconds since the epoch or "
+          + "ISO-8601 with an offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00",
+      "--to-time 2024-05-01T10:00:00|error: --to-time '2024-05-01T10:00:00' is not a time: give milliseconds since "
+          + "the epoch or ISO-8601 with an offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00",
+      "--to-time -5|error: --to-time '-5' is not a time: give milliseconds since the epoch or ISO-8601 with an "
+          + "offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00",
+      "--from-time 20 --to-time 10|error: --from-time 20 is after --to-time 10: nothing could be printed",
+      "--from-time 10 --from-beginning|error: --from-time and --from-beginning cannot be used together: both say "
+          + "where to start",
+      "--partition 0 --offset 5 --from-time 10|error: --from-time and --offset cannot be used together: both say "
+          + "where to start",
+      "--format %x|error: --format '%x': %x is not a field (fields %t %p %o %T %k %s %h and %%, escapes \\n \\t "
+          + "\\r \\\\)",
+      "--format 100%|error: --format '100%': it ends with a lone % (fields %t %p %o %T %k %s %h and %%, escapes "
+          + "\\n \\t \\r \\\\)",
+      "--format %s\\q|error: --format '%s\\q': \\q is not an escape (fields %t %p %o %T %k %s %h and %%, "
+          + "escapes \\n \\t \\r \\\\)",
+      "--format %s --formatter json|error: --format and --formatter cannot be used together: --format prints by its "
+          + "pattern alone",
+      "--format %s --property print.key=true|error: --format takes no formatter properties (--property "
+          + "print.key=true): it prints each field its own way",
+      "--formatter json --formatter-property print.offset=true|error: --formatter json takes no formatter "
+          + "properties (--formatter-property print.offset=true): it prints each field its own way",
+      "--formatter json --key-deserializer x.Y|error: --formatter json takes no formatter properties "
+          + "(--key-deserializer x.Y): it prints each field its own way"})
+  void reportsMistakesInOurOptionsInOneLine(String args, String line) {
+    assertThatThrownBy(() -> settings((BOOTSTRAP + " h:1 --topic t " + args).split(" ")))
+        .isInstanceOf(UsageException.class)
+        .matches(e -> ((UsageException) e).line().equals(line), "prints " + line)
+        .matches(e -> !((UsageException) e).showUsage(), "shows no usage");
+  }
+
   private static ConsumerSettings settings(String... args) {
     ConsumerOptions options = new ConsumerOptions();
     return options.command().settings(options::toSettings, args);

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -114,6 +116,17 @@ public final class JavaTool {
     }
 
     /**
+     * Standard error without SLF4J's notes about the class path's bindings, which come from the test class path an
+     * oracle runs on, not from its tool.
+     *
+     * @return the other lines, each ended by a newline
+     */
+    public String stderrWithoutSlf4jNotes() {
+      return stderr.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
+          .collect(Collectors.joining());
+    }
+
+    /**
      * The first line on stderr that is not SLF4J's note about the test class path's extra binding.
      *
      * @return the line, or empty
@@ -138,6 +151,30 @@ public final class JavaTool {
           .map(line -> line.substring(0, Math.min(line.length(), USAGE_OPTION_WIDTH)).stripTrailing())
           .filter(column -> !column.isEmpty())
           .toList();
+    }
+
+    /**
+     * {@link #usageOptionColumn()} without the rows of some options (their first line and its continuations), to
+     * compare a tool that adds options of its own with Kafka's.
+     *
+     * @param leftOut option names without dashes, e.g. {@code Set.of("exit-at-end")}
+     * @return the column without those options' rows
+     */
+    public List<String> usageOptionColumn(Set<String> leftOut) {
+      List<String> kept = new ArrayList<>();
+      boolean skipping = false;
+      for (String line : usageOptionColumn()) {
+        if (line.startsWith("--")) {
+          String name = line.substring(2).split("[ ,]", 2)[0];
+          skipping = leftOut.contains(name);
+        } else if (!line.startsWith(" ")) {
+          skipping = false;
+        }
+        if (!skipping) {
+          kept.add(line);
+        }
+      }
+      return kept;
     }
   }
 
@@ -170,9 +207,20 @@ public final class JavaTool {
      * @param errorLine the line both print first, e.g. {@code foo is not a recognized option}
      */
     public void assertRefusedAlike(String errorLine) {
+      assertRefusedAlike(errorLine, Set.of());
+    }
+
+    /**
+     * As {@link #assertRefusedAlike(String)}, for our tool that also lists options Kafka's has not: their rows are
+     * left out of our usage before it is compared with Kafka's.
+     *
+     * @param errorLine the line both print first
+     * @param oursOnly the names (without dashes) of the options only our tool has
+     */
+    public void assertRefusedAlike(String errorLine, Set<String> oursOnly) {
       assertThat(ours.exitCode()).as("exit status (ours: %s)", ours.stderr()).isEqualTo(kafka.exitCode()).isEqualTo(1);
       assertThat(ours.firstErrorLine()).isEqualTo(kafka.firstErrorLine()).isEqualTo(errorLine);
-      assertThat(ours.usageOptionColumn()).isEqualTo(kafka.usageOptionColumn()).isNotEmpty();
+      assertThat(ours.usageOptionColumn(oursOnly)).isEqualTo(kafka.usageOptionColumn()).isNotEmpty();
       assertThat(ours.out()).isEqualTo(kafka.out()).isEmpty();
     }
   }

@@ -54,7 +54,8 @@ final class ProducerOptions {
       " parse.key=true:",
       "  \"key\\tvalue\"",
       " parse.headers=true:",
-      "  \"h1:v1,h2:v2...\\tvalue\"");
+      "  \"h1:v1,h2:v2...\\tvalue\"",
+      "parse.key, parse.headers, null.marker and the separators work exactly as in Kafka 3.9's LineMessageReader.");
 
   private final ConsoleCommand command = new ConsoleCommand(HELP_HEADER);
   private final OptionParser parser = command.parser();
@@ -114,16 +115,28 @@ final class ProducerOptions {
   private final OptionSpec<Integer> socketBufferSize = parser.accepts("socket-buffer-size", "The size of the TCP "
           + "send buffer (send.buffer.bytes).")
       .withRequiredArg().describedAs("size").ofType(Integer.class).defaultsTo(102400);
-  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP)
+  private final OptionSpec<String> property = parser.accepts("property", PROPERTY_HELP
+          + "\nKafka 4's name: --reader-property.")
       .withRequiredArg().describedAs("prop").ofType(String.class);
   private final OptionSpec<String> readerConfig = parser.accepts("reader-config", "Config properties file for the "
-          + "message reader. Note that --property takes precedence over this config.")
+          + "message reader. Note that --property (or --reader-property) takes precedence over this config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
   private final OptionSpec<String> producerProperty = parser.accepts("producer-property", "A mechanism to pass "
-          + "user-defined properties in the form key=value to the producer.")
+          + "user-defined properties in the form key=value to the producer. Kafka 4's name: --command-property.")
       .withRequiredArg().describedAs("producer_prop").ofType(String.class);
   private final OptionSpec<String> producerConfig = parser.accepts("producer.config", "Producer config properties "
-          + "file. Note that --producer-property takes precedence over this config.")
+          + "file. Note that --producer-property takes precedence over this config. Kafka 4's name: "
+          + "--command-config.")
+      .withRequiredArg().describedAs("config file").ofType(String.class);
+
+  // Kafka 4's names (KIP-1147), with Kafka 4.4's help texts; each refused beside its 3.9 name, as in Kafka 4.4.
+  private final OptionSpec<String> readerProperty = parser.accepts("reader-property", PROPERTY_HELP)
+      .withRequiredArg().describedAs("prop").ofType(String.class);
+  private final OptionSpec<String> commandProperty = parser.accepts("command-property", "Producer config properties "
+          + "in the form key=value.")
+      .withRequiredArg().describedAs("producer_prop").ofType(String.class);
+  private final OptionSpec<String> commandConfig = parser.accepts("command-config", "Producer config properties "
+          + "file. Note that [command-property] takes precedence over this config.")
       .withRequiredArg().describedAs("config file").ofType(String.class);
 
   /** Producer config keys set from typed options, in Kafka's merge order. */
@@ -163,17 +176,28 @@ final class ProducerOptions {
     if (!options.has(topic)) {
       throw UsageException.kafkaText("Missing required argument \"" + topic + "\"", true);
     }
+    // Kafka 4.4's checks of its new names, in its order (after the topic, before the servers), with its messages.
+    ConsoleCommand.refuseTogether(options, commandConfig, producerConfig);
+    ConsoleCommand.refuseTogether(options, commandProperty, producerProperty);
+    ConsoleCommand.refuseTogether(options, readerProperty, property);
     String topicName = options.valueOf(topic);
     String servers = options.valueOf(options.has(bootstrapServer) ? bootstrapServer : brokerList);
     checkHostPorts(servers);
     String codec = compressionCodec(options);
     String readerClass = options.valueOf(lineReader);
-    Map<String, String> readerOverrides = KeyValueArgs.parse(options.valuesOf(property));
-    Map<String, String> producerOverrides = KeyValueArgs.parse(options.valuesOf(producerProperty));
+    Map<String, String> readerOverrides = KeyValueArgs.parse(options.valuesOf(given(options, readerProperty,
+        property)));
+    Map<String, String> producerOverrides = KeyValueArgs.parse(options.valuesOf(given(options, commandProperty,
+        producerProperty)));
     Map<String, Object> config = producerConfig(options, producerOverrides, servers, codec);
     Map<String, String> readerProperties = readerProperties(options, topicName, readerOverrides);
     LineFormat format = isLineReader(readerClass) ? lineFormat(readerProperties) : null;
     return new ProducerSettings(options.has(sync), config, readerClass, readerProperties, format);
+  }
+
+  /** Kafka 4's name when given, else the 3.9 name: they mean the same. */
+  private static OptionSpec<String> given(OptionSet options, OptionSpec<String> kafka4, OptionSpec<String> old) {
+    return options.has(kafka4) ? kafka4 : old;
   }
 
   static boolean isLineReader(String readerClass) {
@@ -211,8 +235,9 @@ final class ProducerOptions {
   private Map<String, Object> producerConfig(OptionSet options, Map<String, String> overrides, String servers,
       String codec) {
     Map<String, Object> props = new LinkedHashMap<>();
-    if (options.has(producerConfig)) {
-      props.putAll(PropertiesFile.read(options.valueOf(producerConfig)));
+    OptionSpec<String> configFile = given(options, commandConfig, producerConfig);
+    if (options.has(configFile)) {
+      props.putAll(PropertiesFile.read(options.valueOf(configFile)));
     }
     props.putAll(overrides);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

@@ -24,7 +24,10 @@ class LineReaderParityTest {
       "no separator at all\nsecond\tline\n",
       "h1:v1,broken\tk\tv\n",
       "\tk\tv\n",
-      "a=1;b=2|k|v\n");
+      "a=1;b=2|k|v\n",
+      "d:1,a:x,d:2,d:3\tk\tv\n",
+      "NULL:x\tk\tv\n",
+      "h:NULL,NULL:y\tk\tv\n");
 
   private static final List<Map<String, String>> PROPERTIES = List.of(
       props(),

@@ -102,6 +102,37 @@ class ProducerOptionsTest {
   }
 
   @Test
+  void kafka4NamesMeanWhatTheir39NamesMean() throws IOException {
+    Path file = write("p.properties", "acks=1\nlinger.ms=7\nclient.id=from-file\n");
+    ProducerSettings old = settings(BOOTSTRAP, "h:1", "--topic", "t", "--producer.config", file.toString(),
+        "--producer-property", "linger.ms=9", "--property", "parse.key=true", "--property", "null.marker=N");
+    ProducerSettings kafka4 = settings(BOOTSTRAP, "h:1", "--topic", "t", "--command-config", file.toString(),
+        "--command-property", "linger.ms=9", "--reader-property", "parse.key=true", "--reader-property",
+        "null.marker=N");
+    assertThat(kafka4.producerConfig()).isEqualTo(old.producerConfig()).containsEntry("acks", "1")
+        .containsEntry("linger.ms", "9").containsEntry("client.id", "from-file");
+    assertThat(kafka4.readerProperties()).isEqualTo(old.readerProperties());
+    assertThat(kafka4.lineFormat()).isEqualTo(old.lineFormat());
+    assertThat(kafka4.lineFormat().parseKey()).isTrue();
+  }
+
+  /** Kafka 4.4's checks and messages (read from its ConsoleProducer), the usage after them. */
+  @Test
+  void refusesA39NameBesideItsKafka4NameAsKafka44Does() {
+    assertUsage("Options --command-config and --producer.config cannot be specified together.",
+        BOOTSTRAP, "h:1", "--topic", "t", "--producer.config", "f", "--command-config", "f");
+    assertUsage("Options --command-property and --producer-property cannot be specified together.",
+        BOOTSTRAP, "h:1", "--topic", "t", "--producer-property", "acks=1", "--command-property", "acks=1");
+    assertUsage("Options --reader-property and --property cannot be specified together.",
+        BOOTSTRAP, "h:1", "--topic", "t", "--property", "parse.key=true", "--reader-property", "parse.key=true");
+    // After the topic check and before the servers', as in Kafka 4.4.
+    assertUsage("Missing required argument \"[topic]\"", BOOTSTRAP, "h:1", "--property", "a", "--reader-property",
+        "a");
+    assertUsage("Options --reader-property and --property cannot be specified together.",
+        BOOTSTRAP, "localhost", "--topic", "t", "--property", "a", "--reader-property", "a");
+  }
+
+  @Test
   void reportsMissingOptionsAsKafkaDoes() {
     assertUsage("Missing required option(s) [bootstrap-server]", "--topic", "t");
     assertUsage("Missing required argument \"[topic]\"", BOOTSTRAP, "h:1");
