@@ -59,4 +59,37 @@ class DirectStartOutageIT {
     }
     assertThat(KafkaIo.sumCounts(bootstrap, "starting-out", "read_committed")).isEqualTo(corpus.counts());
   }
+
+  /** Exactly once: down while {@code build()} runs {@code initTransactions}, and still while the stream starts. */
+  @Test
+  void exactlyOnceWaitsOutABrokerDownDuringInitTransactionsAndCountsEveryRecordOnce(LocalKafka kafka)
+      throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("eo-starting-in", 2, 1);
+    kafka.createTopic("eo-starting-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 52);
+    KafkaIo.produceLines(bootstrap, "eo-starting-in", corpus.lines());
+    SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("eo-start-outage")
+        .set("spark.ui.enabled", "false");
+
+    kafka.stopNode(0);
+    CompletableFuture<WordCountRun> built = CompletableFuture.supplyAsync(() -> {
+      WordCountRun run = DirectWordCount.builder().bootstrapServers(bootstrap).topics("eo-starting-in")
+          .group("eo-starting").fromBeginning(true).tokenizer(Tokenizers.whitespace()).toTopic("eo-starting-out")
+          .exactlyOnce().spark(conf, Duration.ofSeconds(1)).build();
+      run.start();
+      return run;
+    });
+    await("initTransactions waiting out the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(5))
+        .until(() -> !built.isDone());
+    kafka.startNode(0);
+    try (WordCountRun run = built.get(120, TimeUnit.SECONDS)) {
+      await("every record committed").atMost(Duration.ofSeconds(90)).pollInSameThread()
+          .until(() -> KafkaIo.committed(bootstrap, "eo-starting")
+              .equals(KafkaIo.endOffsets(bootstrap, "eo-starting-in", 2)));
+      assertThat(run.failure()).isNull();
+      run.stop();
+    }
+    assertThat(KafkaIo.sumCounts(bootstrap, "eo-starting-out", "read_committed")).isEqualTo(corpus.counts());
+  }
 }
