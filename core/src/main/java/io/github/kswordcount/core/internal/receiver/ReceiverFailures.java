@@ -6,13 +6,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.spark.streaming.scheduler.ReceiverInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 
 /**
  * Gives up on a receiver that fails start after start for a cause no restart cures: its static identity
- * fenced by another consumer, authorization or authentication refused. Spark restarts a failed receiver
+ * fenced by another consumer (the classic protocol) or refused because another member holds it
+ * ({@code group.protocol=consumer}, KIP-848), authorization or authentication refused. Spark restarts a failed receiver
  * forever; this driver-side listener reads the reason of each restart and, at the third in a row with the
  * same fatal cause, hands the failure to the job to end it.
  */
@@ -22,7 +24,7 @@ final class ReceiverFailures implements StreamingListener {
 
   private final int limit;
   private final Consumer<RuntimeException> giveUp;
-  private final Map<Integer, String> lastCause = new HashMap<>();
+  private final Map<Integer, String> lastKind = new HashMap<>();
   private final Map<Integer, Integer> inARow = new HashMap<>();
 
   ReceiverFailures(int limit, Consumer<RuntimeException> giveUp) {
@@ -31,15 +33,16 @@ final class ReceiverFailures implements StreamingListener {
   }
 
   /**
-   * The cause no restart cures in a failure's chain: a fenced static identity, refused authorization or
-   * authentication.
+   * The cause no restart cures in a failure's chain: a fenced static identity, one another member holds, refused
+   * authorization or authentication.
    *
    * @param e the failure
    * @return that cause, or {@code null} when a restart may help
    */
   static Throwable fatalCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof FencedInstanceIdException || t instanceof AuthorizationException
+      if (t instanceof FencedInstanceIdException || t instanceof UnreleasedInstanceIdException
+          || t instanceof AuthorizationException
           || t instanceof AuthenticationException) {
         return t;
       }
@@ -58,13 +61,16 @@ final class ReceiverFailures implements StreamingListener {
     String message = info.lastErrorMessage() == null ? "" : info.lastErrorMessage();
     int at = message.indexOf(FATAL);
     if (at < 0) {
-      lastCause.remove(stream);
+      lastKind.remove(stream);
       inARow.remove(stream);
       return;
     }
     String cause = message.substring(at + FATAL.length());
-    int count = cause.equals(lastCause.get(stream)) ? inARow.get(stream) + 1 : 1;
-    lastCause.put(stream, cause);
+    // The same cause by its exception's name: Kafka's text may differ per start (a refused static member is named
+    // by the member id of each new consumer).
+    String kind = cause.substring(0, Math.max(0, cause.indexOf(": ")));
+    int count = kind.equals(lastKind.get(stream)) ? inARow.get(stream) + 1 : 1;
+    lastKind.put(stream, kind);
     inARow.put(stream, count);
     if (count == limit) {
       giveUp.accept(new IllegalStateException(

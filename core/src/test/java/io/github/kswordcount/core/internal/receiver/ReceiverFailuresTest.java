@@ -8,6 +8,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.spark.streaming.scheduler.ReceiverInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,19 @@ class ReceiverFailuresTest {
     }
     assertThat(givenUp).hasSize(1);
     assertThat(givenUp.get(0)).hasMessage("receiver 0 gave up after 3 failed starts in a row: " + FENCED);
+  }
+
+  /** Kafka's text names the refused member, a new one at each start: the same cause all the same. */
+  @Test
+  void anInstanceIdRefusedThreeTimesInARowGivesUpThoughEachRefusalNamesAnotherMember() {
+    for (String member : List.of("M6tpzfM4", "mHJMy0qY", "PTd9hDeh")) {
+      restarted(0, "Kafka consumer failed: fatal: UnreleasedInstanceIdException: Static member " + member
+          + " with instance id g-one-receiver-0-0 cannot join the group because the instance id is owned by t8mJDKXz "
+          + "member. (another consumer of group 'g' uses group.instance.id 'g-one-receiver-0-0')");
+    }
+    assertThat(givenUp).singleElement().extracting(Throwable::getMessage).asString()
+        .startsWith("receiver 0 gave up after 3 failed starts in a row: UnreleasedInstanceIdException: Static member "
+            + "PTd9hDeh with instance id g-one-receiver-0-0");
   }
 
   @Test
@@ -62,5 +76,16 @@ class ReceiverFailuresTest {
     TopicAuthorizationException refused = new TopicAuthorizationException("Not authorized to access topics: [t]");
     assertThat(ReceiverFailures.fatalCause(new KafkaException("poll failed", refused))).isSameAs(refused);
     assertThat(ReceiverFailures.fatalCause(new RebalanceInProgressException("rebalancing"))).isNull();
+  }
+
+  /**
+   * Under group.protocol=consumer (KIP-848) a second member with a static identity in use is refused, not fenced;
+   * restarts never cure it while the first runs (seen on Kafka 4.4: the twin restarted every 2.3 s, counted nothing
+   * and stopped as idle with exit 0).
+   */
+  @Test
+  void anInstanceIdHeldByAnotherMemberUnderTheConsumerProtocolIsFatal() {
+    UnreleasedInstanceIdException held = new UnreleasedInstanceIdException("the instance id is owned by another");
+    assertThat(ReceiverFailures.fatalCause(new KafkaException("poll failed", held))).isSameAs(held);
   }
 }
