@@ -97,20 +97,33 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
    * @param ssc the team's streaming context, not started; reading {@code read_committed} (the default) needs
    *     {@code spark.streaming.kafka.allowNonConsecutiveOffsets=true} in its configuration
    * @return the pieces
-   * @throws IllegalArgumentException when the source is incomplete, or reads {@code read_committed} without
-   *     that setting (a topic written in transactions would crash the stream)
+   * @throws IllegalArgumentException when the source is incomplete, asks for {@code group.protocol=consumer} (Spark
+   *     3.5's connector cannot poll under it), or reads {@code read_committed} without that setting (a topic written
+   *     in transactions would crash the stream)
    */
   public DirectOffsets offsets(JavaStreamingContext ssc) {
     require(bootstrapServers != null, "bootstrapServers(...) is required");
     require(topics != null, "topics(...) or topicPattern(...) is required");
     require(group != null, "group(...) is required");
     Map<String, Object> params = ConsumerParams.of(bootstrapServers, group, fromBeginning, consumerProperties);
+    requireClassicProtocol(params);
     require(readsUncommitted(params)
         || ssc.sparkContext().getConf().getBoolean("spark.streaming.kafka.allowNonConsecutiveOffsets", false),
         "reading read_committed needs spark.streaming.kafka.allowNonConsecutiveOffsets=true in the context's "
         + "SparkConf: commit markers leave gaps in offsets");
     return DirectOffsets.create(ssc, params, GroupAssign.of(topics, withReadDefaults(params),
         GroupAssign.DEFAULT_REFRESH), kafkaTimeout);
+  }
+
+  /**
+   * SPARK-53904: Spark 3.5's connector polls with {@code poll(long)}, which kafka-clients refuses under
+   * {@code group.protocol=consumer} (KIP-848), at the first batch and in words no user recognizes.
+   */
+  private static void requireClassicProtocol(Map<String, Object> params) {
+    require(!"consumer".equalsIgnoreCase(String.valueOf(params.get("group.protocol")).trim()),
+        "group.protocol=consumer (KIP-848) is not supported by the direct stream: Spark 3.5's Kafka connector calls "
+        + "poll(long), which kafka-clients refuses under that protocol (SPARK-53904); leave group.protocol at classic "
+        + "(the receiver-based count takes consumer)");
   }
 
   private static boolean readsUncommitted(Map<String, Object> params) {
@@ -120,6 +133,7 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
   @Override
   public WordCountRun build() {
     Map<String, Object> params = checkedParams();
+    requireClassicProtocol(params);
     require(!exactlyOnce || outputTopic != null, "exactlyOnce() needs toTopic(...): the transaction writes there");
     require(!exactlyOnce || !counting.isWindowed(),
         "exactlyOnce() and a windowed counting exclude each other: a window's counts are not a function of one "

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -337,6 +338,27 @@ public final class KafkaIo {
 
   private static String text(byte[] bytes) {
     return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What two producers wrote, comparable: one {@code partition|key|value|[header=value,...]} line per record, sorted,
+   * {@code <null>} for a null; an unkeyed record's partition is {@code *} (the sticky partitioner's choice is not
+   * part of a producer's contract).
+   *
+   * @param records the records, e.g. from {@link #readAll(String, String, String)}
+   * @return the lines, sorted
+   */
+  public static List<String> recordLines(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream()
+        .map(r -> (r.key() == null ? "*" : Integer.toString(r.partition())) + "|" + shown(r.key()) + "|"
+            + shown(r.value()) + "|" + Arrays.stream(r.headers().toArray())
+                .map(h -> h.key() + "=" + shown(h.value())).collect(Collectors.joining(",", "[", "]")))
+        .sorted()
+        .toList();
+  }
+
+  private static String shown(byte[] bytes) {
+    return bytes == null ? "<null>" : new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**

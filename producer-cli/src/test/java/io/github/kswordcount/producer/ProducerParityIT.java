@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RoundRobinPartitioner;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,8 +83,8 @@ class ProducerParityIT {
     JavaTool.Result kafkaResult = both.kafka();
 
     assertThat(ourRun.exitCode()).as("exit status (ours: %s)", ourRun.stderr()).isEqualTo(kafkaResult.exitCode());
-    List<String> expected = describe(KafkaIo.readAll(bootstrap, theirs, "read_uncommitted"));
-    assertThat(describe(KafkaIo.readAll(bootstrap, ours, "read_uncommitted"))).isEqualTo(expected);
+    List<String> expected = KafkaIo.recordLines(KafkaIo.readAll(bootstrap, theirs, "read_uncommitted"));
+    assertThat(KafkaIo.recordLines(KafkaIo.readAll(bootstrap, ours, "read_uncommitted"))).isEqualTo(expected);
     assertThat(expected).isNotEmpty();
   }
 
@@ -128,7 +126,8 @@ class ProducerParityIT {
         ours.toArray(String[]::new), utf8("h:1,h:2,g:NULL\tk\tNULL\n"), TOOL_TIMEOUT);
 
     List<ConsumerRecord<byte[], byte[]>> written = KafkaIo.readAll(bootstrap, "ours-kafka4", "read_uncommitted");
-    assertThat(describe(written)).isEqualTo(describe(KafkaIo.readAll(bootstrap, "kafka-kafka4", "read_uncommitted")))
+    assertThat(KafkaIo.recordLines(written))
+        .isEqualTo(KafkaIo.recordLines(KafkaIo.readAll(bootstrap, "kafka-kafka4", "read_uncommitted")))
         .containsExactly(written.get(0).partition() + "|k|<null>|[h=1,h=2,g=<null>]");
     assertThat(written.get(0).partition()).isNotEqualTo(Utils.toPositive(Utils.murmur2(utf8("k"))) % 3);
     assertThat(both.ours().out()).isEqualTo(both.kafka().out()).isEmpty();
@@ -143,27 +142,6 @@ class ProducerParityIT {
       args.add(property);
     }
     return args.toArray(String[]::new);
-  }
-
-  /** One line per record, in input order per partition; unkeyed records lose their partition number. */
-  private static List<String> describe(List<ConsumerRecord<byte[], byte[]>> records) {
-    return records.stream()
-        .map(r -> (r.key() == null ? "*" : Integer.toString(r.partition())) + "|" + text(r.key()) + "|"
-            + text(r.value()) + "|" + headers(r))
-        .sorted()
-        .toList();
-  }
-
-  private static String headers(ConsumerRecord<byte[], byte[]> record) {
-    StringJoiner joined = new StringJoiner(",", "[", "]");
-    for (Header header : record.headers()) {
-      joined.add(header.key() + "=" + text(header.value()));
-    }
-    return joined.toString();
-  }
-
-  private static String text(byte[] bytes) {
-    return bytes == null ? "<null>" : new String(bytes, StandardCharsets.UTF_8);
   }
 
   private static byte[] utf8(String input) {

@@ -1,18 +1,24 @@
 package io.github.kswordcount.core.internal.receiver;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.spark.streaming.scheduler.ReceiverInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 
 /**
  * Gives up on a receiver that fails start after start for a cause no restart cures: its static identity
- * fenced by another consumer, authorization or authentication refused. Spark restarts a failed receiver
+ * fenced by another consumer (the classic protocol) or refused because another member holds it
+ * ({@code group.protocol=consumer}, KIP-848), authorization or authentication refused. Spark restarts a failed receiver
  * forever; this driver-side listener reads the reason of each restart and, at the third in a row with the
  * same fatal cause, hands the failure to the job to end it.
  */
@@ -20,26 +26,43 @@ final class ReceiverFailures implements StreamingListener {
   /** Marks a restart reason as fatal; the receiver puts it before the cause. */
   static final String FATAL = "fatal: ";
 
+  /**
+   * How long an instance id another member holds is waited for (KIP-848's refusal), beyond the restarts: a member
+   * that crashed keeps its id until its session times out (the broker's {@code group.consumer.session.timeout.ms},
+   * 45 s by default), and a receiver restarted after a crash meets that refusal as a twin would.
+   */
+  static final Duration UNRELEASED_GRACE = Duration.ofSeconds(60);
+  private static final String UNRELEASED = UnreleasedInstanceIdException.class.getSimpleName();
+
   private final int limit;
   private final Consumer<RuntimeException> giveUp;
-  private final Map<Integer, String> lastCause = new HashMap<>();
+  private final LongSupplier nanoClock;
+  private final Map<Integer, String> lastKind = new HashMap<>();
   private final Map<Integer, Integer> inARow = new HashMap<>();
+  private final Map<Integer, Long> firstAt = new HashMap<>();
+  private final Set<Integer> givenUp = new HashSet<>();
 
   ReceiverFailures(int limit, Consumer<RuntimeException> giveUp) {
+    this(limit, giveUp, System::nanoTime);
+  }
+
+  ReceiverFailures(int limit, Consumer<RuntimeException> giveUp, LongSupplier nanoClock) {
     this.limit = limit;
     this.giveUp = giveUp;
+    this.nanoClock = nanoClock;
   }
 
   /**
-   * The cause no restart cures in a failure's chain: a fenced static identity, refused authorization or
-   * authentication.
+   * The cause no restart cures in a failure's chain: a fenced static identity, one another member holds, refused
+   * authorization or authentication.
    *
    * @param e the failure
    * @return that cause, or {@code null} when a restart may help
    */
   static Throwable fatalCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof FencedInstanceIdException || t instanceof AuthorizationException
+      if (t instanceof FencedInstanceIdException || t instanceof UnreleasedInstanceIdException
+          || t instanceof AuthorizationException
           || t instanceof AuthenticationException) {
         return t;
       }
@@ -58,17 +81,29 @@ final class ReceiverFailures implements StreamingListener {
     String message = info.lastErrorMessage() == null ? "" : info.lastErrorMessage();
     int at = message.indexOf(FATAL);
     if (at < 0) {
-      lastCause.remove(stream);
+      lastKind.remove(stream);
       inARow.remove(stream);
+      firstAt.remove(stream);
+      givenUp.remove(stream);
       return;
     }
     String cause = message.substring(at + FATAL.length());
-    int count = cause.equals(lastCause.get(stream)) ? inARow.get(stream) + 1 : 1;
-    lastCause.put(stream, cause);
+    // The same cause by its exception's name: Kafka's text may differ per start (a refused static member is named
+    // by the member id of each new consumer).
+    String kind = cause.substring(0, Math.max(0, cause.indexOf(": ")));
+    int count = kind.equals(lastKind.get(stream)) ? inARow.get(stream) + 1 : 1;
+    lastKind.put(stream, kind);
     inARow.put(stream, count);
-    if (count == limit) {
-      giveUp.accept(new IllegalStateException(
-          "receiver " + stream + " gave up after " + limit + " failed starts in a row: " + cause));
+    long now = nanoClock.getAsLong();
+    if (count == 1) {
+      firstAt.put(stream, now);
+      givenUp.remove(stream);
+    }
+    boolean waited = !kind.equals(UNRELEASED) || now - firstAt.get(stream) >= UNRELEASED_GRACE.toNanos();
+    if (count >= limit && waited && givenUp.add(stream)) {
+      giveUp.accept(new IllegalStateException("receiver " + stream + " gave up after " + count
+          + " failed starts in a row" + (kind.equals(UNRELEASED) ? " over " + UNRELEASED_GRACE.toSeconds() + " s" : "")
+          + ": " + cause));
     }
   }
 }

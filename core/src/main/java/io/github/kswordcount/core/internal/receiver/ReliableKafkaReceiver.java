@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnreleasedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.receiver.Receiver;
@@ -167,8 +168,9 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
       return e.getMessage();
     }
     String group = String.valueOf(source.consumerParams().get("group.id"));
-    String hint = cause instanceof FencedInstanceIdException ? " (another consumer of group '" + group
-        + "' uses group.instance.id '" + source.consumerParams(index, thread).get("group.instance.id") + "')"
+    String hint = cause instanceof FencedInstanceIdException || cause instanceof UnreleasedInstanceIdException
+        ? " (another consumer of group '" + group + "' uses group.instance.id '"
+            + source.consumerParams(index, thread).get("group.instance.id") + "')"
         : ClientConfigs.refusalHint(cause, group);
     return ReceiverFailures.FATAL + cause.getClass().getSimpleName() + ": " + cause.getMessage() + hint;
   }
