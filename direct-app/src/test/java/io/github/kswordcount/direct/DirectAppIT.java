@@ -3,12 +3,12 @@ package io.github.kswordcount.direct;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +31,10 @@ class DirectAppIT {
 
   @TempDir Path checkpoint;
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   private int run(LocalKafka kafka, String... args) {
-    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master", "local[2]",
-        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
-    all.addAll(List.of(args));
-    return DirectApp.run(all.toArray(new String[0]), err);
-  }
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    return err.run(DirectApp::run, JobArgs.local(kafka.bootstrapServers(), args));
   }
 
   @Test
@@ -55,21 +47,21 @@ class DirectAppIT {
     int status = run(kafka, "--topic", "exact-in", "--group", "exact", "--from-beginning",
         "--output-topic", "exact-out", "--stop-when-idle", "2");
 
-    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(status).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "exact-out", "read_committed"))
         .isEqualTo(corpus.counts());
     // The UI is off here (spark.ui.enabled=false), so the start line names none.
-    assertThat(errLines()).contains("Reading topics [exact-in] from " + kafka.bootstrapServers()
+    assertThat(err.lines()).contains("Reading topics [exact-in] from " + kafka.bootstrapServers()
         + " as group 'exact', batches of 1000 ms on local[2]");
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "exact"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "exact-in", 3));
-    List<String> progress = errLines().stream().filter(l -> l.startsWith("batch ")).toList();
+    List<String> progress = err.lines().stream().filter(l -> l.startsWith("batch ")).toList();
     assertThat(progress).allMatch(l -> PROGRESS.matcher(l).matches());
     assertThat(progress.get(progress.size() - 1)).endsWith(" lag=0");
     long recordsInLines = progress.stream()
         .mapToLong(l -> Long.parseLong(l.replaceAll(".* records=(\\d+) .*", "$1"))).sum();
     assertThat(recordsInLines).isEqualTo(3000);
-    assertThat(errLines()).anyMatch(l -> l.startsWith("summary batches=") && l.contains(" records=3000 ")
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("summary batches=") && l.contains(" records=3000 ")
         && l.contains(" lag=0") && l.endsWith(" skipped=0 replaced=0"));
   }
 
@@ -101,12 +93,12 @@ class DirectAppIT {
         "--running-totals", "--checkpoint-dir", checkpoint.toString(), "--stop-when-idle", "2"};
 
     KafkaIo.produceLines(kafka.bootstrapServers(), "totals-in", corpus.slice(0, 900).lines());
-    assertThat(run(kafka, args)).as(String.join("\n", errLines())).isZero();
+    assertThat(run(kafka, args)).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.lastCounts(kafka.bootstrapServers(), "totals-out", "read_committed"))
         .isEqualTo(corpus.slice(0, 900).counts());
 
     KafkaIo.produceLines(kafka.bootstrapServers(), "totals-in", corpus.slice(900, 1500).lines());
-    assertThat(run(kafka, args)).as(String.join("\n", errLines())).isZero();
+    assertThat(run(kafka, args)).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.lastCounts(kafka.bootstrapServers(), "totals-out", "read_committed"))
         .isEqualTo(corpus.counts());
   }
@@ -124,7 +116,7 @@ class DirectAppIT {
     int status = run(kafka, "--include", "inc-[ab]", "--group", "inc", "--from-beginning",
         "--output-topic", "inc-out", "--stop-when-idle", "2");
 
-    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(status).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "inc-out", "read_committed"))
         .isEqualTo(Map.of("alpha", 2L, "beta", 2L, "gamma", 1L));
   }
@@ -136,12 +128,12 @@ class DirectAppIT {
     KafkaIo.produceLines(kafka.bootstrapServers(), "late-a", List.of("early"));
     CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> run(kafka, "--include", "late-[a-z]",
         "--group", "late", "--from-beginning", "--output-topic", "late-out", "--stop-when-idle", "12"));
-    await("the first topic counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> errLines().stream()
+    await("the first topic counted").atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> err.lines().stream()
         .anyMatch(l -> l.startsWith("batch ") && l.contains(" records=1 ")));
     kafka.createTopic("late-b", 1, 1);
     KafkaIo.produceLines(kafka.bootstrapServers(), "late-b", List.of("late late"));
 
-    assertThat(job.get(120, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
+    assertThat(job.get(120, TimeUnit.SECONDS)).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "late-out", "read_committed"))
         .isEqualTo(Map.of("early", 1L, "late", 2L));
   }
@@ -166,7 +158,7 @@ class DirectAppIT {
     assertThat(status).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "bad-out", "read_committed"))
         .isEqualTo(Map.of("ok", 2L, "x", 1L, "\uFFFD", 1L, "a", 1L, "b", 1L, "crlf", 1L, "line", 1L, "two", 1L));
-    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=7 words=9 ")
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=7 words=9 ")
         && l.endsWith(" skipped=1 replaced=1"));
   }
 
@@ -174,15 +166,15 @@ class DirectAppIT {
   void aTopicThatDoesNotExistIsAClearErrorAndIsNotCreated(LocalKafka kafka) {
     int status = run(kafka, "--topic", "no-such-topic");
     assertThat(status).isEqualTo(1);
-    assertThat(errLines()).containsExactly("error: topic 'no-such-topic' does not exist on "
+    assertThat(err.lines()).containsExactly("error: topic 'no-such-topic' does not exist on "
         + kafka.bootstrapServers() + " (the job never creates topics: create it first)");
   }
 
   @Test
   void badOptionsPrintTheErrorAndTheUsageAndExitTwo() {
-    assertThat(DirectApp.run(new String[] {"--bootstrap-server", "h:1", "--topic", "t", "--exactly-once"}, err))
+    assertThat(err.run(DirectApp::run, "--bootstrap-server", "h:1", "--topic", "t", "--exactly-once"))
         .isEqualTo(2);
-    assertThat(errLines().get(0)).isEqualTo("error: --exactly-once needs --output-topic");
-    assertThat(errLines()).anyMatch(l -> l.startsWith("Usage: direct-app"));
+    assertThat(err.lines().get(0)).isEqualTo("error: --exactly-once needs --output-topic");
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("Usage: direct-app"));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.direct;
 
+import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.JavaTool;
@@ -73,7 +74,7 @@ class DirectAppProcessIT {
         "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "300", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false")) {
       app.awaitStderr("a batch with records", Duration.ofSeconds(120),
-          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+          lines -> batchesWithRecords(lines) > 0);
       app.terminate();
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines())).isZero();
       List<String> lines = app.stderrLines();
@@ -104,7 +105,7 @@ class DirectAppProcessIT {
         "--from-beginning", "--batch-seconds", "1", "--max-rate-per-partition", "10000", "--print", "0",
         "--spark-conf", "spark.ui.enabled=false")) {
       app.awaitStderr("a batch with records", Duration.ofSeconds(120),
-          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+          lines -> batchesWithRecords(lines) > 0);
       app.terminate();
       app.awaitStderr("the graceful stop", Duration.ofSeconds(30),
           lines -> lines.contains("Stopping: finishing the running batch"));
@@ -130,8 +131,7 @@ class DirectAppProcessIT {
     for (int batchesBeforeKill : new int[] {2, 3}) {
       try (JavaTool.Running app = JavaTool.app(JAR).start(throttled)) {
         app.awaitStderr(batchesBeforeKill + " batches with records", Duration.ofSeconds(120),
-            lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count()
-                >= batchesBeforeKill);
+            lines -> batchesWithRecords(lines) >= batchesBeforeKill);
         app.kill();
       }
     }

@@ -3,15 +3,14 @@ package io.github.kswordcount.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.JavaTool;
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.Refusal;
 import io.github.kswordcount.localkafka.SecuredClients;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ class DirectAppSecuredIT {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void countsASecuredTopicIntoAnOutputTopicWithReadOnTopicAndGroupAndWriteOnTheOutput(LocalKafka kafka)
@@ -45,11 +43,11 @@ class DirectAppSecuredIT {
 
     int status = run(kafka, "once");
 
-    assertThat(status).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(status).as(err.text()).isZero();
     assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "once-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.clientConfig(), "once-count"))
         .isEqualTo(KafkaIo.endOffsets(kafka.clientConfig(), "once-in", 2));
-    assertThat(errBytes.toString(StandardCharsets.UTF_8)).doesNotContain("counter-secret");
+    assertThat(err.text()).doesNotContain("counter-secret");
   }
 
   @Test
@@ -61,7 +59,7 @@ class DirectAppSecuredIT {
     // The security settings as --consumer-property, as Kafka's tools take them, rather than a file.
     int status = runWithProperties(kafka.clientConfig("counter"), kafka, "tx", "--exactly-once");
 
-    assertThat(status).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(status).as(err.text()).isZero();
     assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "tx-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.clientConfig(), "tx-count"))
         .isEqualTo(KafkaIo.endOffsets(kafka.clientConfig(), "tx-in", 2));
@@ -73,7 +71,7 @@ class DirectAppSecuredIT {
     kafka.createTopic("nowrite-out", 1, 1);
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nowrite-out", AclOperation.DESCRIBE);
 
-    String error = Refusal.of("no Write on the output", errBytes, () -> run(kafka, "nowrite"));
+    String error = Refusal.of("no Write on the output", err::text, () -> run(kafka, "nowrite"));
 
     assertThat(error).isEqualTo("error: cannot write counts to topic 'nowrite-out': Not authorized to access topics:"
         + " [nowrite-out] (check this user's Write and Describe ACLs on topic 'nowrite-out')");
@@ -86,7 +84,7 @@ class DirectAppSecuredIT {
     securedTopics(kafka, "notx");
 
     String error =
-        Refusal.of("no Write on the transactional id", errBytes, () -> run(kafka, "notx", "--exactly-once"));
+        Refusal.of("no Write on the transactional id", err::text, () -> run(kafka, "notx", "--exactly-once"));
 
     assertThat(error).isEqualTo("error: cannot start the transactions of 'wordcount-tx-notx-count' for output topic"
         + " 'notx-out': Transactional Id authorization failed. (check the Write and Describe ACLs on transactional id"
@@ -98,13 +96,13 @@ class DirectAppSecuredIT {
   void aWrongPasswordIsOneErrorLine(LocalKafka kafka) throws Exception {
     securedTopics(kafka, "badpass");
 
-    String error = Refusal.of("a wrong password", errBytes,
+    String error = Refusal.of("a wrong password", err::text,
         () -> runAs(SecuredClients.withPassword(kafka, "counter", "not-the-password"), kafka, "badpass"));
 
     assertThat(error).isEqualTo("error: cannot reach Kafka at " + kafka.bootstrapServers() + ": Authentication"
         + " failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256 (check the user"
         + " name and password in sasl.jaas.config, from --consumer.config or --consumer-property)");
-    assertThat(errBytes.toString(StandardCharsets.UTF_8)).doesNotContain("not-the-password");
+    assertThat(err.text()).doesNotContain("not-the-password");
   }
 
   @Test
@@ -115,7 +113,7 @@ class DirectAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "noread-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("no Read on the input", errBytes, () -> run(kafka, "noread"));
+    String error = Refusal.of("no Read on the input", err::text, () -> run(kafka, "noread"));
 
     assertThat(error).isEqualTo("error: not authorized to describe topic 'noread-in' on " + kafka.bootstrapServers()
         + " (check this user's Read and Describe ACLs on the input topics, Write and Describe on the output topic)");
@@ -132,7 +130,7 @@ class DirectAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "desconly-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("Describe but no Read on the input", errBytes, () -> run(kafka, "desconly"));
+    String error = Refusal.of("Describe but no Read on the input", err::text, () -> run(kafka, "desconly"));
 
     assertThat(error).isEqualTo("error: Not authorized to access topics: [desconly-in] (check this user's Read ACL on"
         + " topic 'desconly-in')");
@@ -149,7 +147,7 @@ class DirectAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "nogroup-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("no Read on the group", errBytes, () -> run(kafka, "nogroup"));
+    String error = Refusal.of("no Read on the group", err::text, () -> run(kafka, "nogroup"));
 
     assertThat(error).isEqualTo("error: Not authorized to access group: nogroup-count (check this user's Read ACL on"
         + " group 'nogroup-count')");
@@ -223,12 +221,10 @@ class DirectAppSecuredIT {
   }
 
   private int runWith(List<String> settings, LocalKafka kafka, String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master",
-        "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
-        "--topic", name + "-in", "--group", name + "-count", "--from-beginning", "--output-topic", name + "-out",
-        "--stop-when-idle", "2"));
+    List<String> args = new ArrayList<>(List.of("--topic", name + "-in", "--group", name + "-count",
+        "--from-beginning", "--output-topic", name + "-out", "--stop-when-idle", "2"));
     args.addAll(settings);
     args.addAll(List.of(extra));
-    return DirectApp.run(args.toArray(new String[0]), err);
+    return err.run(DirectApp::run, JobArgs.local(kafka.bootstrapServers(), args.toArray(new String[0])));
   }
 }

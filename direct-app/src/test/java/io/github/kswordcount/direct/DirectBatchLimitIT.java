@@ -2,16 +2,14 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.core.testing.ProgressLines;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -27,22 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalKafkaExtension.class)
 class DirectBatchLimitIT {
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   private int run(LocalKafka kafka, String... args) {
-    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master", "local[2]",
-        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
-    all.addAll(List.of(args));
-    return DirectApp.run(all.toArray(new String[0]), err);
+    return err.run(DirectApp::run, JobArgs.local(kafka.bootstrapServers(), args));
   }
 
   private List<Long> batchRecords() {
-    return ProgressLines.recordsPerBatch(errBytes.toString(StandardCharsets.UTF_8).lines().toList());
-  }
-
-  private String errText() {
-    return errBytes.toString(StandardCharsets.UTF_8);
+    return ProgressLines.recordsPerBatch(err.lines());
   }
 
   @Test
@@ -55,19 +45,19 @@ class DirectBatchLimitIT {
     int status = run(kafka, "--topic", "limit-in", "--group", "limit", "--from-beginning", "--output-topic",
         "limit-out", "--max-rate-per-partition", "500", "--max-batches", "3");
 
-    assertThat(status).as(errText()).isZero();
-    assertThat(batchRecords()).as(errText()).containsExactly(500L, 500L, 500L);
+    assertThat(status).as(err.text()).isZero();
+    assertThat(batchRecords()).as(err.text()).containsExactly(500L, 500L, 500L);
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "limit"))
         .isEqualTo(Map.of(new TopicPartition("limit-in", 0), 1500L));
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "limit-out", "read_committed"))
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, 1500)));
-    assertThat(errText()).contains("summary batches=3 records=1500 ");
+    assertThat(err.text()).contains("summary batches=3 records=1500 ");
 
     // The batches generated after the third were not committed: a restart reads on from record 1500.
-    errBytes.reset();
+    err.reset();
     assertThat(run(kafka, "--topic", "limit-in", "--group", "limit", "--output-topic", "limit-out",
-        "--max-rate-per-partition", "500", "--max-batches", "2")).as(errText()).isZero();
-    assertThat(batchRecords()).as(errText()).containsExactly(500L, 500L);
+        "--max-rate-per-partition", "500", "--max-batches", "2")).as(err.text()).isZero();
+    assertThat(batchRecords()).as(err.text()).containsExactly(500L, 500L);
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "limit-out", "read_committed"))
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, 2500)));
   }
@@ -83,18 +73,18 @@ class DirectBatchLimitIT {
         "limit-cp-out", "--max-rate-per-partition", "500", "--checkpoint-dir", checkpoint.toString(),
         "--max-batches", "2"};
 
-    assertThat(run(kafka, args)).as(errText()).isZero();
-    assertThat(batchRecords()).as(errText()).containsExactly(500L, 500L);
-    errBytes.reset();
+    assertThat(run(kafka, args)).as(err.text()).isZero();
+    assertThat(batchRecords()).as(err.text()).containsExactly(500L, 500L);
+    err.reset();
     // Recovered from the checkpoint: Spark first runs the batches it had generated, the last one output before the
     // stop among them when its completion did not reach the checkpoint (the group has passed it: not written again).
-    assertThat(run(kafka, args)).as(errText()).isZero();
-    assertThat(batchRecords()).as(errText()).containsExactly(500L, 500L);
+    assertThat(run(kafka, args)).as(err.text()).isZero();
+    assertThat(batchRecords()).as(err.text()).containsExactly(500L, 500L);
 
     long committed = KafkaIo.committed(kafka.bootstrapServers(), "limit-cp")
         .get(new TopicPartition("limit-cp-in", 0));
-    assertThat(committed).as(errText()).isIn(1500L, 2000L);
-    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "limit-cp-out", "read_committed")).as(errText())
+    assertThat(committed).as(err.text()).isIn(1500L, 2000L);
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "limit-cp-out", "read_committed")).as(err.text())
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, (int) committed)));
   }
 
@@ -106,16 +96,16 @@ class DirectBatchLimitIT {
 
     int status = run(kafka, "--topic", "idle-in", "--group", "idle", "--from-beginning", "--stop-when-idle", "2");
 
-    assertThat(status).as(errText()).isZero();
+    assertThat(status).as(err.text()).isZero();
     List<Long> records = batchRecords();
-    assertThat(records.stream().mapToLong(Long::longValue).sum()).as(errText()).isEqualTo(300);
+    assertThat(records.stream().mapToLong(Long::longValue).sum()).as(err.text()).isEqualTo(300);
     int lastWithRecords = 0;
     for (int i = 0; i < records.size(); i++) {
       if (records.get(i) > 0) {
         lastWithRecords = i;
       }
     }
-    assertThat(records.size() - 1 - lastWithRecords).as(errText()).isBetween(2, 3);
+    assertThat(records.size() - 1 - lastWithRecords).as(err.text()).isBetween(2, 3);
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "idle"))
         .isEqualTo(Map.of(new TopicPartition("idle-in", 0), 300L));
   }

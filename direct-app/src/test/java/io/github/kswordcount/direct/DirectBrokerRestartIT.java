@@ -4,13 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +24,7 @@ class DirectBrokerRestartIT {
   static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> { });
 
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void exactlyOnceRidesOutABrokerRestartWithoutARestartOfItsOwn(LocalKafka kafka) throws Exception {
@@ -44,24 +37,25 @@ class DirectBrokerRestartIT {
         "bounce", "--from-beginning", "--output-topic", "bounce-out", "--exactly-once", "--batch-seconds", "1",
         "--max-rate-per-partition", "300", "--print", "0", "--stop-when-idle", "3", "--master", "local[2]",
         "--spark-conf", "spark.ui.enabled=false"));
-    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(args.toArray(new String[0]), err));
+    CompletableFuture<Integer> job =
+        CompletableFuture.supplyAsync(() -> err.run(DirectApp::run, args.toArray(new String[0])));
 
     await("two batches with records").atMost(Duration.ofSeconds(90)).pollInSameThread()
-        .until(() -> batchesWithRecords(errLines()) >= 2);
+        .until(() -> batchesWithRecords(err.lines()) >= 2);
     long stopping = System.nanoTime();
     kafka.stopNode(0);
-    long before = batchesWithRecords(errLines());
+    long before = batchesWithRecords(err.lines());
     kafka.startNode(0);
     long ready = System.nanoTime();
     await("a batch with records after the restart")
         .atMost(Duration.ofSeconds(120)).pollInSameThread()
-        .until(() -> batchesWithRecords(errLines()) > before);
+        .until(() -> batchesWithRecords(err.lines()) > before);
     // For the reliability report: how long the broker was away, and how long the job took to count again.
     System.err.printf("broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
         (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);
 
-    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
-    assertThat(errLines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", err.lines())).isZero();
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
     assertThat(KafkaIo.sumCounts(bootstrap, "bounce-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(bootstrap, "bounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "bounce-in", 2));
   }

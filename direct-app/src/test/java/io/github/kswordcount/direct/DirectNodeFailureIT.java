@@ -3,15 +3,13 @@ package io.github.kswordcount.direct;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.NodeStops;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +29,7 @@ class DirectNodeFailureIT {
   static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder.nodes(3).controllers(1)
       .brokerConfig("min.insync.replicas", "2"));
 
-  private ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void oneNodeStoppedTheJobGoesOnTwoStoppedItSaysWhyItStallsThenEndsAndARestartLosesNothing(LocalKafka kafka)
@@ -54,9 +47,9 @@ class DirectNodeFailureIT {
     // Rate-limited, to leave batches for the stops to fall into.
     String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate-per-partition", "200"))
         .toArray(String[]::new);
-    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> DirectApp.run(limited, err));
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> err.run(DirectApp::run, limited));
 
-    NodeStops.Ended ended = NodeStops.stopOneThenASecond(kafka, this::errLines, job);
+    NodeStops.Ended ended = NodeStops.stopOneThenASecond(kafka, err::lines, job);
     System.out.printf("direct job, two of three nodes stopped: ended %d ms later:%n%s%n", ended.afterMs(),
         String.join("\n", ended.stderr()));
 
@@ -74,9 +67,8 @@ class DirectNodeFailureIT {
         .atMost(Duration.ofSeconds(60)).pollInSameThread()
         .until(() -> KafkaIo.inSyncReplicas(bootstrap, "nodes-out") == 3
             && KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
-    errBytes = new ByteArrayOutputStream();
-    err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    assertThat(DirectApp.run(args.toArray(String[]::new), err)).as(String.join("\n", errLines())).isZero();
+    err.reset();
+    assertThat(err.run(DirectApp::run, args.toArray(String[]::new))).as(String.join("\n", err.lines())).isZero();
     // A commit of the batch that was never written would show here as words below their count.
     long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "nodes-out", "read_uncommitted"), corpus.counts());
     System.out.println("direct job after the nodes came back: words counted twice " + twice);

@@ -2,17 +2,15 @@ package io.github.kswordcount.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.SecuredClients;
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -36,18 +34,13 @@ class DirectStartRefusalsProcessIT {
 
   private record Outcome(int status, List<String> stderr) {}
 
-  private Outcome run(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "--batch-seconds", "1", "--spark-conf", "spark.ui.enabled=false"));
-    command.addAll(List.of(args));
-    Path err = dir.resolve("stderr-" + System.nanoTime());
-    Process process = new ProcessBuilder(command).redirectErrorStream(false)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("still running after 120 s: " + Files.readString(err));
-    }
-    return new Outcome(process.exitValue(), Files.readAllLines(err, StandardCharsets.UTF_8));
+  /** The fat jar with no JVM options, as a plain {@code java -jar} runs it; killed after 120 s. */
+  private static Outcome run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--batch-seconds", "1", "--spark-conf", "spark.ui.enabled=false"));
+    all.addAll(List.of(args));
+    JavaTool.Result result = JavaTool.app(JAR).jvmOptions(List.of())
+        .run(null, Duration.ofSeconds(120), all.toArray(new String[0]));
+    return new Outcome(result.exitCode(), result.stderr().lines().toList());
   }
 
   @Test

@@ -2,11 +2,10 @@ package io.github.kswordcount.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs a job or a tool that Kafka refuses, and checks it ends the way the README promises: exit 1 within 30 s,
@@ -20,14 +19,14 @@ public final class Refusal {
    * Runs a job in this JVM and checks its end; prints what happened and how long it took, for the notes.
    *
    * @param what the refusal, for the printout
-   * @param stderr where the job writes its stderr
+   * @param stderr what the job wrote to stderr, read once it has ended
    * @param job runs the job and returns its exit status
    * @return the error line
    */
-  public static String of(String what, ByteArrayOutputStream stderr, IntSupplier job) {
+  public static String of(String what, Supplier<String> stderr, IntSupplier job) {
     long started = System.nanoTime();
     int status = job.getAsInt();
-    return check(what, status, started, stderr.toString(StandardCharsets.UTF_8));
+    return check(what, status, started, stderr.get());
   }
 
   /**

@@ -3,16 +3,14 @@ package io.github.kswordcount.receiverapp;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverAppIT {
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   @TempDir Path checkpoints;
 
+  /** No {@code --master} here: each test names its own (each receiver holds a core), or leaves the default. */
   private int run(LocalKafka kafka, String... args) {
-    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(),
-        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
-    all.addAll(List.of(args));
-    return ReceiverApp.run(all.toArray(new String[0]), err);
-  }
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
+    return err.run(ReceiverApp::run, JobArgs.withoutMaster(kafka.bootstrapServers(), args));
   }
 
   /**
@@ -65,20 +56,20 @@ class ReceiverAppIT {
         "--stop-when-idle", "4", "--max-batches", "40",
         "--spark-conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer");
 
-    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(status).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "one-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "one"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "one-in", 3));
-    assertThat(errLines()).anyMatch(l -> l.startsWith("Receiving topics [one-in] ") && l.contains("write-ahead log on")
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("Receiving topics [one-in] ") && l.contains("write-ahead log on")
         && !l.contains("Spark UI")); // the UI is off here
-    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=3000 "));
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=3000 "));
 
     // The same checkpoint with two receivers is another graph: refused before Spark starts, naming the change.
-    errBytes.reset();
+    err.reset();
     assertThat(run(kafka, "--topic", "one-in", "--group", "one", "--master", "local[3]", "--receivers", "2",
         "--checkpoint-dir", checkpoints.resolve("one").toString(), "--output-topic", "one-out")).isEqualTo(2);
-    assertThat(errLines()).hasSize(1);
-    assertThat(errLines().get(0)).startsWith("error: checkpoint directory '" + checkpoints.resolve("one")
+    assertThat(err.lines()).hasSize(1);
+    assertThat(err.lines().get(0)).startsWith("error: checkpoint directory '" + checkpoints.resolve("one")
         + "' belongs to another job: ").contains("receivers was 1, now 2");
   }
 
@@ -93,10 +84,10 @@ class ReceiverAppIT {
         "--receivers", "2", "--consumer-threads", "2", "--no-wal", "--output-topic", "two-out",
         "--stop-when-idle", "4");
 
-    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(status).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "two-out", "read_committed")).isEqualTo(corpus.counts());
-    assertThat(errLines()).anyMatch(l -> l.contains("2 receiver(s) x 2 thread(s), write-ahead log off"));
-    assertThat(errLines()).filteredOn(l -> l.startsWith("batch "))
+    assertThat(err.lines()).anyMatch(l -> l.contains("2 receiver(s) x 2 thread(s), write-ahead log off"));
+    assertThat(err.lines()).filteredOn(l -> l.startsWith("batch "))
         .allMatch(l -> l.matches(".* lag=(\\d+|\\?) receivers=0:\\d+/s,1:\\d+/s"));
   }
 
@@ -116,13 +107,13 @@ class ReceiverAppIT {
         "--checkpoint-dir", checkpoints.resolve("tx").toString(), "--output-topic", "tx-out",
         "--stop-when-idle", "3", "--max-batches", "45");
 
-    assertThat(status).as(String.join("\n", errLines())).isZero();
+    assertThat(status).as(String.join("\n", err.lines())).isZero();
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "tx-out", "read_committed")).isEqualTo(expected);
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "tx"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "tx-in", 3));
-    assertThat(errLines()).contains("Stopping: stop condition met");
-    assertThat(errLines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" lag=0 "));
-    assertThat(errLines()).filteredOn(l -> l.startsWith("batch ")).hasSizeLessThan(45);
+    assertThat(err.lines()).contains("Stopping: stop condition met");
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" lag=0 "));
+    assertThat(err.lines()).filteredOn(l -> l.startsWith("batch ")).hasSizeLessThan(45);
   }
 
   @Test
@@ -160,7 +151,7 @@ class ReceiverAppIT {
       job.get(120, TimeUnit.SECONDS); // one SparkContext per JVM: the next test needs this one gone
     }
 
-    assertThat(job.get()).as(String.join("\n", errLines())).isZero();
+    assertThat(job.get()).as(String.join("\n", err.lines())).isZero();
     assertThat(foundMs).as("ms from creation to the record committed").isLessThan(10_000);
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rinc-out", "read_committed"))
         .isEqualTo(Map.of("early", 1L, "late", 2L));
@@ -191,9 +182,9 @@ class ReceiverAppIT {
       }
     }
 
-    assertThat(job.get(10, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isEqualTo(1);
+    assertThat(job.get(10, TimeUnit.SECONDS)).as(String.join("\n", err.lines())).isEqualTo(1);
     assertThat(fenced).isPositive();
-    List<String> errors = errLines().stream().filter(l -> l.startsWith("error:")).toList();
+    List<String> errors = err.lines().stream().filter(l -> l.startsWith("error:")).toList();
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0)).startsWith("error: receiver 0 gave up after 3 failed starts in a row: ")
         .contains("FencedInstanceIdException").contains("'fence-twin-receiver-0-0'");
@@ -202,15 +193,15 @@ class ReceiverAppIT {
   @Test
   void aLocalMasterWithNoCoreLeftForProcessingIsRefused(LocalKafka kafka) {
     assertThat(run(kafka, "--topic", "lab", "--master", "local[1]")).isEqualTo(2);
-    assertThat(errLines().get(0)).isEqualTo("error: --master local[1] gives 1 core(s) for 1 receiver(s): each "
+    assertThat(err.lines().get(0)).isEqualTo("error: --master local[1] gives 1 core(s) for 1 receiver(s): each "
         + "receiver holds a core, so nothing would be processed; use local[2] or more");
-    assertThat(errLines()).anyMatch(l -> l.startsWith("Usage: receiver-app"));
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("Usage: receiver-app"));
   }
 
   @Test
   void aTopicThatDoesNotExistIsAClearErrorAndIsNotCreated(LocalKafka kafka) {
     assertThat(run(kafka, "--topic", "no-such-topic", "--master", "local[2]")).isEqualTo(1);
-    assertThat(errLines()).containsExactly("error: topic 'no-such-topic' does not exist on "
+    assertThat(err.lines()).containsExactly("error: topic 'no-such-topic' does not exist on "
         + kafka.bootstrapServers() + " (the job never creates topics: create it first)");
     assertThat(KafkaIo.inSyncReplicas(kafka.bootstrapServers(), "no-such-topic")).isEqualTo(-1);
   }
@@ -218,6 +209,6 @@ class ReceiverAppIT {
   @Test
   void badOptionsFailWithUsage(LocalKafka kafka) {
     assertThat(run(kafka, "--topic", "lab", "--receivers", "0")).isEqualTo(2);
-    assertThat(errLines().get(0)).isEqualTo("error: --receivers '0' is invalid: use a number >= 1");
+    assertThat(err.lines().get(0)).isEqualTo("error: --receivers '0' is invalid: use a number >= 1");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.receiverapp;
 
+import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.JavaTool;
@@ -42,7 +43,7 @@ class ReceiverAppProcessIT {
     List<String> secondRun;
     try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
-          lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
+          lines -> batchesWithRecords(lines) >= 2);
       app.kill();
       firstRun = app.stderrLines();
     }
@@ -82,7 +83,7 @@ class ReceiverAppProcessIT {
     Map<TopicPartition, Long> ends = KafkaIo.endOffsets(kafka.bootstrapServers(), "term-in", 3);
     try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("2 batches with records", Duration.ofSeconds(120),
-          lines -> lines.stream().filter(l -> l.startsWith("batch ") && !l.contains(" records=0 ")).count() >= 2);
+          lines -> batchesWithRecords(lines) >= 2);
       app.terminate();
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines())).isZero();
       firstRun = app.stderrLines();

@@ -2,15 +2,14 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import io.github.kswordcount.localkafka.Refusal;
 import io.github.kswordcount.localkafka.SecuredClients;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +32,7 @@ class ReceiverAppSecuredIT {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void countsASecuredTopicWithReadOnTheTopicAndTheGroupPrefixAndWriteOnTheOutput(LocalKafka kafka) {
@@ -42,7 +40,7 @@ class ReceiverAppSecuredIT {
 
     int status = run(kafka.clientConfig("counter"), kafka, "rsec");
 
-    String stderr = errBytes.toString(StandardCharsets.UTF_8);
+    String stderr = err.text();
     assertThat(status).as(stderr).isZero();
     assertThat(KafkaIo.sumCounts(kafka.clientConfig(), "rsec-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.clientConfig(), "rsec-count"))
@@ -60,7 +58,7 @@ class ReceiverAppSecuredIT {
     List<String> properties = new ArrayList<>();
     SecuredClients.withPassword(kafka, "counter", "not-the-password")
         .forEach((key, value) -> properties.addAll(List.of("--consumer-property", key + "=" + value)));
-    String error = Refusal.of("receiver, a wrong password", errBytes, () -> runWith(properties, kafka, "rbad"));
+    String error = Refusal.of("receiver, a wrong password", err::text, () -> runWith(properties, kafka, "rbad"));
 
     assertThat(error).isEqualTo("error: cannot reach Kafka at " + kafka.bootstrapServers() + ": Authentication"
         + " failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-256 (check the user"
@@ -77,7 +75,7 @@ class ReceiverAppSecuredIT {
     SecuredClients.allowPrefixed(kafka, "counter", ResourceType.GROUP, "rnowrite-count", AclOperation.READ);
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnowrite-out", AclOperation.DESCRIBE);
 
-    String error = Refusal.of("receiver, no Write on the output", errBytes,
+    String error = Refusal.of("receiver, no Write on the output", err::text,
         () -> run(kafka.clientConfig("counter"), kafka, "rnowrite"));
 
     assertThat(error).isEqualTo("error: cannot write counts to topic 'rnowrite-out': Not authorized to access"
@@ -95,7 +93,7 @@ class ReceiverAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnogroup-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("receiver, no Read on the group", errBytes,
+    String error = Refusal.of("receiver, no Read on the group", err::text,
         () -> run(kafka.clientConfig("counter"), kafka, "rnogroup"));
 
     // The driver's lag check or the receivers' third refused start, whichever comes first.
@@ -115,7 +113,7 @@ class ReceiverAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rnoread-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("receiver, no Read on the input", errBytes,
+    String error = Refusal.of("receiver, no Read on the input", err::text,
         () -> run(kafka.clientConfig("counter"), kafka, "rnoread"));
 
     assertThat(error).isEqualTo("error: not authorized to describe topic 'rnoread-in' on " + kafka.bootstrapServers()
@@ -132,7 +130,7 @@ class ReceiverAppSecuredIT {
     SecuredClients.allow(kafka, "counter", ResourceType.TOPIC, "rdesc-out", AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
-    String error = Refusal.of("receiver, Describe but no Read on the input", errBytes,
+    String error = Refusal.of("receiver, Describe but no Read on the input", err::text,
         () -> run(kafka.clientConfig("counter"), kafka, "rdesc"));
 
     // Each start of the receiver is refused; the third ends the run (a refusal is never retried forever).
@@ -162,11 +160,10 @@ class ReceiverAppSecuredIT {
   }
 
   private int runWith(List<String> settings, LocalKafka kafka, String name) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master",
-        "local[2]", "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false",
-        "--topic", name + "-in", "--group", name + "-count", "--from-beginning", "--output-topic", name + "-out",
-        "--checkpoint-dir", dir.resolve(name + "-checkpoint").toString(), "--stop-when-idle", "3"));
+    List<String> args = new ArrayList<>(List.of("--topic", name + "-in", "--group", name + "-count",
+        "--from-beginning", "--output-topic", name + "-out", "--checkpoint-dir",
+        dir.resolve(name + "-checkpoint").toString(), "--stop-when-idle", "3"));
     args.addAll(settings);
-    return ReceiverApp.run(args.toArray(new String[0]), err);
+    return err.run(ReceiverApp::run, JobArgs.local(kafka.bootstrapServers(), args.toArray(new String[0])));
   }
 }

@@ -2,16 +2,14 @@ package io.github.kswordcount.receiverapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.core.testing.ProgressLines;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -25,24 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverBatchLimitIT {
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+  private final CapturedErr err = new CapturedErr();
 
   @TempDir Path checkpoints;
 
   private int run(LocalKafka kafka, String... args) {
-    List<String> all = new ArrayList<>(List.of("--bootstrap-server", kafka.bootstrapServers(), "--master", "local[2]",
-        "--batch-seconds", "1", "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
-    all.addAll(List.of(args));
-    return ReceiverApp.run(all.toArray(new String[0]), err);
+    return err.run(ReceiverApp::run, JobArgs.local(kafka.bootstrapServers(), args));
   }
 
   private List<Long> batchRecords() {
-    return ProgressLines.recordsPerBatch(errBytes.toString(StandardCharsets.UTF_8).lines().toList());
-  }
-
-  private String errText() {
-    return errBytes.toString(StandardCharsets.UTF_8);
+    return ProgressLines.recordsPerBatch(err.lines());
   }
 
   @Test
@@ -55,21 +45,21 @@ class ReceiverBatchLimitIT {
 
     assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--from-beginning", "--checkpoint-dir",
         checkpoint, "--output-topic", "rlimit-out", "--max-rate", "400", "--max-batches", "3"))
-        .as(errText()).isZero();
+        .as(err.text()).isZero();
 
     List<Long> records = batchRecords();
-    assertThat(records).as(errText()).hasSize(3);
+    assertThat(records).as(err.text()).hasSize(3);
     long counted = records.stream().mapToLong(Long::longValue).sum();
-    assertThat(counted).as(errText()).isPositive().isLessThan(3000);
+    assertThat(counted).as(err.text()).isPositive().isLessThan(3000);
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit").get(new TopicPartition("rlimit-in", 0)))
-        .as(errText()).isEqualTo(counted);
-    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(errText())
+        .as(err.text()).isEqualTo(counted);
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(err.text())
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, (int) counted)));
 
-    errBytes.reset();
+    err.reset();
     assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--checkpoint-dir", checkpoint,
-        "--output-topic", "rlimit-out", "--stop-when-idle", "2", "--max-batches", "60")).as(errText()).isZero();
-    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(errText())
+        "--output-topic", "rlimit-out", "--stop-when-idle", "2", "--max-batches", "60")).as(err.text()).isZero();
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(err.text())
         .isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "rlimit-in", 1));

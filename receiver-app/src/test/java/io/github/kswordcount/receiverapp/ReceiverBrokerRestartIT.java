@@ -4,17 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,12 +30,7 @@ class ReceiverBrokerRestartIT {
 
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void theReceiversRideOutABrokerRestartAndLoseNothing(LocalKafka kafka) throws Exception {
@@ -51,23 +43,23 @@ class ReceiverBrokerRestartIT {
         "--from-beginning", "--output-topic", "rbounce-out", "--batch-seconds", "1", "--max-rate", "600",
         "--print", "0", "--stop-when-idle", "4", "--master", "local[2]", "--checkpoint-dir",
         dir.resolve("checkpoint").toString(), "--spark-conf", "spark.ui.enabled=false"};
-    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> ReceiverApp.run(args, err));
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> err.run(ReceiverApp::run, args));
 
     await("two batches with records").atMost(Duration.ofSeconds(90)).pollInSameThread()
-        .until(() -> batchesWithRecords(errLines()) >= 2);
+        .until(() -> batchesWithRecords(err.lines()) >= 2);
     long stopping = System.nanoTime();
     kafka.stopNode(0);
-    long before = batchesWithRecords(errLines());
+    long before = batchesWithRecords(err.lines());
     kafka.startNode(0);
     long ready = System.nanoTime();
     await("a batch with records after the restart")
         .atMost(Duration.ofSeconds(120)).pollInSameThread()
-        .until(() -> batchesWithRecords(errLines()) > before);
+        .until(() -> batchesWithRecords(err.lines()) > before);
     System.err.printf("receiver broker-restart: down %d ms, first batch with records %d ms after it was ready%n",
         (ready - stopping) / 1_000_000, (System.nanoTime() - ready) / 1_000_000);
 
-    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", errLines())).isZero();
-    assertThat(errLines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(job.get(240, TimeUnit.SECONDS)).as(String.join("\n", err.lines())).isZero();
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
     long extra = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "rbounce-out", "read_committed"), corpus.counts());
     System.err.println("receiver broker-restart: words counted twice " + extra);
     assertThat(KafkaIo.committed(bootstrap, "rbounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rbounce-in", 2));

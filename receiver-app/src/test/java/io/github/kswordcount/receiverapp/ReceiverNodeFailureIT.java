@@ -3,15 +3,13 @@ package io.github.kswordcount.receiverapp;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.NodeStops;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,12 +34,7 @@ class ReceiverNodeFailureIT {
 
   @TempDir Path dir;
 
-  private ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-  private PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-
-  private List<String> errLines() {
-    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+  private final CapturedErr err = new CapturedErr();
 
   @Test
   void oneNodeStoppedTheJobGoesOnTwoStoppedItSaysWhyItStallsThenEndsAndARestartLosesNothing(LocalKafka kafka)
@@ -57,9 +50,9 @@ class ReceiverNodeFailureIT {
         "--spark-conf", "spark.ui.enabled=false", "--kafka-timeout-seconds", "10");
     // Rate-limited, to leave batches for the stops to fall into (not part of the checkpoint's identity).
     String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate", "600")).toArray(String[]::new);
-    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> ReceiverApp.run(limited, err));
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> err.run(ReceiverApp::run, limited));
 
-    NodeStops.Ended ended = NodeStops.stopOneThenASecond(kafka, this::errLines, job);
+    NodeStops.Ended ended = NodeStops.stopOneThenASecond(kafka, err::lines, job);
     System.out.printf("receiver job, two of three nodes stopped: ended %d ms later:%n%s%n", ended.afterMs(),
         String.join("\n", ended.stderr()));
 
@@ -74,9 +67,8 @@ class ReceiverNodeFailureIT {
     await("every replica of the group's offsets in sync again")
         .atMost(Duration.ofSeconds(60)).pollInSameThread()
         .until(() -> KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3);
-    errBytes = new ByteArrayOutputStream();
-    err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    assertThat(ReceiverApp.run(args.toArray(String[]::new), err)).as(String.join("\n", errLines())).isZero();
+    err.reset();
+    assertThat(err.run(ReceiverApp::run, args.toArray(String[]::new))).as(String.join("\n", err.lines())).isZero();
     long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "rnodes-out", "read_uncommitted"), corpus.counts());
     System.out.println("receiver job after the nodes came back: words counted twice " + twice);
     assertThat(KafkaIo.committed(bootstrap, "rnodes")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rnodes-in", 2));

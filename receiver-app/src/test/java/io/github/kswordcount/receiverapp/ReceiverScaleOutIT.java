@@ -1,5 +1,6 @@
 package io.github.kswordcount.receiverapp;
 
+import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kswordcount.localkafka.JavaTool;
@@ -92,7 +93,7 @@ class ReceiverScaleOutIT {
     try (JavaTool.Running doomed = JavaTool.app(JAR).start(args);
         JavaTool.Running survivor = JavaTool.app(JAR).start(args)) {
       doomed.awaitStderr("a batch with records", Duration.ofSeconds(120),
-          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
+          lines -> batchesWithRecords(lines) > 0);
       doomed.kill();
       int status = survivor.awaitExit(Duration.ofSeconds(300));
       logs.add(doomed.stderrLines());

@@ -1,11 +1,9 @@
 package io.github.kswordcount.receiverapp;
 
+import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +34,7 @@ public final class ReceiverThroughputBench {
       System.out.printf(Locale.ROOT, "produced %d lines in %d ms%n", lines, (System.nanoTime() - start) / 1_000_000);
       for (String mode : List.of("warmup", "wal", "no-wal", "wal", "no-wal")) {
         Path checkpoint = Files.createTempDirectory("bench-checkpoint");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CapturedErr err = new CapturedErr();
         List<String> common = List.of("--bootstrap-server", kafka.bootstrapServers(), "--topic", "bench",
             "--group", "bench-" + mode + "-" + System.nanoTime(), "--from-beginning", "--batch-seconds", "0.5",
             "--master", "local[" + (receivers + 2) + "]", "--receivers", Integer.toString(receivers),
@@ -44,8 +42,8 @@ public final class ReceiverThroughputBench {
         List<String> walArgs = mode.equals("wal") ? List.of("--checkpoint-dir", checkpoint.toString())
             : List.of("--no-wal");
         String[] runArgs = java.util.stream.Stream.concat(common.stream(), walArgs.stream()).toArray(String[]::new);
-        int status = ReceiverApp.run(runArgs, new PrintStream(err, true, StandardCharsets.UTF_8));
-        report(mode, receivers, status, err.toString(StandardCharsets.UTF_8));
+        int status = err.run(ReceiverApp::run, runArgs);
+        report(mode, receivers, status, err.text());
       }
     }
   }
