@@ -4,6 +4,7 @@ import io.github.kswordcount.jobframe.CountSettings;
 import io.github.kswordcount.jobframe.JobPlan;
 import io.github.kswordcount.jobframe.JobSettings;
 import io.github.kswordcount.jobframe.KafkaSource;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,18 @@ import java.util.Map;
  */
 record DirectSettings(KafkaSource source, JobSettings job, CountSettings count, boolean exactlyOnce,
     long maxRatePerPartition, boolean backpressure) implements JobPlan {
+  /** Kafka's transaction log. */
+  static final String TRANSACTION_LOG = "__transaction_state";
+
+  /** Exactly once, the transaction coordinator writes each batch's commit to its log as well. */
+  @Override
+  public List<String> writtenTopics() {
+    List<String> written = JobPlan.super.writtenTopics();
+    if (exactlyOnce) {
+      written.add(TRANSACTION_LOG);
+    }
+    return written;
+  }
 
   @Override
   public Map<String, String> identity() {

@@ -74,4 +74,47 @@ class DirectNodeFailureIT {
     System.out.println("direct job after the nodes came back: words counted twice " + twice);
     assertThat(KafkaIo.committed(bootstrap, "nodes")).isEqualTo(KafkaIo.endOffsets(bootstrap, "nodes-in", 3));
   }
+
+  /**
+   * Exactly once, a transaction also needs {@code __transaction_state}'s in-sync replicas: the stalled line names
+   * them (before, it looked only at the output topic and {@code __consumer_offsets}), the error line ends the run
+   * with the transaction aborted, and after the nodes return a restart counts every record exactly once.
+   */
+  @Test
+  void exactlyOnceWithTwoNodesStoppedNamesTheTransactionLogThenEndsAndARestartCountsEveryRecordOnce(LocalKafka kafka)
+      throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("eo-nodes-in", 3, 3);
+    kafka.createTopic("eo-nodes-out", 1, 3);
+    Corpus corpus = Corpus.generate(9000, 43);
+    KafkaIo.produceLines(bootstrap, "eo-nodes-in", corpus.lines());
+    List<String> args = List.of("--bootstrap-server", bootstrap, "--topic", "eo-nodes-in", "--group", "eo-nodes",
+        "--from-beginning", "--output-topic", "eo-nodes-out", "--exactly-once", "--batch-seconds", "1", "--print",
+        "0", "--stop-when-idle", "3", "--master", "local[2]", "--spark-conf", "spark.ui.enabled=false",
+        "--kafka-timeout-seconds", "10");
+    String[] limited = Stream.concat(args.stream(), Stream.of("--max-rate-per-partition", "200"))
+        .toArray(String[]::new);
+    CompletableFuture<Integer> job = CompletableFuture.supplyAsync(() -> err.run(DirectApp::run, limited));
+
+    NodeStops.Ended ended = NodeStops.stopOneThenASecond(kafka, err::lines, job);
+    System.out.printf("exactly-once direct job, two of three nodes stopped: ended %d ms later:%n%s%n",
+        ended.afterMs(), String.join("\n", ended.stderr()));
+
+    String error = NodeStops.assertStalledThenOneError(ended,
+        "stalled batch time=\\d+ running_ms=\\d+ cause=NOT_ENOUGH_REPLICAS: .*__transaction_state-\\d+ \\(1 in sync\\).*");
+    assertThat(error).startsWith("error: transaction for 'eo-nodes-out' aborted: Timeout expired after 20000ms ")
+        .containsPattern("NOT_ENOUGH_REPLICAS: partitions __transaction_state-\\d+ \\(1 in sync\\)");
+
+    kafka.startNode(1);
+    kafka.startNode(2);
+    await("every replica of the output, the offsets and the transaction log in sync again")
+        .atMost(Duration.ofSeconds(60)).pollInSameThread()
+        .until(() -> KafkaIo.inSyncReplicas(bootstrap, "eo-nodes-out") == 3
+            && KafkaIo.inSyncReplicas(bootstrap, "__consumer_offsets") == 3
+            && KafkaIo.inSyncReplicas(bootstrap, "__transaction_state") == 3);
+    err.reset();
+    assertThat(err.run(DirectApp::run, args.toArray(String[]::new))).as(String.join("\n", err.lines())).isZero();
+    assertThat(KafkaIo.sumCounts(bootstrap, "eo-nodes-out", "read_committed")).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(bootstrap, "eo-nodes")).isEqualTo(KafkaIo.endOffsets(bootstrap, "eo-nodes-in", 3));
+  }
 }

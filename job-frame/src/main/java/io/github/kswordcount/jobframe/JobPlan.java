@@ -1,7 +1,10 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.core.WordCountBuilder;
+import io.github.kswordcount.core.internal.kafka.KafkaFutures;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What every word-count job's settings hold: the Kafka source, the Spark settings and the counting. */
@@ -53,6 +56,22 @@ public interface JobPlan {
       builder.toTopic(count().outputTopic());
     }
     return builder;
+  }
+
+  /**
+   * The topics each batch writes to, where the {@code stalled} line looks for partitions short of in-sync
+   * replicas: the output topic, and {@code __consumer_offsets} for the group's commits. A job adds what else it
+   * writes (exactly once: the transaction log).
+   *
+   * @return topic names, the output topic first
+   */
+  default List<String> writtenTopics() {
+    List<String> written = new ArrayList<>();
+    if (count().outputTopic() != null) {
+      written.add(count().outputTopic());
+    }
+    written.add(KafkaFutures.OFFSETS_TOPIC);
+    return written;
   }
 
   /**

@@ -1,10 +1,8 @@
 package io.github.kswordcount.jobframe;
 
 import io.github.kswordcount.clientkit.PartitionHealth;
-import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -43,14 +41,11 @@ final class StallWatch implements AutoCloseable {
   });
   private long reportedAtMs = -1;
 
-  private StallWatch(BatchProgress progress, KafkaSource source, String outputTopic, PrintStream err, long batchMs,
+  private StallWatch(BatchProgress progress, KafkaSource source, List<String> written, PrintStream err, long batchMs,
       Duration kafkaTimeout) {
     this.progress = progress;
     this.source = source;
-    this.written = new ArrayList<>(List.of(KafkaFutures.OFFSETS_TOPIC));
-    if (outputTopic != null) {
-      written.add(0, outputTopic);
-    }
+    this.written = List.copyOf(written);
     this.err = err;
     // Before the output's or the commit's bound ends the run: a third of it, so the line comes while it waits.
     this.afterMs = Math.max(Math.min(AT_MOST.toMillis(), kafkaTimeout.toMillis() / 3), batchMs);
@@ -60,12 +55,12 @@ final class StallWatch implements AutoCloseable {
    * Starts watching a job's batches.
    *
    * @param progress the job's progress, which knows the running batch
-   * @param plan the job's settings: the topics it reads and writes (its commits go to {@code __consumer_offsets})
+   * @param plan the job's settings: the topics it reads and writes
    * @param err where the lines go
    * @return the watch, to close when the job has stopped
    */
   static StallWatch start(BatchProgress progress, JobPlan plan, PrintStream err) {
-    StallWatch watch = new StallWatch(progress, plan.source(), plan.count().outputTopic(), err, plan.job().batchMs(),
+    StallWatch watch = new StallWatch(progress, plan.source(), plan.writtenTopics(), err, plan.job().batchMs(),
         plan.job().kafkaTimeoutOrDefault());
     watch.timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
     return watch;

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core.internal.output;
 
+import io.github.kswordcount.clientkit.PartitionHealth;
 import io.github.kswordcount.core.internal.kafka.BatchRange;
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
 import io.github.kswordcount.core.internal.kafka.CommitPlan;
@@ -46,6 +47,9 @@ import scala.Tuple2;
 public final class TransactionalCountsWriter implements BatchOutput {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalCountsWriter.class);
+  /** Kafka's transaction log, where the coordinator writes each transaction's state. */
+  private static final String TRANSACTION_LOG = "__transaction_state";
+
   private final HashMap<String, Object> config;
   private final OffsetCommitter committer;
   private final String topic;
@@ -138,8 +142,21 @@ public final class TransactionalCountsWriter implements BatchOutput {
     } catch (Exception e) {
       // Exception: toLocalIterator throws SparkException (checked) from Scala when a task fails.
       abort(producer);
-      throw new KafkaCallException("transaction for '" + topic + "' aborted: " + e.getMessage(), e);
+      throw new KafkaCallException("transaction for '" + topic + "' aborted: " + e.getMessage() + why(e), e);
     }
+  }
+
+  /**
+   * For a call that timed out, what the cluster shows: the transaction log's or the output topic's partitions short
+   * of in-sync replicas (the coordinator and the producer retry {@code NOT_ENOUGH_REPLICAS} without a word).
+   */
+  private String why(Exception e) {
+    if (!(e instanceof org.apache.kafka.common.errors.TimeoutException)) {
+      return "";
+    }
+    return PartitionHealth.explainWrites(config, TRANSACTION_LOG, partition -> true)
+        .or(() -> PartitionHealth.explainWrites(config, topic, partition -> true))
+        .map(cause -> ": " + cause).orElse("");
   }
 
   private void abort(KafkaProducer<byte[], byte[]> producer) {
