@@ -1,5 +1,6 @@
 package io.github.kswordcount.jobframe;
 
+import io.github.kswordcount.clientkit.TopicLookup;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
@@ -62,9 +63,8 @@ final class KafkaChecks {
           + "ACLs on the input topics, Write and Describe on the output topic)", null);
     }
     if (!missing.isEmpty()) {
-      throw new KafkaCallException((missing.size() == 1 ? "topic '" + missing.get(0) + "' does"
-          : "topics " + missing + " do") + " not exist on " + brokers + " (the job never creates topics: create "
-          + (missing.size() == 1 ? "it" : "them") + " first)", null);
+      throw new KafkaCallException(TopicLookup.doesNotExist(missing, brokers) + " (the job never creates topics: "
+          + "create " + (missing.size() == 1 ? "it" : "them") + " first)", null);
     }
   }
 
