@@ -134,8 +134,9 @@ public final class JobMain {
 
   private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {
     KafkaSource source = settings.source();
-    BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(lag(source)),
-        settings.job(), job.perStreamRates());
+    BatchProgress progress = BatchProgress.register(job.name(), err,
+        committed -> ConsumerLag.total(ConsumerLag.afterCommitting(lag(source), committed)), settings.job(),
+        job.perStreamRates());
     WordCountRun run;
     try {
       run = job.context().apply(settings);

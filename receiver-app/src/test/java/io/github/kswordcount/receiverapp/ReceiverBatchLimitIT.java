@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --max-batches N} outputs exactly N batches and the receivers commit exactly what those batches counted;
- * what was received after them is read again by the next run, which counts every record once.
+ * what was received after them is read again by the next run, which counts every record once. Each line's
+ * {@code lag=} is the lag after its batch's commit (before, the lag before it: the batch's own records still
+ * counted).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverBatchLimitIT {
@@ -39,6 +41,10 @@ class ReceiverBatchLimitIT {
 
   private List<Long> batchRecords() {
     return ProgressLines.recordsPerBatch(errBytes.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
+  private List<String> errLines() {
+    return errBytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private String errText() {
@@ -65,6 +71,8 @@ class ReceiverBatchLimitIT {
         .as(errText()).isEqualTo(counted);
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(errText())
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, (int) counted)));
+    assertThat(ProgressLines.lagPerBatch(errLines())).as(errText()).isEqualTo(lagsAfterEachCommit(3000, records));
+    assertThat(ProgressLines.summaryLag(errLines())).as(errText()).isEqualTo(3000 - counted);
 
     errBytes.reset();
     assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--checkpoint-dir", checkpoint,
@@ -73,5 +81,22 @@ class ReceiverBatchLimitIT {
         .isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "rlimit-in", 1));
+    assertThat(ProgressLines.lagPerBatch(errLines())).as(errText())
+        .isEqualTo(lagsAfterEachCommit(3000 - counted, batchRecords()));
+    assertThat(ProgressLines.summaryLag(errLines())).as(errText()).isZero();
+  }
+
+  /**
+   * The lag each line shows, after its batch's commit: what was left before the run minus what the run's batches
+   * had counted up to and including that one (the whole input was written before the run).
+   */
+  private static List<Long> lagsAfterEachCommit(long left, List<Long> records) {
+    List<Long> lags = new ArrayList<>();
+    long remaining = left;
+    for (long batch : records) {
+      remaining -= batch;
+      lags.add(remaining);
+    }
+    return lags;
   }
 }
