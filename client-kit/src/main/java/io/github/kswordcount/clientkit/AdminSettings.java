@@ -2,6 +2,7 @@ package io.github.kswordcount.clientkit;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -20,9 +21,14 @@ public final class AdminSettings {
    * @return a new map
    */
   public static HashMap<String, Object> of(Map<String, Object> clientParams) {
+    return only(clientParams, AdminClientConfig.configNames());
+  }
+
+  /** The keys of {@code clientParams} among {@code names} (another client's config names), in a new map. */
+  static HashMap<String, Object> only(Map<String, Object> clientParams, Set<String> names) {
     HashMap<String, Object> config = new HashMap<>();
     clientParams.forEach((k, v) -> {
-      if (AdminClientConfig.configNames().contains(k)) {
+      if (names.contains(k)) {
         config.put(k, v);
       }
     });

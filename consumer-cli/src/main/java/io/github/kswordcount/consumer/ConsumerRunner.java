@@ -2,8 +2,12 @@ package io.github.kswordcount.consumer;
 
 import io.github.kswordcount.consolekit.ErrorLine;
 import io.github.kswordcount.clientkit.RefusalHint;
+import io.github.kswordcount.clientkit.TopicLookup;
 import io.github.kswordcount.consolekit.ShutdownHook;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,7 +21,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,16 +102,20 @@ final class ConsumerRunner {
    * {@code default.api.timeout.ms}, ends that in one error line. A {@code --topic} that does not exist is waited
    * for, as Kafka's tool does (a producer may create it), and said once in words: the client's own warnings only
    * name {@code UNKNOWN_TOPIC_OR_PARTITION}. A refused login is left to the first poll, which reports it as
-   * Kafka's tool does.
+   * Kafka's tool does; a topic this user may not describe ends the run in the line the first poll would print.
    */
   private void awaitKafka(KafkaConsumer<byte[], byte[]> consumer) {
     Object bootstrap = settings.consumerConfig().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
     Object timeout = settings.consumerConfig().getOrDefault(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+    Duration wait = Duration.ofMillis(Long.parseLong(String.valueOf(timeout)));
     try {
-      Map<String, ?> topics = consumer.listTopics();
-      settings.topic().filter(topic -> !topics.containsKey(topic)).ifPresent(topic -> LOG.warn("Topic '{}' does "
-          + "not exist on {}: waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)",
-          topic, bootstrap));
+      Optional<String> topic = settings.topic();
+      if (topic.isEmpty()) {
+        consumer.listTopics(wait);
+      } else if (TopicLookup.absent(consumer, topic.get(), wait)) {
+        LOG.warn("{}: waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)",
+            TopicLookup.doesNotExist(List.of(topic.get()), bootstrap));
+      }
     } catch (TimeoutException e) {
       throw new KafkaException("no answer from Kafka at " + bootstrap + " within " + timeout + " ms (is a Kafka "
           + "broker listening there?); --timeout-ms waits for one instead");

@@ -101,7 +101,7 @@ class ConsumerLifecycleIT {
         "--bootstrap-server", bootstrap, "--topic", "later", "--from-beginning", "--max-messages", "1")) {
       await("the line saying the topic does not exist")
           .atMost(Duration.ofSeconds(30)).pollInSameThread()
-          .until(() -> consumer.stderrSoFar().contains("Topic 'later' does not exist on " + bootstrap
+          .until(() -> consumer.stderrSoFar().contains("topic 'later' does not exist on " + bootstrap
               + ": waiting for it to be created, as Kafka's tool does (--timeout-ms ends the wait)"));
       kafka.createTopic("later", 1, 1);
       KafkaIo.sendBytes(bootstrap, List.of(record("later", 0, System.currentTimeMillis(), null, utf8("at last"))));

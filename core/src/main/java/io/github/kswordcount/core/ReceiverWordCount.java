@@ -169,7 +169,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
         if (topic != null) {
           topic.write(rdd);
         }
-        stream.countedUpTo(time);
+        return stream.countedUpTo(time);
       });
     }
   }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -21,6 +22,10 @@ final class RunState {
   private final String key;
   private final Map<Time, LongAccumulator> recordsRead = new ConcurrentHashMap<>();
   private final Map<Time, long[]> wordStats = new ConcurrentHashMap<>();
+  /** What the run has committed so far (receivers: announced as counted), per partition. */
+  private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+  /** The same as it was once each batch's commit was made. */
+  private final Map<Time, Map<TopicPartition, Long>> committedThrough = new ConcurrentHashMap<>();
   private final Set<Long> refused = ConcurrentHashMap.newKeySet();
   private volatile Throwable failure;
   /** Batches later than this are neither output nor committed: the run stops after it. */
@@ -171,14 +176,25 @@ final class RunState {
     });
   }
 
+  /** Notes the offsets a batch's output step committed (receivers: announced as counted). */
+  static void committed(String key, Time time, Map<TopicPartition, Long> offsets) {
+    RunState state = RUNS.get(key);
+    if (state != null) {
+      offsets.forEach((partition, offset) -> state.committed.merge(partition, offset, Math::max));
+      state.committedThrough.put(time, Map.copyOf(state.committed));
+    }
+  }
+
   WordCountRun.BatchCounts take(Time time) {
     LongAccumulator read = recordsRead.remove(time);
     long[] words = wordStats.remove(time);
+    // A batch without an output step of its own (inside a window's slide) committed nothing: what came before.
+    Map<TopicPartition, Long> through = committedThrough.remove(time);
     if (read == null && words == null) {
       return null;
     }
     return new WordCountRun.BatchCounts(read == null ? -1 : read.value(), words == null ? 0 : words[0],
-        words == null ? 0 : words[1]);
+        words == null ? 0 : words[1], through == null ? Map.copyOf(committed) : through);
   }
 
   /** Passes records through and adds how many there were to an accumulator once the partition is read. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.streaming.Time;
@@ -336,7 +337,8 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
 
   /**
    * Registers a batch's outputs as one output operation, guarded: the printout, then {@code last} (the sinks,
-   * the output topic and the commit). Static, so the closure holds only what it names.
+   * the output topic and the commit), whose offsets the batch's counts then hold. Static, so the closure holds
+   * only what it names.
    */
   static void registerOutputs(String key, CountPipeline counts, int print, boolean batchCounts, LastStep last) {
     if (batchCounts) {
@@ -346,12 +348,15 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
       if (print > 0) {
         BatchPrinter.print(rdd, time, print, BatchPrinter.PrintStreamSupplier.STDOUT.get());
       }
-      last.write(rdd, time);
+      Map<TopicPartition, Long> committed = last.write(rdd, time);
+      if (batchCounts) {
+        RunState.committed(key, time, committed);
+      }
     }));
   }
 
-  /** The approach's last output step: sinks, output topic, commit. */
+  /** The approach's last output step: sinks, output topic, commit; it returns the offsets committed. */
   interface LastStep extends java.io.Serializable {
-    void write(JavaPairRDD<String, Long> counts, Time time) throws Exception;
+    Map<TopicPartition, Long> write(JavaPairRDD<String, Long> counts, Time time) throws Exception;
   }
 }

@@ -2,6 +2,8 @@ package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.StreamingContextState;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -40,8 +42,11 @@ public final class WordCountRun implements AutoCloseable {
    *     input info has them)
    * @param words the words counted
    * @param distinct the distinct words
+   * @param committed the offsets this run has committed up to and including this batch: per partition, the offset
+   *     of the next record to read (the receiver approach: announced as counted, which its receivers commit
+   *     next, or past it over transaction markers); partitions the run has not committed are absent
    */
-  public record BatchCounts(long records, long words, long distinct) {}
+  public record BatchCounts(long records, long words, long distinct, Map<TopicPartition, Long> committed) {}
 
   WordCountRun(JavaStreamingContext ssc, RunState state, boolean recovered, Runnable afterGracefulStop) {
     this.ssc = ssc;

@@ -5,7 +5,8 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.spark.streaming.scheduler.BatchInfo;
@@ -26,6 +27,10 @@ import scala.collection.JavaConverters;
  * batch time=1732470000000 records=1000 words=9871 distinct=496 processing_ms=812 delay_ms=3 rate=1231/s lag=0
  * </pre>
  *
+ * <p>{@code lag} is the group's lag after the batch's commit, the same in every job: the end offsets when the
+ * line prints minus the offsets committed through this batch (those the run committed, which the group may not
+ * show yet, or the group's own where they are further).
+ *
  * <p>Receiver jobs add {@code receivers=0:510/s,1:490/s}: each receiver's records over the batch interval.
  *
  * <p>Found by job name through {@link #of(String)}; the batch counts come from the run
@@ -36,7 +41,7 @@ public final class BatchProgress implements StreamingListener {
   private static final Map<String, BatchProgress> JOBS = new ConcurrentHashMap<>();
 
   private final PrintStream err;
-  private final LongSupplier lag;
+  private final ToLongFunction<Map<TopicPartition, Long>> lag;
   private final int stopWhenIdle;
   private final int maxBatches;
   private final long batchMs;
@@ -53,7 +58,8 @@ public final class BatchProgress implements StreamingListener {
   private long lastLag = -1;
   private volatile long[] running;
 
-  private BatchProgress(PrintStream err, LongSupplier lag, JobSettings job, boolean perStream) {
+  private BatchProgress(PrintStream err, ToLongFunction<Map<TopicPartition, Long>> lag, JobSettings job,
+      boolean perStream) {
     this.err = err;
     this.lag = lag;
     this.stopWhenIdle = job.stopWhenIdle();
@@ -67,14 +73,15 @@ public final class BatchProgress implements StreamingListener {
    *
    * @param jobName a name unique in this JVM
    * @param err where the lines go
-   * @param lag the group's total lag after a batch, or -1 when unknown; called once per batch
+   * @param lag the group's total lag after a batch's commit, or -1 when unknown, given the offsets the run has
+   *     committed through the batch (the group may not show them yet); called once per batch
    * @param job the stop conditions and batch interval
    * @param perStream whether to add each input stream's rate ({@code receivers=0:510/s,1:490/s}), for
    *     receiver streams
    * @return the progress, to be added as a streaming listener
    */
-  public static BatchProgress register(String jobName, PrintStream err, LongSupplier lag, JobSettings job,
-      boolean perStream) {
+  public static BatchProgress register(String jobName, PrintStream err, ToLongFunction<Map<TopicPartition, Long>> lag,
+      JobSettings job, boolean perStream) {
     BatchProgress progress = new BatchProgress(err, lag, job, perStream);
     JOBS.put(jobName, progress);
     return progress;
@@ -154,7 +161,7 @@ public final class BatchProgress implements StreamingListener {
     long[] stats = counts == null ? new long[2] : new long[] {counts.words(), counts.distinct()};
     long processingMs = millis(info.processingDelay());
     long batchRecords = counts == null || counts.records() < 0 ? info.numRecords() : counts.records();
-    long currentLag = safeLag();
+    long currentLag = safeLag(counts == null ? Map.of() : counts.committed());
     synchronized (this) {
       batches++;
       records += batchRecords;
@@ -234,12 +241,12 @@ public final class BatchProgress implements StreamingListener {
   }
 
   /**
-   * The group's lag, or -1 while Kafka does not answer (the line shows {@code lag=?}). A refusal ends the run:
-   * retrying an authorization or authentication failure would only hang the job.
+   * The group's lag after the batch's commit, or -1 while Kafka does not answer (the line shows {@code lag=?}). A
+   * refusal ends the run: retrying an authorization or authentication failure would only hang the job.
    */
-  private long safeLag() {
+  private long safeLag(Map<TopicPartition, Long> committed) {
     try {
-      return lag.getAsLong();
+      return lag.applyAsLong(committed);
     } catch (RuntimeException e) {
       if (refused(e)) {
         failed(e);

@@ -10,7 +10,6 @@ import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,13 +60,10 @@ public final class JobMain {
       }
       settings = job.settings().get();
       requireNotReadingOwnOutput(settings);
-      List<String> required = new ArrayList<>(settings.source().topics().names());
-      if (settings.count().outputTopic() != null) {
-        required.add(settings.count().outputTopic());
-      }
       QuietLoggers quiet = QuietLoggers.off(QuietLoggers.KAFKA_CLIENTS);
       try {
-        KafkaChecks.requireTopics(settings.source().consumerParams(), required, KAFKA_TIMEOUT);
+        KafkaChecks.requireAccess(settings.source().consumerParams(), settings.source().topics().names(),
+            settings.count().outputTopic(), settings.source().group(), KAFKA_TIMEOUT);
         if (settings.source().fromBeginning()) {
           FromBeginningNote.check(settings.source(), KAFKA_TIMEOUT, err);
         }
@@ -134,8 +130,9 @@ public final class JobMain {
 
   private static <S extends JobPlan> int start(Job<S> job, S settings, PrintStream err) {
     KafkaSource source = settings.source();
-    BatchProgress progress = BatchProgress.register(job.name(), err, () -> ConsumerLag.total(lag(source)),
-        settings.job(), job.perStreamRates());
+    BatchProgress progress = BatchProgress.register(job.name(), err,
+        committed -> ConsumerLag.total(ConsumerLag.afterCommitting(lag(source), committed)), settings.job(),
+        job.perStreamRates());
     WordCountRun run;
     try {
       run = job.context().apply(settings);

@@ -18,7 +18,8 @@ import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
  * {@code kafka-consumer-groups} and {@code kafka-acls} ({@code TopicCommand}, {@code ConsumerGroupCommand},
  * {@code AclCommand}), run in this JVM by {@link KafkaTool}, against any Kafka: their flags, output, errors and exit
  * statuses. What local-kafka adds: a topic made by {@code topics --create} can take a produce when the command
- * returns.
+ * returns, and {@code acls} run by a user who may not describe or change ACLs says so in one line
+ * ({@link AclRefusal}).
  */
 final class KafkaCommands {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -35,7 +36,8 @@ final class KafkaCommands {
   /** Runs the command {@code args[0]} with the rest of {@code args}; returns the Kafka tool's exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     String[] toolArgs = Arrays.copyOfRange(args, 1, args.length);
-    int status = KafkaTool.run(TOOLS.get(args[0]), toolArgs, out, err);
+    int status = KafkaTool.run(TOOLS.get(args[0]), toolArgs, out, err,
+        args[0].equals("acls") ? AclRefusal.of(toolArgs) : line -> null);
     if (status != 0 || !args[0].equals("topics") || !Arrays.asList(toolArgs).contains("--create")) {
       return status;
     }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
  * {@code System.out} and {@code System.err} (and Scala's {@code Console}) are the given streams, and its first
  * {@code Exit.exit} ends the run with that status instead of ending the JVM. Like a process, the run prints nothing
  * after that exit, even where Kafka's code catches what stopped it. Unlike Kafka's scripts, a stack trace is left
- * out (its first line too): DESIGN.md's rule for a user's error, and the tools print the message beside it.
+ * out (its first line too): DESIGN.md's rule for a user's error, and the tools print the message beside it. A
+ * command may also say one failure of its tool in words ({@link #run(Main, String[], PrintStream, PrintStream,
+ * UnaryOperator)}).
  */
 final class KafkaTool {
   /** A tool's {@code main}. */
@@ -29,10 +32,23 @@ final class KafkaTool {
    *
    * @return the status of the tool's first {@code Exit.exit}, else 0, or 1 if main threw (as the JVM's would be)
    */
-  static synchronized int run(Main main, String[] args, PrintStream out, PrintStream err) {
+  static int run(Main main, String[] args, PrintStream out, PrintStream err) {
+    return run(main, args, out, err, line -> null);
+  }
+
+  /**
+   * Runs {@code main} as {@link #run(Main, String[], PrintStream, PrintStream)} does, and prints a failure that the
+   * tool reports on stdout in a line of Kafka's internals as one {@code error:} line on {@code err} instead; the
+   * tool's stdout after that line (its stack trace) is dropped.
+   *
+   * @param inWords for a line the tool prints on stdout, the {@code error:} line that says it, or {@code null}
+   * @return the status of the tool's first {@code Exit.exit}, else 0, or 1 if main threw (as the JVM's would be)
+   */
+  static synchronized int run(Main main, String[] args, PrintStream out, PrintStream err,
+      UnaryOperator<String> inWords) {
     AtomicInteger exitStatus = new AtomicInteger(-1);
-    Output toolOut = new Output(out, exitStatus);
-    Output toolErr = new Output(err, exitStatus);
+    Output toolOut = new Output(out, exitStatus, inWords, err);
+    Output toolErr = new Output(err, exitStatus, line -> null, err);
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;
     FatalExits.onThisThread((status, message) -> {
@@ -90,18 +106,24 @@ final class KafkaTool {
     final PrintStream printer = new PrintStream(this, true, StandardCharsets.UTF_8);
     private final PrintStream target;
     private final AtomicInteger exitStatus;
+    private final UnaryOperator<String> failure;
+    private final PrintStream errors;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     /** A line that may be the first of a stack trace: printed only if no frame follows. */
     private byte[] held;
+    /** Whether a failure was said in words: what follows it is dropped. */
+    private boolean said;
 
-    Output(PrintStream target, AtomicInteger exitStatus) {
+    Output(PrintStream target, AtomicInteger exitStatus, UnaryOperator<String> failure, PrintStream errors) {
       this.target = target;
       this.exitStatus = exitStatus;
+      this.failure = failure;
+      this.errors = errors;
     }
 
     @Override
     public synchronized void write(int b) {
-      if (exitStatus.get() < 0) {
+      if (exitStatus.get() < 0 && !said) {
         line.write(b);
         if (b == '\n') {
           endLine();
@@ -118,7 +140,9 @@ final class KafkaTool {
     synchronized void finish() {
       printer.flush();
       release();
-      target.write(line.toByteArray(), 0, line.size());
+      if (!said) {
+        target.write(line.toByteArray(), 0, line.size());
+      }
       target.flush();
     }
 
@@ -126,6 +150,14 @@ final class KafkaTool {
       byte[] bytes = line.toByteArray();
       line.reset();
       String text = new String(bytes, StandardCharsets.UTF_8).stripTrailing();
+      String error = failure.apply(text);
+      if (error != null) {
+        release();
+        errors.print(error + "\n");
+        errors.flush();
+        said = true;
+        return;
+      }
       if (FRAME.matcher(text).matches()) {
         held = null;
         return;

@@ -12,8 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The {@code acls} command (Kafka's {@code kafka-acls}) against a secured broker, as its super user. */
+/**
+ * The {@code acls} command (Kafka's {@code kafka-acls}) against a secured broker: as its super user, and as a user
+ * without rights on the ACLs.
+ */
 class AclsCommandIT {
   @RegisterExtension
   static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(builder -> builder.topic("lab", 1)
@@ -45,6 +50,29 @@ class AclsCommandIT {
       err.reset();
       return run(connect, "--list", "--topic", "lab") == 0 && out().equals(listed) && err().isEmpty();
     });
+  }
+
+  /**
+   * A user without rights on the cluster's ACLs gets one line naming the user and the ACL it needs, on stderr, and
+   * exit 1. Kafka's tool prints {@code Error while executing ACL command: ...ClusterAuthorizationException: Request
+   * Request(processor=0, connectionId=..., session=...Session@6d68aab0, ...) is not authorized.} on stdout.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--list|describe|Describe",
+      "--remove --force --allow-principal User:bob --operation Read --topic lab|change|Alter"})
+  void aUserWithoutRightsOnTheAclsGetsOneLineNamingTheUserAndTheAclItNeeds(String args, String verb,
+      String operation, LocalKafka kafka) {
+    Path alice = SecuredClients.propertiesFile(dir.resolve("alice.properties"), kafka.clientConfig("alice"));
+    String[] connect = {"acls", "--bootstrap-server", kafka.bootstrapServers(), "--command-config", alice.toString()};
+
+    int status = run(connect, args.split(" "));
+
+    assertThat(status).isEqualTo(1);
+    assertThat(out()).isEmpty();
+    assertThat(err()).isEqualTo("error: user 'alice' is not allowed to " + verb + " ACLs on "
+        + kafka.bootstrapServers() + " (it needs " + operation + " on the cluster: acls --add --allow-principal "
+        + "User:alice --operation " + operation + " --cluster, run as a super user)\n");
   }
 
   private int run(String[] connect, String... args) {

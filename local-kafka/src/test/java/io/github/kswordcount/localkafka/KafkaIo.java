@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
@@ -523,6 +524,23 @@ public final class KafkaIo {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       admin.incrementalAlterConfigs(Map.of(resource, List.of(
           new AlterConfigOp(new ConfigEntry(key, ""), AlterConfigOp.OpType.DELETE)))).all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * The cluster's topics.
+   *
+   * @param bootstrap the brokers
+   * @return their names
+   */
+  public static Set<String> topicNames(String bootstrap) {
+    try (Admin admin = Admin.create(plain(bootstrap))) {
+      return admin.listTopics().names().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

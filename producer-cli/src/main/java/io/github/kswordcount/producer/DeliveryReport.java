@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Counts records handed to the producer and those the broker refused, and names each refused one on stderr
@@ -30,6 +31,7 @@ final class DeliveryReport {
   /** The partitions of records that expired or were refused for want of in-sync replicas. */
   private final Set<Integer> expired = ConcurrentHashMap.newKeySet();
   private final Function<Set<Integer>, Optional<String>> explainExpired;
+  private final Function<Throwable, Optional<String>> gone;
 
   /**
    * A report for one run.
@@ -38,12 +40,15 @@ final class DeliveryReport {
    * @param topic the topic
    * @param unit what a position counts ("line")
    * @param explainExpired says, at the end, why records of these partitions expired, if it can tell
+   * @param gone after a failed record, the sentence saying the topic does not exist any more, if it does not
    */
-  DeliveryReport(PrintStream err, String topic, String unit, Function<Set<Integer>, Optional<String>> explainExpired) {
+  DeliveryReport(PrintStream err, String topic, String unit, Function<Set<Integer>, Optional<String>> explainExpired,
+      Function<Throwable, Optional<String>> gone) {
     this.err = err;
     this.topic = topic;
     this.unit = unit;
     this.explainExpired = explainExpired;
+    this.gone = gone;
   }
 
   /**
@@ -67,19 +72,30 @@ final class DeliveryReport {
   }
 
   /**
-   * Reports a record that was not sent.
+   * Reports a record that was not sent. After a failure every later record would meet too (a refused login or
+   * ACL, the topic deleted), one line says it, the tool stops reading, and later failures are only counted.
    *
    * @param position its line number
    * @param exception why
    */
   void refused(long position, Throwable exception) {
     failed.incrementAndGet();
-    if (exception instanceof AuthenticationException || exception instanceof AuthorizationException) {
-      // Every record would fail alike: one line says it, and the tool stops reading.
+    if (refusedForAll(exception)) {
       if (fatal.compareAndSet(null, exception)) {
         err.println(String.format(Locale.ROOT, "error: cannot write to topic '%s': %s: %s (check the client's "
             + "credentials and the topic's Write ACL)", topic, exception.getClass().getSimpleName(),
             exception.getMessage()));
+      }
+      return;
+    }
+    if (fatal.get() != null) {
+      return;
+    }
+    Optional<String> deleted = gone.apply(exception);
+    if (deleted.isPresent()) {
+      if (fatal.compareAndSet(null, exception)) {
+        err.println(String.format(Locale.ROOT, "error: %s any more (deleted while %ss were sent?): %s %d and the %ss "
+            + "after it were not sent", deleted.get(), unit, unit, position, unit));
       }
       return;
     }
@@ -98,6 +114,33 @@ final class DeliveryReport {
   }
 
   /**
+   * Reports, before anything was sent, that the topic does not exist and that a first record would not create
+   * it; the tool then stops. Nothing was accepted, so nothing is lost.
+   *
+   * @param doesNotExist the sentence naming the topic and the cluster
+   */
+  void missing(String doesNotExist) {
+    if (fatal.compareAndSet(null, new UnknownTopicOrPartitionException(doesNotExist))) {
+      err.println("error: " + doesNotExist + ", and the broker does not create topics on first use: nothing was "
+          + "sent (create the topic first)");
+    }
+  }
+
+  /**
+   * Whether the topic was found deleted: then what the producer still holds can never be delivered.
+   *
+   * @return {@code true} once it was
+   */
+  boolean topicGone() {
+    Throwable failure = fatal.get();
+    return failure != null && !refusedForAll(failure);
+  }
+
+  private static boolean refusedForAll(Throwable exception) {
+    return exception instanceof AuthenticationException || exception instanceof AuthorizationException;
+  }
+
+  /**
    * How many records were refused so far.
    *
    * @return the count
@@ -107,7 +150,8 @@ final class DeliveryReport {
   }
 
   /**
-   * Whether a refusal that every record would get (a failed login, a missing ACL) has been reported.
+   * Whether a failure that every record would meet (a failed login, a missing ACL, a missing topic) has been
+   * reported.
    *
    * @return {@code true} once one was
    */
@@ -116,13 +160,14 @@ final class DeliveryReport {
   }
 
   /**
-   * Prints how many records were lost, when some were (not after a fatal refusal: its line says it all), and
-   * why they expired when the cluster tells: call it once the producer is closed.
+   * Prints how many records were lost, when some were (not after a refused login or ACL: its line says it all),
+   * and why they expired when the cluster tells: call it once the producer is closed.
    */
   void printSummary() {
     long lost = failed.get();
-    if (lost > 0 && fatal.get() == null) {
-      String why = expired.isEmpty() ? "" : explainExpired.apply(Set.copyOf(expired)).map(w -> ": " + w).orElse("");
+    Throwable failure = fatal.get();
+    if (lost > 0 && (failure == null || !refusedForAll(failure))) {
+      String why = expired.isEmpty() || failure != null ? "" : explainExpired.apply(Set.copyOf(expired)).map(w -> ": " + w).orElse("");
       err.println(String.format(Locale.ROOT, "error: %d of %d records were not sent%s", lost, sent.get(), why));
     }
   }

@@ -65,19 +65,21 @@ final class ProducerRunner {
       err.println("error: " + e.getMessage());
       return 1;
     }
+    TopicWatch topic = TopicWatch.start(settings.producerConfig(), settings.topic());
     DeliveryReport report = new DeliveryReport(err, settings.topic(), source.unit(),
         partitions -> acksAll() ? PartitionHealth.explainWrites(settings.producerConfig(), settings.topic(), partitions)
-            : Optional.empty());
+            : Optional.empty(), topic::goneAfter);
     CountDownLatch pumped = new CountDownLatch(1);
     ShutdownHook hook = ShutdownHook.install(installHook, "producer-cli-shutdown",
         () -> onSignal(source, pumped, producer, report));
     int status;
     try {
-      status = pump(source, producer, report);
+      status = pump(source, producer, report, topic);
     } finally {
       pumped.countDown();
       source.close();
-      producer.close();
+      // Records of a deleted topic can never be delivered: fail them now rather than at delivery.timeout.ms.
+      producer.close(report.topicGone() ? Duration.ZERO : Duration.ofMillis(Long.MAX_VALUE));
       hook.remove();
     }
     report.printSummary();
@@ -103,11 +105,15 @@ final class ProducerRunner {
     return PluggedReader.open(settings.readerClass(), settings.readerProperties(), in);
   }
 
-  private int pump(RecordSource source, Producer<byte[], byte[]> producer, DeliveryReport report) {
+  private int pump(RecordSource source, Producer<byte[], byte[]> producer, DeliveryReport report,
+      TopicWatch topic) {
     try {
-      ProducerRecord<byte[], byte[]> record;
-      while ((record = source.next()) != null) {
-        if (closing || report.fatal() || !send(producer, record, source.position(), report)) {
+      ProducerRecord<byte[], byte[]> record = source.next();
+      if (record != null && !topic.allowsFirst(record.topic(), source.position(), report)) {
+        return 1;
+      }
+      for (; record != null; record = source.next()) {
+        if (closing || report.fatal() || !send(producer, record, source.position(), report) || report.fatal()) {
           return 1;
         }
       }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -20,10 +21,14 @@ class DeliveryReportTest {
   private final List<Set<Integer>> asked = new ArrayList<>();
 
   private DeliveryReport report(Optional<String> why) {
+    return report(why, failure -> Optional.empty());
+  }
+
+  private DeliveryReport report(Optional<String> why, Function<Throwable, Optional<String>> gone) {
     return new DeliveryReport(new PrintStream(err, true, StandardCharsets.UTF_8), "t", "line", partitions -> {
       asked.add(partitions);
       return why;
-    });
+    }, gone);
   }
 
   private static RecordMetadata failedIn(int partition) {
@@ -64,5 +69,39 @@ class DeliveryReportTest {
 
     assertThat(asked).containsExactly(Set.of(0));
     assertThat(err.toString(StandardCharsets.UTF_8).lines()).last().isEqualTo("error: 1 of 1 records were not sent");
+  }
+
+  @Test
+  void aTopicFoundDeletedIsOneLineThenOnlyCountedAndTheSummaryCountsEveryLineNotSent() {
+    List<Throwable> looked = new ArrayList<>();
+    DeliveryReport report = report(Optional.of("never shown"), failure -> {
+      looked.add(failure);
+      return Optional.of("topic 't' does not exist on h:1");
+    });
+    report.callbackFor(1).onCompletion(failedIn(0), null);
+    TimeoutException expired = new TimeoutException("Expiring 2 record(s) for t-0:4000 ms has passed");
+    report.callbackFor(2).onCompletion(failedIn(0), expired);
+    report.callbackFor(3).onCompletion(failedIn(0), expired);
+    report.printSummary();
+
+    assertThat(looked).containsExactly(expired);
+    assertThat(report.fatal()).isTrue();
+    assertThat(report.topicGone()).isTrue();
+    assertThat(asked).as("a deleted topic's partitions are not explained").isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        "error: topic 't' does not exist on h:1 any more (deleted while lines were sent?): line 2 and the lines after"
+            + " it were not sent",
+        "error: 2 of 3 records were not sent");
+  }
+
+  @Test
+  void aMissingTopicBeforeAnythingWasSentIsOneLineAndNoSummary() {
+    DeliveryReport report = report(Optional.empty());
+    report.missing("topic 't' does not exist on h:1");
+    report.printSummary();
+
+    assertThat(report.fatal()).isTrue();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: topic 't' does not exist on h:1, and the "
+        + "broker does not create topics on first use: nothing was sent (create the topic first)\n");
   }
 }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --max-batches N} outputs exactly N batches and the receivers commit exactly what those batches counted;
- * what was received after them is read again by the next run, which counts every record once.
+ * what was received after them is read again by the next run, which counts every record once. Each line's
+ * {@code lag=} is the lag after its batch's commit (before, the lag before it: the batch's own records still
+ * counted).
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverBatchLimitIT {
@@ -55,6 +57,8 @@ class ReceiverBatchLimitIT {
         .as(err.text()).isEqualTo(counted);
     assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "rlimit-out", "read_committed")).as(err.text())
         .isEqualTo(Corpus.countOf(corpus.lines().subList(0, (int) counted)));
+    assertThat(ProgressLines.lagPerBatch(err.lines())).as(err.text()).isEqualTo(lagsAfterEachCommit(3000, records));
+    assertThat(ProgressLines.summaryLag(err.lines())).as(err.text()).isEqualTo(3000 - counted);
 
     err.reset();
     assertThat(run(kafka, "--topic", "rlimit-in", "--group", "rlimit", "--checkpoint-dir", checkpoint,
@@ -63,5 +67,22 @@ class ReceiverBatchLimitIT {
         .isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(kafka.bootstrapServers(), "rlimit"))
         .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "rlimit-in", 1));
+    assertThat(ProgressLines.lagPerBatch(err.lines())).as(err.text())
+        .isEqualTo(lagsAfterEachCommit(3000 - counted, batchRecords()));
+    assertThat(ProgressLines.summaryLag(err.lines())).as(err.text()).isZero();
+  }
+
+  /**
+   * The lag each line shows, after its batch's commit: what was left before the run minus what the run's batches
+   * had counted up to and including that one (the whole input was written before the run).
+   */
+  private static List<Long> lagsAfterEachCommit(long left, List<Long> records) {
+    List<Long> lags = new ArrayList<>();
+    long remaining = left;
+    for (long batch : records) {
+      remaining -= batch;
+      lags.add(remaining);
+    }
+    return lags;
   }
 }

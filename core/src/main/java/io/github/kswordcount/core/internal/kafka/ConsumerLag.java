@@ -91,6 +91,20 @@ public final class ConsumerLag {
   }
 
   /**
+   * The lags once these offsets are committed: a partition whose offset here is ahead of the group's counts from
+   * it. For a commit the group does not show yet when its lag is read (a transaction's offsets become visible
+   * with its markers, a receiver commits what its driver announced a moment later).
+   *
+   * @param lags entries from {@link #ofTopics} or {@link #ofPartitions}
+   * @param committed per partition, the offset of the next record to read
+   * @return the entries, in the same order
+   */
+  public static List<PartitionLag> afterCommitting(List<PartitionLag> lags, Map<TopicPartition, Long> committed) {
+    return lags.stream().map(lag -> new PartitionLag(lag.partition(),
+        Math.max(lag.committedOffset(), committed.getOrDefault(lag.partition(), -1L)), lag.endOffset())).toList();
+  }
+
+  /**
    * Sums the lag of the given partitions.
    *
    * @param lags entries from {@link #ofTopics} or {@link #ofPartitions}

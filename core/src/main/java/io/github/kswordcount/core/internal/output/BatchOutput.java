@@ -3,6 +3,8 @@ package io.github.kswordcount.core.internal.output;
 import io.github.kswordcount.core.internal.kafka.BatchRange;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.streaming.Time;
 
@@ -18,10 +20,12 @@ public interface BatchOutput extends Serializable {
    * @param counts the counts to write
    * @param time the batch time (the window's end for a window slide)
    * @param batch the batch's ranges, one per partition
+   * @return the offsets committed, per partition the next record to read; empty when the group did not move
    * @throws Exception when a sink, the write or the commit failed ({@link
    *     io.github.kswordcount.core.kafka.KafkaCallException} for Kafka); nothing is committed then
    */
-  void write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) throws Exception;
+  Map<TopicPartition, Long> write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch)
+      throws Exception;
 
   /** Gets ready before the stream starts (a transactional writer fences older runs of its group here). */
   default void start() {}

@@ -6,6 +6,8 @@ import io.github.kswordcount.core.internal.kafka.OffsetCommitter;
 import io.github.kswordcount.core.CountsSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.streaming.Time;
 
@@ -41,7 +43,8 @@ public final class CommittingOutput implements BatchOutput {
   }
 
   @Override
-  public void write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) throws Exception {
+  public Map<TopicPartition, Long> write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch)
+      throws Exception {
     CommitPlan plan = committer.plan(batch);
     if (plan.write()) {
       for (CountsSink own : sinks) {
@@ -53,5 +56,6 @@ public final class CommittingOutput implements BatchOutput {
       FaultPoint.afterOutput(batch);
     }
     committer.commit(plan);
+    return plan.positions();
   }
 }

@@ -55,6 +55,21 @@ public final class KafkaCountsSink implements Serializable {
   }
 
   /**
+   * The failure of a write to the output topic, with what to check when Kafka refused it.
+   *
+   * @param topic the output topic
+   * @param why what went wrong
+   * @param cause the client's exception, or {@code null}
+   * @return {@code cannot write counts to topic 'T': <why> (check this user's Write and Describe ACLs on topic 'T')}
+   *     for a refusal, without the parenthesis otherwise
+   */
+  public static KafkaCallException cannotWrite(String topic, String why, Throwable cause) {
+    String check = cause instanceof AuthorizationException
+        ? " (check this user's Write and Describe ACLs on topic '" + topic + "')" : "";
+    return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why + check, cause);
+  }
+
+  /**
    * Writes one batch of counts and returns when all are acknowledged.
    *
    * @param counts {@code (word, count)} pairs
@@ -118,9 +133,7 @@ public final class KafkaCountsSink implements Serializable {
 
     private KafkaCallException failed(String why, Throwable cause) {
       SharedClients.discard(config); // may be stuck re-sending: never reuse it
-      String check = cause instanceof AuthorizationException
-          ? " (check this user's Write and Describe ACLs on topic '" + topic + "')" : "";
-      return new KafkaCallException("cannot write counts to topic '" + topic + "': " + why + check, cause);
+      return cannotWrite(topic, why, cause);
     }
   }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -115,14 +116,14 @@ public final class TransactionalCountsWriter implements BatchOutput {
    * @throws KafkaCallException when the transaction failed (it is aborted) or this producer was fenced
    */
   @Override
-  public void write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) {
+  public Map<TopicPartition, Long> write(JavaPairRDD<String, Long> counts, Time time, List<BatchRange> batch) {
     CommitPlan plan = committer.plan(batch);
     if (!plan.write()) {
       LOG.info("Batch {} is already committed in group '{}': not written again", batch, committer.group());
-      return;
+      return Map.of();
     }
     if (plan.offsets().isEmpty()) {
-      return;
+      return Map.of();
     }
     KafkaProducer<byte[], byte[]> producer = producer();
     try {
@@ -135,6 +136,7 @@ public final class TransactionalCountsWriter implements BatchOutput {
       producer.sendOffsetsToTransaction(plan.offsets(), new ConsumerGroupMetadata(committer.group()));
       FaultPoint.afterOutput(batch, producer::flush);
       producer.commitTransaction();
+      return plan.positions();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       SharedClients.discard(config);
       throw new KafkaCallException("cannot write counts to '" + topic + "': " + e.getMessage()

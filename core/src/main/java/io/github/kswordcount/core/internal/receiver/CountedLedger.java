@@ -80,13 +80,14 @@ final class CountedLedger {
    * @param time the batch whose outputs are done
    * @param source the receivers' source: the group and the client settings
    * @param members the receivers' consumers' {@code group.instance.id}s
+   * @return what was written: per partition, the offset below which every record is counted
    * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka refuses the write (the offsets
    *     are kept for the next batch's write)
    */
-  static void countedUpTo(String key, Time time, ReceiverSource source, List<String> members) {
+  static Map<TopicPartition, Long> countedUpTo(String key, Time time, ReceiverSource source, List<String> members) {
     NavigableMap<Long, ReceivedOffsets> batches = BATCHES.get(key);
     if (batches == null) {
-      return;
+      return Map.of();
     }
     Map<TopicPartition, Long> counted = new HashMap<>();
     NavigableMap<Long, ReceivedOffsets> done = batches.headMap(time.milliseconds(), true);
@@ -107,6 +108,7 @@ final class CountedLedger {
       counted.forEach((p, offset) -> announced.counted().merge(p, offset, Math::max));
     }
     done.clear();
+    return counted;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.github.kswordcount.core.internal.receiver;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
@@ -72,9 +74,11 @@ public final class KafkaReceiverStream implements Serializable {
    * a job that runs its outputs its own way (the receiver job calls it, guarded, after its outputs).
    *
    * @param time the batch (or window slide) whose outputs are done
+   * @return what was announced: per partition, the offset below which every record is counted (the receivers
+   *     commit that far, or past it over transaction markers); empty when the batches read nothing
    * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka refuses the announcement
    */
-  public void countedUpTo(Time time) {
-    CountedLedger.countedUpTo(ledger, time, source, members);
+  public Map<TopicPartition, Long> countedUpTo(Time time) {
+    return CountedLedger.countedUpTo(ledger, time, source, members);
   }
 }
