@@ -136,6 +136,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
     conf.set("spark.streaming.receiver.writeAheadLog.enable", Boolean.toString(writeAheadLog));
     RunState state = RunState.register(group);
     try {
+      KafkaReceivers.forgetEarlierRuns(source);
       Context context = context(conf, new Wiring(group, params, source, this)::graph);
       JavaStreamingContext ssc = context.ssc();
       if (context.recovered()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.testing.JobArgs;
+import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -37,6 +38,34 @@ class ReceiverAppIT {
   /** No {@code --master} here: each test names its own (each receiver holds a core), or leaves the default. */
   private int run(LocalKafka kafka, String... args) {
     return err.run(ReceiverApp::run, JobArgs.withoutMaster(kafka.bootstrapServers(), args));
+  }
+
+  /**
+   * A run that fails (its output topic refuses every write) after its receivers have read ahead, then a restart
+   * from the same checkpoint in the same JVM, as a supervisor or a test restarts it: the restart counts every
+   * record. It recovers the failed run's graph, whose ledger key is checkpointed, and the same batch times; before,
+   * it found what the failed run had noted for them and announced it as counted, so its receivers committed records
+   * nobody had counted (seen in ReceiverNodeFailureIT: 'zebra' 104 of 226).
+   */
+  @Test
+  void aRestartInTheSameJvmAfterAFailedRunCountsEveryRecord(LocalKafka kafka) {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("again-in", 2, 1);
+    // Smaller than any record batch: the broker refuses every write with MESSAGE_TOO_LARGE.
+    kafka.createTopic("again-out", 1, 1, Map.of("max.message.bytes", "16"));
+    Corpus corpus = Corpus.generate(4000, 13);
+    KafkaIo.produceLines(bootstrap, "again-in", corpus.lines());
+    String[] args = {"--topic", "again-in", "--group", "again", "--from-beginning", "--master", "local[2]",
+        "--checkpoint-dir", checkpoints.resolve("again").toString(), "--output-topic", "again-out",
+        "--max-rate", "1000", "--stop-when-idle", "4", "--kafka-timeout-seconds", "3"};
+
+    assertThat(run(kafka, args)).as(err.text()).isEqualTo(1);
+    KafkaIo.deleteTopicConfig(bootstrap, "again-out", "max.message.bytes");
+    err.reset();
+    assertThat(run(kafka, args)).as(err.text()).isZero();
+    assertThat(WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "again-out", "read_committed"), corpus.counts()))
+        .isNotNegative();
+    assertThat(KafkaIo.committed(bootstrap, "again")).isEqualTo(KafkaIo.endOffsets(bootstrap, "again-in", 2));
   }
 
   /**

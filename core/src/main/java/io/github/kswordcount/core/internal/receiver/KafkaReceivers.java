@@ -133,6 +133,16 @@ public final class KafkaReceivers {
   }
 
   /**
+   * Call before a run of the source's group builds its graph, with no other run of the group in this JVM: what an
+   * earlier run of it noted but never handed over (it failed) must not be announced by this one.
+   *
+   * @param source the source
+   */
+  public static void forgetEarlierRuns(ReceiverSource source) {
+    CountedLedger.forgetEarlierRuns(source);
+  }
+
+  /**
    * Registers the receivers' classes with Spark's Kryo serializer, for when {@code spark.serializer} is Kryo (as
    * many jobs set it): without it the receivers cannot be shipped and never start ({@link ReceiverKryo}). Harmless
    * with Java serialization. Call it on the configuration the streaming context is made from.
