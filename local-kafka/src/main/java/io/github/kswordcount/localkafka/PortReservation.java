@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 /**
  * Chooses ports on 127.0.0.1 for the nodes.
@@ -21,6 +24,10 @@ final class PortReservation implements AutoCloseable {
   static final String HOST = "127.0.0.1";
 
   private static final InetAddress LOOPBACK = loopback();
+  /** Where picked ports start: above the well-known services most machines run. */
+  private static final int PICK_FROM = 20000;
+  private static final int EPHEMERAL_LOW = ephemeralLow();
+  private static final Random RANDOM = new Random();
 
   private final List<ServerSocket> held = new ArrayList<>();
 
@@ -45,14 +52,38 @@ final class PortReservation implements AutoCloseable {
     return port;
   }
 
-  /** Picks and holds a free port. */
+  /**
+   * Picks and holds a free port below the system's ephemeral range when it can. A node restarts on its ports
+   * (its clients keep their addresses), and a port in the ephemeral range may be taken meanwhile as the local port
+   * of any process's outgoing connection: seen with two test JVMs at once, a 3-node restart found "port 45615 on
+   * 127.0.0.1 is already in use". Falls back to a port the system picks.
+   */
   int pick() {
+    int below = EPHEMERAL_LOW;
+    for (int attempt = 0; attempt < 64 && below > PICK_FROM + 1; attempt++) {
+      int port = PICK_FROM + RANDOM.nextInt(below - PICK_FROM);
+      ServerSocket socket = tryBind(port);
+      if (socket != null) {
+        held.add(socket);
+        return port;
+      }
+    }
     ServerSocket socket = tryBind(0);
     if (socket == null) {
       throw new LocalKafkaException("no free port on " + HOST);
     }
     held.add(socket);
     return socket.getLocalPort();
+  }
+
+  /** The lowest port the system hands out for outgoing connections (Linux), else the IANA range's start. */
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      return Integer.parseInt(range.trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 49152;
+    }
   }
 
   @Override
