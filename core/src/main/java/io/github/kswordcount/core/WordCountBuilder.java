@@ -29,6 +29,9 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * @param <B> the builder itself
  */
 public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
+  /** The default of {@link #kafkaTimeout(Duration)}. */
+  public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
+
   String bootstrapServers;
   Topics topics;
   String group;
@@ -45,9 +48,6 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
   Duration batchInterval;
   boolean batchCounts;
   Duration kafkaTimeout = DEFAULT_KAFKA_TIMEOUT;
-
-  /** The default of {@link #kafkaTimeout(Duration)}. */
-  public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
   WordCountBuilder() {}
 
@@ -256,14 +256,6 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
   }
 
   /**
-   * Checks the setting and creates the run: the streaming context built, or recovered from the checkpoint, with
-   * the stream, the counting and the outputs registered; nothing reads Kafka until {@link WordCountRun#start()}.
-   *
-   * @return the run
-   * @throws IllegalArgumentException when the setting is incomplete or contradicts itself
-   * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka refuses what must happen before start
-   */
-  /**
    * How long one Kafka call of a batch may take before the run fails with a {@link
    * io.github.kswordcount.core.kafka.KafkaCallException}: the acknowledgements of a partition of counts written
    * to the output topic, an offset commit, the receiver's note of what it counted; a transaction's calls
@@ -280,6 +272,14 @@ public abstract class WordCountBuilder<B extends WordCountBuilder<B>> {
     return self();
   }
 
+  /**
+   * Checks the setting and creates the run: the streaming context built, or recovered from the checkpoint, with
+   * the stream, the counting and the outputs registered; nothing reads Kafka until {@link WordCountRun#start()}.
+   *
+   * @return the run
+   * @throws IllegalArgumentException when the setting is incomplete or contradicts itself
+   * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka refuses what must happen before start
+   */
   public abstract WordCountRun build();
 
   /** The checks both approaches share; the merged consumer parameters. */
