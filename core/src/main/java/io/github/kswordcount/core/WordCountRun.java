@@ -38,8 +38,8 @@ public final class WordCountRun implements AutoCloseable {
   /**
    * The counts of one batch, when the builder asked for them ({@code batchCounts(true)}).
    *
-   * @param records the records the batch read, or -1 when the stream reports none (receivers: Spark's own
-   *     input info has them)
+   * @param records the records the batch read (counted as they are read, by both approaches), or -1 when the
+   *     stream reports none
    * @param words the words counted
    * @param distinct the distinct words
    * @param committed the offsets this run has committed up to and including this batch: per partition, the offset
