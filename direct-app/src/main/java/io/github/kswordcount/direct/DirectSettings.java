@@ -19,8 +19,6 @@ import java.util.Map;
  */
 record DirectSettings(KafkaSource source, JobSettings job, CountSettings count, boolean exactlyOnce,
     long maxRatePerPartition, boolean backpressure) implements JobPlan {
-  /** Kafka's transaction log. */
-  static final String TRANSACTION_LOG = "__transaction_state";
 
   /** Exactly once, the transaction coordinator writes each batch's commit to its log as well. */
   @Override

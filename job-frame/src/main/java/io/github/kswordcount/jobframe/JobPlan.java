@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** What every word-count job's settings hold: the Kafka source, the Spark settings and the counting. */
 public interface JobPlan {
+  /** Kafka's transaction log: an exactly-once job writes each batch's commit there too. */
+  String TRANSACTION_LOG = KafkaFutures.TRANSACTION_LOG;
+
 
   /**
    * What to read.

@@ -13,6 +13,8 @@ import org.apache.kafka.common.KafkaFuture;
 public final class KafkaFutures {
   /** Where a group's offsets are written. */
   public static final String OFFSETS_TOPIC = "__consumer_offsets";
+  /** Kafka's transaction log, where the coordinator writes each transaction's state. */
+  public static final String TRANSACTION_LOG = "__transaction_state";
 
   private KafkaFutures() {}
 

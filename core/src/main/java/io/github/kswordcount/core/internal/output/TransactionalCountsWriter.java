@@ -4,6 +4,7 @@ import io.github.kswordcount.clientkit.PartitionHealth;
 import io.github.kswordcount.core.internal.kafka.BatchRange;
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
 import io.github.kswordcount.core.internal.kafka.CommitPlan;
+import io.github.kswordcount.core.internal.kafka.KafkaFutures;
 import io.github.kswordcount.core.kafka.KafkaCallException;
 import io.github.kswordcount.core.internal.kafka.OffsetCommitter;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
@@ -48,9 +49,6 @@ import scala.Tuple2;
 public final class TransactionalCountsWriter implements BatchOutput {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(TransactionalCountsWriter.class);
-  /** Kafka's transaction log, where the coordinator writes each transaction's state. */
-  private static final String TRANSACTION_LOG = "__transaction_state";
-
   private final HashMap<String, Object> config;
   private final OffsetCommitter committer;
   private final String topic;
@@ -156,7 +154,7 @@ public final class TransactionalCountsWriter implements BatchOutput {
     if (!(e instanceof org.apache.kafka.common.errors.TimeoutException)) {
       return "";
     }
-    return PartitionHealth.explainWrites(config, TRANSACTION_LOG, partition -> true)
+    return PartitionHealth.explainWrites(config, KafkaFutures.TRANSACTION_LOG, partition -> true)
         .or(() -> PartitionHealth.explainWrites(config, topic, partition -> true))
         .map(cause -> ": " + cause).orElse("");
   }
