@@ -46,8 +46,12 @@ final class Cluster {
     inParallel(List.of(nodes.get(index)), "stop", KafkaNode::stop, deadline);
   }
 
-  /** Stops every node at once, so each broker's controlled shutdown still finds a controller quorum. */
+  /**
+   * Stops every node: first the broker parts of all nodes at once, so each broker's controlled shutdown finds the
+   * controller quorum whole, then the nodes (their controllers) at once.
+   */
   void stopAll(Deadline deadline) {
+    inParallel(nodes, "stop", KafkaNode::stopBroker, deadline);
     inParallel(nodes, "stop", KafkaNode::stop, deadline);
   }
 

@@ -2,11 +2,13 @@ package io.github.kswordcount.localkafka;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -88,6 +90,38 @@ final class KafkaNode {
       running.shutdown();
       running.awaitShutdown();
       LOG.info("Stopped node {}", index);
+    }
+  }
+
+  /**
+   * Shuts down the node's broker part only (its controlled shutdown included), leaving its controller to the later
+   * {@link #stop()}: what Kafka's own test kit ({@code KafkaClusterTestKit.close}) does for a whole cluster, brokers
+   * first, then controllers. {@code KafkaRaftServer} stops its broker first too, but nodes stopped side by side
+   * each stop their controller once their own broker is done, and the broker still waiting for its controlled
+   * shutdown may find no quorum left to approve it (Kafka then waits up to 5 minutes). Does nothing if the node is
+   * not running; {@code stop()} later skips the broker part, already down.
+   */
+  void stopBroker() {
+    KafkaRaftServer running;
+    synchronized (this) {
+      running = server;
+    }
+    if (running != null) {
+      brokerOf(running).ifPresent(broker -> broker.shutdown());
+    }
+  }
+
+  /** The broker part of a node: a private field of Kafka's server, read here as Kafka 3.9 names it. */
+  private static Optional<BrokerServer> brokerOf(KafkaRaftServer server) {
+    try {
+      Field field = KafkaRaftServer.class.getDeclaredField("broker");
+      field.setAccessible(true);
+      scala.Option<?> broker = (scala.Option<?>) field.get(server);
+      return broker.isDefined() ? Optional.of((BrokerServer) broker.get()) : Optional.empty();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      // Another Kafka version: fall back to stopping each node whole, which needs no access.
+      LOG.warn("Cannot reach the broker part of a Kafka node ({}); nodes stop whole", e.toString());
+      return Optional.empty();
     }
   }
 
