@@ -143,7 +143,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
         KafkaReceivers.resumeFromKafka(ssc, source, consumerThreads, receivers, kafkaTimeout);
       }
       // Listeners are not checkpointed: added to a recovered context as well.
-      ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(state::fail));
+      ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(state::fail, params));
       return new WordCountRun(ssc, state, context.recovered(),
           () -> KafkaReceivers.handOverAfterStop(kafkaTimeout.dividedBy(2)));
     } catch (RuntimeException e) {

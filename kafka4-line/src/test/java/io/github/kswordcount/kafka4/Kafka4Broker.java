@@ -41,12 +41,16 @@ import org.apache.kafka.common.Uuid;
  * format --standalone}, then {@code kafka-server-start}'s main class on a {@code server.properties}. It listens on
  * 127.0.0.1 at free ports, and logs to {@code server.log} in its own temporary directory, deleted at close.
  *
- * <p>The group coordinator keeps Kafka 4's defaults ({@code group.consumer.heartbeat.interval.ms} 5 s, session 45 s),
- * which is what teams run: the tests allow for a first KIP-848 assignment that takes a heartbeat interval.
+ * <p>The group coordinator keeps Kafka 4's heartbeat default ({@code group.consumer.heartbeat.interval.ms} 5 s), which
+ * is what teams run: the tests allow for a first KIP-848 assignment that takes a heartbeat interval. Its session is
+ * {@value #SESSION_SECONDS} s, not 45 s ({@code group.consumer.session.timeout.ms} and its minimum): how long a member
+ * killed without leaving keeps its partitions and its {@code group.instance.id}, which crash tests wait out.
  */
 public final class Kafka4Broker implements AutoCloseable {
   /** The system property naming kafka4-dist's class path file (the failsafe configuration sets it). */
   static final String CLASS_PATH_FILE = "kafka4.classpath.file";
+  /** The coordinator's KIP-848 session ({@code group.consumer.session.timeout.ms}), in seconds. */
+  static final int SESSION_SECONDS = 15;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -226,6 +230,29 @@ public final class Kafka4Broker implements AutoCloseable {
     }
   }
 
+  /** A member of a consumer group: its static identity (or "" when it has none), its member id, its partitions. */
+  public record Member(String instanceId, String memberId, int partitions) {}
+
+  /**
+   * The members of a consumer group as the coordinator sees them; a member killed without leaving stays until its
+   * session ends.
+   *
+   * @param group the group
+   * @return its members
+   */
+  public List<Member> members(String group) {
+    try {
+      return admin().describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+          .map(m -> new Member(m.groupInstanceId().orElse(""), m.consumerId(), m.assignment().topicPartitions().size()))
+          .toList();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe group '" + group + "'", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * The end of the broker's {@code server.log}, for a failure message.
    *
@@ -290,6 +317,8 @@ public final class Kafka4Broker implements AutoCloseable {
         "share.coordinator.state.topic.replication.factor=1",
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
+        "group.consumer.min.session.timeout.ms=" + SESSION_SECONDS * 1000,
+        "group.consumer.session.timeout.ms=" + SESSION_SECONDS * 1000,
         "log.cleaner.dedupe.buffer.size=2097152",
         "");
     try {

@@ -24,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The receiver job against a Kafka 4 broker: exact with the classic protocol; with {@code group.protocol=consumer}
- * (KIP-848) exact across a restart, and as processes sharing one group under KIP-848's static membership, where a
- * second member with a {@code group.instance.id} in use is refused ({@code UnreleasedInstanceIdException}) instead of
- * fencing the first, as the classic protocol does.
+ * (KIP-848) exact across a restart. As processes under KIP-848's static membership: {@link ReceiverStaticMembersKafka4IT}.
  */
 @ExtendWith(Kafka4Extension.class)
 class ReceiverAppKafka4IT {
@@ -93,73 +91,4 @@ class ReceiverAppKafka4IT {
     assertThat(KafkaIo.committed(bootstrap, "r4-848")).isEqualTo(KafkaIo.endOffsets(bootstrap, "r4-848-in", 3));
     assertThat(errText().lines()).anyMatch(l -> l.startsWith("summary ") && l.contains(" records=1200 "));
   }
-
-  /**
-   * Two processes with their own {@code --instance-id} share the group and count exactly; a third started with the
-   * first one's, while the first runs, is refused by the group coordinator at each start, and gives up once refused
-   * for 60 s (a crashed member's id is held until its session ends, 45 s by default).
-   */
-  @Test
-  void underKip848TwoProcessesShareTheGroupExactlyAndOneWithAnInstanceIdInUseIsRefused(Kafka4Broker kafka) {
-    String bootstrap = kafka.bootstrapServers();
-    kafka.createTopic("r4-procs-in", 4);
-    kafka.createTopic("r4-procs-out", 1);
-    Corpus corpus = Corpus.generate(4000, 45);
-    KafkaIo.produceLines(bootstrap, "r4-procs-in", corpus.lines());
-
-    try (JavaTool.Running one = JavaTool.app(JAR).start(processArgs(bootstrap, "one"));
-        JavaTool.Running two = JavaTool.app(JAR).start(processArgs(bootstrap, "two"))) {
-      one.awaitStderr("a batch with records", RUN_BOUND,
-          lines -> lines.stream().anyMatch(l -> l.startsWith("batch ") && !l.contains(" records=0 ")));
-      try (JavaTool.Running twin = JavaTool.app(JAR).start(processArgs(bootstrap, "one"))) {
-        long started = System.nanoTime();
-        int twinStatus = twin.awaitExit(RUN_BOUND);
-        System.err.printf("the twin ended with %d %d ms after its start%n", twinStatus,
-            (System.nanoTime() - started) / 1_000_000);
-        List<String> twinErrors = twin.stderrLines().stream().filter(l -> l.startsWith("error:")).toList();
-        assertThat(twinStatus).as(twin.stderrSoFar()).isEqualTo(1);
-        // Not before the grace a crashed member's session needs to end: a restart after a crash meets the same refusal.
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
-        assertThat(twinErrors).singleElement().asString()
-            .startsWith("error: receiver 0 gave up after ")
-            .contains(" failed starts in a row over 60 s: UnreleasedInstanceIdException: ")
-            .endsWith("(another consumer of group 'r4-procs' uses group.instance.id 'r4-procs-one-receiver-0-0')");
-      }
-      // Stopped only now, so that the first held its instance id all the time the third tried it.
-      await("every record counted and committed").atMost(RUN_BOUND).pollInSameThread()
-          .until(() -> KafkaIo.committed(bootstrap, "r4-procs")
-              .equals(KafkaIo.endOffsets(bootstrap, "r4-procs-in", 4)));
-      one.terminate();
-      two.terminate();
-      int oneStatus = one.awaitExit(RUN_BOUND);
-      int twoStatus = two.awaitExit(RUN_BOUND);
-      String both = "one:\n" + one.stderrSoFar() + "\ntwo:\n" + two.stderrSoFar();
-      System.err.println("one and two counted " + records(one.stderrLines()) + " and " + records(two.stderrLines())
-          + " records");
-      assertThat(oneStatus).as(both).isZero();
-      assertThat(twoStatus).as(both).isZero();
-      assertThat(KafkaIo.sumCounts(bootstrap, "r4-procs-out", "read_committed")).as(both).isEqualTo(corpus.counts());
-      assertThat(KafkaIo.committed(bootstrap, "r4-procs")).isEqualTo(KafkaIo.endOffsets(bootstrap, "r4-procs-in", 4));
-      // Each took a share, and no record was read twice.
-      assertThat(records(one.stderrLines())).as(both).isPositive();
-      assertThat(records(two.stderrLines())).as(both).isPositive();
-      assertThat(records(one.stderrLines()) + records(two.stderrLines())).as(both).isEqualTo(4000);
-    }
-  }
-
-  /**
-   * Without a write-ahead log, so no checkpoint directory (whose lock would refuse the twin first); stopped by the
-   * test (SIGTERM), not when idle.
-   */
-  private static String[] processArgs(String bootstrap, String instance) {
-    return new String[] {"--bootstrap-server", bootstrap, "--topic", "r4-procs-in", "--group", "r4-procs",
-        "--from-beginning", "--output-topic", "r4-procs-out", "--batch-seconds", "1", "--max-rate", "300",
-        "--master", "local[2]", "--print", "0", "--spark-conf", "spark.ui.enabled=false", "--no-wal", "--instance-id", instance, "--consumer-property", KIP_848};
-  }
-
-  private static long records(List<String> log) {
-    return log.stream().map(RECORDS::matcher).filter(Matcher::find).mapToLong(m -> Long.parseLong(m.group(1)))
-        .findFirst().orElse(-1);
-  }
-
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
@@ -172,14 +173,20 @@ public final class KafkaReceivers {
    * message says so in one line.
    *
    * <pre>{@code
-   * ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(progress::failed));
+   * ssc.ssc().addStreamingListener(KafkaReceivers.giveUpOnRepeatedFatalErrors(progress::failed, params));
    * }</pre>
    *
+   * <p>An instance id another member holds ({@code group.protocol=consumer}) is tried for longer: for as long as
+   * the broker keeps a member that crashed (its {@code group.consumer.session.timeout.ms}, 45 s by default) and
+   * 15 s more, so a receiver restarted after a crash takes its id back instead of giving up.
+   *
    * @param giveUp ends the job with the failure (called on Spark's listener thread)
+   * @param params the receivers' consumer parameters, to ask the broker for its session timeout
    * @return the listener, to add to the streaming context
    */
-  public static StreamingListener giveUpOnRepeatedFatalErrors(Consumer<RuntimeException> giveUp) {
-    return new ReceiverFailures(FATAL_RESTARTS, giveUp);
+  public static StreamingListener giveUpOnRepeatedFatalErrors(Consumer<RuntimeException> giveUp,
+      Map<String, Object> params) {
+    return new ReceiverFailures(FATAL_RESTARTS, giveUp, System::nanoTime, () -> GroupSessions.unreleasedGrace(params));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -26,30 +27,32 @@ final class ReceiverFailures implements StreamingListener {
   /** Marks a restart reason as fatal; the receiver puts it before the cause. */
   static final String FATAL = "fatal: ";
 
-  /**
-   * How long an instance id another member holds is waited for (KIP-848's refusal), beyond the restarts: a member
-   * that crashed keeps its id until its session times out (the broker's {@code group.consumer.session.timeout.ms},
-   * 45 s by default), and a receiver restarted after a crash meets that refusal as a twin would.
-   */
-  static final Duration UNRELEASED_GRACE = Duration.ofSeconds(60);
   private static final String UNRELEASED = UnreleasedInstanceIdException.class.getSimpleName();
 
   private final int limit;
   private final Consumer<RuntimeException> giveUp;
   private final LongSupplier nanoClock;
+  private final Supplier<Duration> unreleasedGrace;
+  private Duration grace;
   private final Map<Integer, String> lastKind = new HashMap<>();
   private final Map<Integer, Integer> inARow = new HashMap<>();
   private final Map<Integer, Long> firstAt = new HashMap<>();
   private final Set<Integer> givenUp = new HashSet<>();
 
-  ReceiverFailures(int limit, Consumer<RuntimeException> giveUp) {
-    this(limit, giveUp, System::nanoTime);
-  }
-
-  ReceiverFailures(int limit, Consumer<RuntimeException> giveUp, LongSupplier nanoClock) {
+  /**
+   * @param limit the restarts in a row for one fatal cause that end the job
+   * @param giveUp ends the job with the failure
+   * @param nanoClock the time, in nanoseconds
+   * @param unreleasedGrace how long an instance id another member holds is waited for (KIP-848's refusal), beyond
+   *     the restarts: a member that crashed keeps its id until its session times out, and a receiver restarted after
+   *     a crash meets that refusal as a twin would; asked once, at the first refusal
+   */
+  ReceiverFailures(int limit, Consumer<RuntimeException> giveUp, LongSupplier nanoClock,
+      Supplier<Duration> unreleasedGrace) {
     this.limit = limit;
     this.giveUp = giveUp;
     this.nanoClock = nanoClock;
+    this.unreleasedGrace = unreleasedGrace;
   }
 
   /**
@@ -99,11 +102,14 @@ final class ReceiverFailures implements StreamingListener {
       firstAt.put(stream, now);
       givenUp.remove(stream);
     }
-    boolean waited = !kind.equals(UNRELEASED) || now - firstAt.get(stream) >= UNRELEASED_GRACE.toNanos();
+    boolean unreleased = kind.equals(UNRELEASED);
+    if (unreleased && grace == null) {
+      grace = unreleasedGrace.get();
+    }
+    boolean waited = !unreleased || now - firstAt.get(stream) >= grace.toNanos();
     if (count >= limit && waited && givenUp.add(stream)) {
       giveUp.accept(new IllegalStateException("receiver " + stream + " gave up after " + count
-          + " failed starts in a row" + (kind.equals(UNRELEASED) ? " over " + UNRELEASED_GRACE.toSeconds() + " s" : "")
-          + ": " + cause));
+          + " failed starts in a row" + (unreleased ? " over " + grace.toSeconds() + " s" : "") + ": " + cause));
     }
   }
 }

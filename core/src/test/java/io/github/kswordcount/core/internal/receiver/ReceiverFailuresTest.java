@@ -20,7 +20,9 @@ class ReceiverFailuresTest {
   private static final String FENCED = "FencedInstanceIdException: The broker rejected this static consumer";
 
   private final List<RuntimeException> givenUp = new ArrayList<>();
-  private final ReceiverFailures failures = new ReceiverFailures(3, givenUp::add);
+  private final ReceiverFailures failures = new ReceiverFailures(3, givenUp::add, System::nanoTime, () -> {
+    throw new AssertionError("no instance id refused here: the grace is not asked for");
+  });
 
   /** What Spark's receiver tracker reports when a receiver restarts with {@code message}. */
   private void restarted(int stream, String message) {
@@ -40,13 +42,17 @@ class ReceiverFailuresTest {
   /** Kafka's text names the refused member, a new one at each start: the same cause all the same. */
   /**
    * KIP-848 refuses an instance id another member holds, and a member that crashed holds it until its session
-   * ends: the receiver goes on trying for {@link ReceiverFailures#UNRELEASED_GRACE}, then gives up once, though
-   * each refusal names another member.
+   * ends: the receiver goes on trying for the grace (the broker's session and a margin, asked for once), then
+   * gives up once, though each refusal names another member.
    */
   @Test
   void anInstanceIdRefusedGivesUpOnceThreeRefusalsSpanTheGraceThoughEachNamesAnotherMember() {
     long[] now = {0};
-    ReceiverFailures timed = new ReceiverFailures(3, givenUp::add, () -> now[0]);
+    List<String> asked = new ArrayList<>();
+    ReceiverFailures timed = new ReceiverFailures(3, givenUp::add, () -> now[0], () -> {
+      asked.add("grace");
+      return Duration.ofSeconds(60);
+    });
     for (String member : List.of("M6tpzfM4", "mHJMy0qY", "PTd9hDeh", "x1", "x2")) {
       timed.onReceiverStopped(refusal(member));
       now[0] += Duration.ofSeconds(20).toNanos();
@@ -55,6 +61,22 @@ class ReceiverFailuresTest {
     assertThat(givenUp).singleElement().extracting(Throwable::getMessage).asString()
         .startsWith("receiver 0 gave up after 4 failed starts in a row over 60 s: UnreleasedInstanceIdException: "
             + "Static member x1 with instance id g-one-receiver-0-0");
+    assertThat(asked).hasSize(1);
+  }
+
+  /** A broker with a shorter session (its group.consumer.session.timeout.ms) gives a shorter grace. */
+  @Test
+  void theGraceIsWhatItIsGivenAndTheMessageSaysIt() {
+    long[] now = {0};
+    ReceiverFailures timed = new ReceiverFailures(3, givenUp::add, () -> now[0], () -> Duration.ofSeconds(25));
+    for (String member : List.of("a", "b", "c")) {
+      timed.onReceiverStopped(refusal(member));
+      now[0] += Duration.ofSeconds(12).toNanos();
+    }
+    assertThat(givenUp).isEmpty();
+    timed.onReceiverStopped(refusal("d"));
+    assertThat(givenUp).singleElement().extracting(Throwable::getMessage).asString()
+        .startsWith("receiver 0 gave up after 4 failed starts in a row over 25 s: UnreleasedInstanceIdException: ");
   }
 
   private static StreamingListenerReceiverStopped refusal(String member) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
+import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
@@ -95,5 +96,18 @@ class ReliableKafkaReceiverIT {
     await("all records counted").atMost(Duration.ofSeconds(60))
         .until(() -> COUNTS.values().stream().mapToLong(Long::longValue).sum() >= corpusWords);
     assertThat(COUNTS).isEqualTo(corpus.counts());
+  }
+
+  /**
+   * How long a receiver refused its instance id under KIP-848 goes on trying: the broker's
+   * {@code group.consumer.session.timeout.ms} (here Kafka's default, 45 s) read with Describe on the cluster, and
+   * 15 s more. The Kafka 4 line's twin test runs it with a 15 s session.
+   */
+  @Test
+  void theGraceForAnInstanceIdInUseIsTheBrokersGroupSessionAndAMargin(LocalKafka kafka) {
+    Map<String, Object> params = Map.of("bootstrap.servers", kafka.bootstrapServers());
+    assertThat(GroupSessions.unreleasedGrace(params)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(GroupSessions.sessionTimeout(SharedClients.admin(params)))
+        .contains(Duration.ofSeconds(45));
   }
 }
