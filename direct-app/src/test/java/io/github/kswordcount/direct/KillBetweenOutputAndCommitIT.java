@@ -30,8 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KillBetweenOutputAndCommitIT {
 
   private static final Path JAR = Path.of("target", "direct-app.jar");
-  private static final List<String> FAULT =
-      List.of("-Xmx1g", "-D" + FaultPoint.PROPERTY + "=after-output:2");
+  private static final String FAULT = "-D" + FaultPoint.PROPERTY + "=after-output:2";
   private static final String FAULT_LINE = "fault kswc.fault=after-output:2: halting the JVM after the output of"
       + " batch with records #2, before its commit";
 
@@ -55,7 +54,7 @@ class KillBetweenOutputAndCommitIT {
 
   /** Runs the job with the fault armed and returns once it has halted there. */
   private void runUntilTheFault(String[] args) throws Exception {
-    try (JavaTool.Running app = JavaTool.app(JAR).jvmOptions(FAULT).start(args)) {
+    try (JavaTool.Running app = JavaTool.app(JAR).addJvmOptions(FAULT).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines()))
           .isEqualTo(FaultPoint.HALT_STATUS);
       assertThat(app.stderrLines()).contains(FAULT_LINE);

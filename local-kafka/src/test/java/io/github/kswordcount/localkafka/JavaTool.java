@@ -36,8 +36,11 @@ public final class JavaTool {
   /** The width of the option column in jopt-simple's usage layout (80 columns, 2 between them). */
   private static final int USAGE_OPTION_WIDTH = 39;
 
-  /** A Spark job's heap: the local master runs the driver and the executors in it. */
-  private static final List<String> APP_JVM_FLAGS = List.of("-Xmx1g");
+  /**
+   * A Spark job's heap (the local master runs the driver and the executors in it), and C1 only: a test's job lives
+   * seconds to minutes, where C2's compile threads cost more CPU than they win back on two cores.
+   */
+  private static final List<String> APP_JVM_FLAGS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1");
 
   private final List<String> jvmFlags;
   private final List<String> launch;

@@ -51,7 +51,7 @@ class ReceiverKillBetweenOutputAndCommitIT {
         "--print", "0", "--spark-conf", "spark.ui.enabled=false"));
 
     List<String> faulted;
-    try (JavaTool.Running app = JavaTool.app(JAR).jvmOptions(List.of("-Xmx1g", "-D" + FaultPoint.PROPERTY + "=after-output:2")).start(args.toArray(new String[0]))) {
+    try (JavaTool.Running app = JavaTool.app(JAR).addJvmOptions("-D" + FaultPoint.PROPERTY + "=after-output:2").start(args.toArray(new String[0]))) {
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines()))
           .isEqualTo(FaultPoint.HALT_STATUS);
       faulted = app.stderrLines();
