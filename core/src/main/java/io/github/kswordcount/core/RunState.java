@@ -51,6 +51,11 @@ final class RunState {
     return state;
   }
 
+  /** The run's key: its consumer group. */
+  String key() {
+    return key;
+  }
+
   static void unregister(RunState state) {
     RUNS.remove(state.key, state);
     state.ended.countDown();

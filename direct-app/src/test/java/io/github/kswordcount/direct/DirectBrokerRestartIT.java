@@ -4,8 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.internal.output.FaultPoint.Moment;
+import io.github.kswordcount.core.testing.BrokerOutage;
 import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
+import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
@@ -17,7 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The broker stops and starts again on its data dir while the direct job runs: the job rides it out. */
+/**
+ * The broker stops and starts again on its data dir while the direct job runs: the job rides it out. At a named
+ * moment ({@link BrokerOutage}), back within the Kafka timeout: ridden out; away beyond it: one {@code error:} line,
+ * exit 1, and the next run counts every record.
+ */
 class DirectBrokerRestartIT {
   /** A broker of its own: the test restarts it. */
   @RegisterExtension
@@ -58,5 +66,51 @@ class DirectBrokerRestartIT {
     assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
     assertThat(KafkaIo.sumCounts(bootstrap, "bounce-out", "read_committed")).isEqualTo(corpus.counts());
     assertThat(KafkaIo.committed(bootstrap, "bounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "bounce-in", 2));
+  }
+
+  /** Runs the job in this JVM, its stderr alone in {@link #err}; prints how long it took, for the report. */
+  private int run(String name, LocalKafka kafka, String... args) {
+    err.reset();
+    long start = System.nanoTime();
+    int exit = err.run(DirectApp::run, JobArgs.local(kafka.bootstrapServers(), args));
+    System.err.printf("%s: exit %d after %d ms%n", name, exit, (System.nanoTime() - start) / 1_000_000);
+    return exit;
+  }
+
+  @Test
+  void atLeastOnceABrokerDownWhenTheCommitIsSentIsWaitedOutElseOneErrorLineAndTheNextRunLosesNothing(
+      LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("commit-in", 2, 1);
+    kafka.createTopic("commit-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 33);
+    KafkaIo.produceLines(bootstrap, "commit-in", corpus.lines());
+    String[] args = {"--topic", "commit-in", "--group", "commit", "--from-beginning", "--output-topic",
+        "commit-out", "--max-rate-per-partition", "400", "--stop-when-idle", "2"};
+
+    try (BrokerOutage outage = BrokerOutage.stopAt(kafka, Moment.OFFSET_COMMIT)) {
+      int exit = run("commit beyond the bound", kafka, concat(args, "--kafka-timeout-seconds", "5"));
+      assertThat(outage.happened()).isTrue();
+      assertThat(BrokerOutage.assertOneErrorLine(exit, err.lines()))
+          .isEqualTo("error: cannot commit offsets of group 'commit': no answer from Kafka within 5000 ms");
+    }
+    assertThat(KafkaIo.committed(bootstrap, "commit")).isEmpty();
+
+    try (BrokerOutage outage = BrokerOutage.restartAt(kafka, Moment.OFFSET_COMMIT)) {
+      int exit = run("commit within the bound", kafka, concat(args, "--kafka-timeout-seconds", "10"));
+      assertThat(outage.happened()).isTrue();
+      assertThat(exit).as(String.join("\n", err.lines())).isZero();
+      System.err.println("commit within the bound: broker away " + outage.downMs() + " ms");
+    }
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(KafkaIo.committed(bootstrap, "commit")).isEqualTo(KafkaIo.endOffsets(bootstrap, "commit-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "commit-out", "read_committed"), corpus.counts());
+    System.err.println("commit: words counted twice " + twice);
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 }

@@ -54,6 +54,9 @@ public final class CommittingOutput implements BatchOutput {
         sink.write(counts);
       }
       FaultPoint.afterOutput(batch);
+      if (!plan.offsets().isEmpty() && batch.stream().anyMatch(range -> range.size() > 0)) {
+        FaultPoint.at(FaultPoint.Moment.OFFSET_COMMIT);
+      }
     }
     committer.commit(plan);
     return plan.positions();

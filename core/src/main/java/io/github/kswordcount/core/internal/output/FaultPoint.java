@@ -3,6 +3,8 @@ package io.github.kswordcount.core.internal.output;
 import io.github.kswordcount.core.internal.kafka.BatchRange;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * java -Dkswc.fault=after-output:2 -jar direct-app.jar ... --output-topic counts
  * }</pre>
+ *
+ * <p>Beside it, the named {@link Moment}s of the jobs' Kafka calls, where a test that runs the job in its own JVM
+ * (with the broker) acts once at exactly that moment, e.g. stops the broker just before a commit is sent:
+ * {@link #once(Moment, Runnable)}. Without an action installed, each moment costs one look at an empty map per batch
+ * (or per receiver start).
  */
 public final class FaultPoint {
   /** The system property that arms the fault, e.g. {@code -Dkswc.fault=after-output:2}. */
@@ -36,6 +43,23 @@ public final class FaultPoint {
   private static final String AFTER_OUTPUT = "after-output:";
   /** The armed fault, or {@code null}: nothing is ever done. */
   private static final FaultPoint ARMED = parse(System.getProperty(PROPERTY));
+
+  /** The actions installed by {@link #once}, each run (and removed) the first time its moment is reached. */
+  private static final Map<Moment, Runnable> ACTIONS = new ConcurrentHashMap<>();
+
+  /** A moment of a job's Kafka calls, reached only by a batch (or start) that has records to deal with. */
+  public enum Moment {
+    /** The direct job at least once: the batch is output, its offsets' commit about to be sent. */
+    OFFSET_COMMIT,
+    /** The direct job exactly once: the counts are sent in the transaction, the offsets about to be added to it. */
+    SEND_OFFSETS_TO_TRANSACTION,
+    /** The direct job exactly once: the offsets are added to the transaction, {@code commitTransaction} next. */
+    COMMIT_TRANSACTION,
+    /** The receiver job: the batch is output, what it counted about to be announced (the receivers' commit). */
+    COUNTED_ANNOUNCEMENT,
+    /** The receiver job: a consumer thread of a receiver about to subscribe and read its group's offsets. */
+    RECEIVER_START
+  }
 
   private final int batch;
   private final AtomicInteger outputs = new AtomicInteger();
@@ -102,6 +126,33 @@ public final class FaultPoint {
     if (ARMED != null && ARMED.due(withRecords)) {
       ARMED.halt();
     }
+  }
+
+  /**
+   * A named moment: runs the action a test installed for it, if any, once.
+   *
+   * @param moment the moment reached, by a batch (or start) with records
+   */
+  public static void at(Moment moment) {
+    if (!ACTIONS.isEmpty()) {
+      Runnable action = ACTIONS.remove(moment);
+      if (action != null) {
+        action.run();
+      }
+    }
+  }
+
+  /**
+   * For a test running the job in its JVM: runs {@code action} in the job's thread the next time {@code moment} is
+   * reached, once; the job goes on when the action returns.
+   *
+   * @param moment the moment
+   * @param action what to do there, e.g. stop the broker
+   * @return removes the action if it has not run yet
+   */
+  public static AutoCloseable once(Moment moment, Runnable action) {
+    ACTIONS.put(moment, action);
+    return () -> ACTIONS.remove(moment, action);
   }
 
   /**

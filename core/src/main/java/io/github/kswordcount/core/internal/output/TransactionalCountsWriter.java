@@ -131,8 +131,15 @@ public final class TransactionalCountsWriter implements BatchOutput {
         producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
             KafkaCountsSink.encode(count._2())));
       }
+      boolean records = batch.stream().anyMatch(range -> range.size() > 0);
+      if (records) {
+        FaultPoint.at(FaultPoint.Moment.SEND_OFFSETS_TO_TRANSACTION);
+      }
       producer.sendOffsetsToTransaction(plan.offsets(), new ConsumerGroupMetadata(committer.group()));
       FaultPoint.afterOutput(batch, producer::flush);
+      if (records) {
+        FaultPoint.at(FaultPoint.Moment.COMMIT_TRANSACTION);
+      }
       producer.commitTransaction();
       return plan.positions();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
