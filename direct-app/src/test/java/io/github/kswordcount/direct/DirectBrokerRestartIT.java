@@ -108,6 +108,44 @@ class DirectBrokerRestartIT {
     System.err.println("commit: words counted twice " + twice);
   }
 
+  @Test
+  void exactlyOnceABrokerDownInTheTransactionsCommitIsWaitedOutElseOneErrorLineAndTheNextRunIsExact(
+      LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("eo-commit-in", 2, 1);
+    kafka.createTopic("eo-commit-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 34);
+    KafkaIo.produceLines(bootstrap, "eo-commit-in", corpus.lines());
+    // The writer's calls wait twice the Kafka timeout: 10 s here.
+    String[] args = {"--topic", "eo-commit-in", "--group", "eo-commit", "--from-beginning", "--output-topic",
+        "eo-commit-out", "--exactly-once", "--max-rate-per-partition", "400", "--stop-when-idle", "2",
+        "--kafka-timeout-seconds", "5"};
+
+    try (BrokerOutage outage = BrokerOutage.stopAt(kafka, Moment.COMMIT_TRANSACTION)) {
+      int exit = run("eo commit beyond the bound", kafka, args);
+      assertThat(outage.happened()).isTrue();
+      assertThat(BrokerOutage.assertOneErrorLine(exit, err.lines()))
+          .isEqualTo("error: transaction for 'eo-commit-out' not known to be committed: Timeout expired after "
+              + "10000ms while awaiting EndTxn(true) (a restart counts the batch unless its commit went through)");
+    }
+    assertThat(KafkaIo.committed(bootstrap, "eo-commit")).isEmpty();
+
+    // Two outages in the first batch with records: before its offsets join the transaction, and before its commit.
+    try (BrokerOutage offsets = BrokerOutage.restartAt(kafka, Moment.SEND_OFFSETS_TO_TRANSACTION);
+        BrokerOutage commit = BrokerOutage.restartAt(kafka, Moment.COMMIT_TRANSACTION)) {
+      int exit = run("eo commit within the bound", kafka, args);
+      assertThat(offsets.happened()).isTrue();
+      assertThat(commit.happened()).isTrue();
+      assertThat(exit).as(String.join("\n", err.lines())).isZero();
+      System.err.println("eo commit within the bound: broker away " + offsets.downMs() + " and " + commit.downMs()
+          + " ms");
+    }
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(KafkaIo.committed(bootstrap, "eo-commit"))
+        .isEqualTo(KafkaIo.endOffsets(bootstrap, "eo-commit-in", 2));
+    assertThat(KafkaIo.sumCounts(bootstrap, "eo-commit-out", "read_committed")).isEqualTo(corpus.counts());
+  }
+
   private static String[] concat(String[] args, String... more) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(more));
