@@ -146,6 +146,47 @@ class DirectBrokerRestartIT {
     assertThat(KafkaIo.sumCounts(bootstrap, "eo-commit-out", "read_committed")).isEqualTo(corpus.counts());
   }
 
+  /**
+   * SIGTERM as the commit of a batch with records is sent, with the broker down: the graceful stop's last commit.
+   * The signal is raised in this JVM, where the job's handler (installed by its run) takes it.
+   */
+  @Test
+  void aBrokerDownAsTheGracefulStopCommitsIsWaitedOutElseOneErrorLineAndTheNextRunLosesNothing(LocalKafka kafka)
+      throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("stop-in", 2, 1);
+    kafka.createTopic("stop-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 35);
+    KafkaIo.produceLines(bootstrap, "stop-in", corpus.slice(0, 1000).lines());
+    String[] args = {"--topic", "stop-in", "--group", "stop", "--from-beginning", "--output-topic", "stop-out",
+        "--max-rate-per-partition", "200"};
+    Runnable sigterm = () -> sun.misc.Signal.raise(new sun.misc.Signal("TERM"));
+
+    try (BrokerOutage outage = BrokerOutage.stopAt(kafka, Moment.OFFSET_COMMIT, sigterm)) {
+      int exit = run("stop beyond the bound", kafka, concat(args, "--kafka-timeout-seconds", "5"));
+      assertThat(outage.happened()).isTrue();
+      assertThat(err.lines()).contains("Stopping: finishing the running batch");
+      assertThat(BrokerOutage.assertOneErrorLine(exit, err.lines()))
+          .isEqualTo("error: cannot commit offsets of group 'stop': no answer from Kafka within 5000 ms");
+    }
+    assertThat(KafkaIo.committed(bootstrap, "stop")).isEmpty();
+
+    KafkaIo.produceLines(bootstrap, "stop-in", corpus.slice(1000, 2000).lines());
+    try (BrokerOutage outage = BrokerOutage.restartAt(kafka, Moment.OFFSET_COMMIT, sigterm)) {
+      int exit = run("stop within the bound", kafka, concat(args, "--kafka-timeout-seconds", "10"));
+      assertThat(outage.happened()).isTrue();
+      assertThat(exit).as(String.join("\n", err.lines())).isZero();
+      assertThat(err.lines()).contains("Stopping: finishing the running batch");
+      System.err.println("stop within the bound: broker away " + outage.downMs() + " ms");
+    }
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
+    // The stop commits what it output: the next run (no outage) starts there and counts the rest.
+    assertThat(run("stop after", kafka, concat(args, "--stop-when-idle", "2"))).isZero();
+    assertThat(KafkaIo.committed(bootstrap, "stop")).isEqualTo(KafkaIo.endOffsets(bootstrap, "stop-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "stop-out", "read_committed"), corpus.counts());
+    System.err.println("stop: words counted twice " + twice);
+  }
+
   private static String[] concat(String[] args, String... more) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(more));

@@ -31,9 +31,10 @@ public final class BrokerOutage implements AutoCloseable {
   private volatile long readyAt;
   private volatile CompletableFuture<Void> restart = CompletableFuture.completedFuture(null);
 
-  private BrokerOutage(LocalKafka kafka, FaultPoint.Moment moment, boolean restartAtOnce) {
+  private BrokerOutage(LocalKafka kafka, FaultPoint.Moment moment, boolean restartAtOnce, Runnable first) {
     this.kafka = kafka;
     this.action = FaultPoint.once(moment, () -> {
+      first.run();
       stoppedAt = System.nanoTime();
       kafka.stopNode(0);
       if (restartAtOnce) {
@@ -53,7 +54,20 @@ public final class BrokerOutage implements AutoCloseable {
    * @return the outage; close it after the run
    */
   public static BrokerOutage restartAt(LocalKafka kafka, FaultPoint.Moment moment) {
-    return new BrokerOutage(kafka, moment, true);
+    return new BrokerOutage(kafka, moment, true, () -> { });
+  }
+
+  /**
+   * As {@link #restartAt(LocalKafka, FaultPoint.Moment)}, running {@code first} at the moment before the stop (e.g.
+   * asking the job to stop, so the outage falls in its graceful stop).
+   *
+   * @param kafka a one-node broker in this JVM
+   * @param moment when
+   * @param first what to do first, in the job's thread
+   * @return the outage; close it after the run
+   */
+  public static BrokerOutage restartAt(LocalKafka kafka, FaultPoint.Moment moment, Runnable first) {
+    return new BrokerOutage(kafka, moment, true, first);
   }
 
   /**
@@ -64,7 +78,19 @@ public final class BrokerOutage implements AutoCloseable {
    * @return the outage; close it after the run, which starts the broker again
    */
   public static BrokerOutage stopAt(LocalKafka kafka, FaultPoint.Moment moment) {
-    return new BrokerOutage(kafka, moment, false);
+    return new BrokerOutage(kafka, moment, false, () -> { });
+  }
+
+  /**
+   * As {@link #stopAt(LocalKafka, FaultPoint.Moment)}, running {@code first} at the moment before the stop.
+   *
+   * @param kafka a one-node broker in this JVM
+   * @param moment when
+   * @param first what to do first, in the job's thread
+   * @return the outage; close it after the run, which starts the broker again
+   */
+  public static BrokerOutage stopAt(LocalKafka kafka, FaultPoint.Moment moment, Runnable first) {
+    return new BrokerOutage(kafka, moment, false, first);
   }
 
   /**
