@@ -47,6 +47,7 @@ public final class CommittingOutput implements BatchOutput {
       throws Exception {
     CommitPlan plan = committer.plan(batch);
     if (plan.write()) {
+      FaultPoint.beforeOutput(batch);
       for (CountsSink own : sinks) {
         own.write(counts, time);
       }

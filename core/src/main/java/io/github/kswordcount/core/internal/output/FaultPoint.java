@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reliably.
  *
  * <p>Armed by the system property {@value #PROPERTY} of the driver's JVM, read once when the class loads;
- * without it every call is a test of a {@code static final} field that the JIT folds away. The one point so far:
+ * without it every call is a test of a {@code static final} field that the JIT folds away. The points:
  * <ul>
  *   <li>{@code after-output:N}: when the {@code N}-th batch with records (counted from 1, in this JVM) has been
  *       output and before its offsets are committed. In the direct job at least once: the counts are written and
@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       acknowledged (flushed), the offsets added to it, {@code commitTransaction} not called. In the receiver
  *       job: every output of the batch is done, what was counted not announced (so the receivers commit nothing
  *       of it).
+ *   <li>{@code before-output:N} (the direct job at least once): inside the {@code N}-th batch with records, its
+ *       ranges generated and its output about to begin; nothing of it written or committed.
  * </ul>
  * The JVM then ends with {@link Runtime#halt} and status {@value #HALT_STATUS} (128 + SIGKILL's 9): no shutdown
  * hook runs, nothing is stopped or closed, as when the process is killed. One line on stderr says so first, so a
@@ -41,6 +43,7 @@ public final class FaultPoint {
   /** The status the JVM ends with at the fault: a SIGKILL's. */
   public static final int HALT_STATUS = 137;
   private static final String AFTER_OUTPUT = "after-output:";
+  private static final String BEFORE_OUTPUT = "before-output:";
   /** The armed fault, or {@code null}: nothing is ever done. */
   private static final FaultPoint ARMED = parse(System.getProperty(PROPERTY));
 
@@ -62,10 +65,12 @@ public final class FaultPoint {
   }
 
   private final int batch;
+  private final boolean before;
   private final AtomicInteger outputs = new AtomicInteger();
 
-  private FaultPoint(int batch) {
+  private FaultPoint(int batch, boolean before) {
     this.batch = batch;
+    this.before = before;
   }
 
   /**
@@ -79,16 +84,18 @@ public final class FaultPoint {
     if (value == null || value.isEmpty()) {
       return null;
     }
-    String rule = "-D" + PROPERTY + " '" + value + "' is invalid: use 'after-output:N' with N >= 1";
-    if (!value.startsWith(AFTER_OUTPUT)) {
+    String rule = "-D" + PROPERTY + " '" + value + "' is invalid: use 'after-output:N' or 'before-output:N' with"
+        + " N >= 1";
+    boolean before = value.startsWith(BEFORE_OUTPUT);
+    if (!before && !value.startsWith(AFTER_OUTPUT)) {
       throw new IllegalArgumentException(rule);
     }
     try {
-      int batch = Integer.parseInt(value.substring(AFTER_OUTPUT.length()));
+      int batch = Integer.parseInt(value.substring((before ? BEFORE_OUTPUT : AFTER_OUTPUT).length()));
       if (batch < 1) {
         throw new IllegalArgumentException(rule);
       }
-      return new FaultPoint(batch);
+      return new FaultPoint(batch, before);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(rule, e);
     }
@@ -111,7 +118,7 @@ public final class FaultPoint {
    * @param finish run only just before the halt
    */
   public static void afterOutput(List<BatchRange> batch, Runnable finish) {
-    if (ARMED != null && ARMED.due(batch.stream().anyMatch(range -> range.size() > 0))) {
+    if (ARMED != null && !ARMED.before && ARMED.due(batch.stream().anyMatch(range -> range.size() > 0))) {
       finish.run();
       ARMED.halt();
     }
@@ -123,7 +130,18 @@ public final class FaultPoint {
    * @param withRecords whether the batch output had records; a batch without is not counted
    */
   public static void afterOutput(boolean withRecords) {
-    if (ARMED != null && ARMED.due(withRecords)) {
+    if (ARMED != null && !ARMED.before && ARMED.due(withRecords)) {
+      ARMED.halt();
+    }
+  }
+
+  /**
+   * The direct job's point inside a batch: call it before the batch's output begins.
+   *
+   * @param batch the batch's ranges; a batch whose ranges are all empty is not counted
+   */
+  public static void beforeOutput(List<BatchRange> batch) {
+    if (ARMED != null && ARMED.before && ARMED.due(batch.stream().anyMatch(range -> range.size() > 0))) {
       ARMED.halt();
     }
   }
@@ -167,6 +185,10 @@ public final class FaultPoint {
 
   /** The line written on stderr before the halt. */
   String line() {
+    if (before) {
+      return String.format(Locale.ROOT, "fault %s=%s%d: halting the JVM inside batch with records #%d, before its"
+          + " output", PROPERTY, BEFORE_OUTPUT, batch, batch);
+    }
     return String.format(Locale.ROOT, "fault %s=%s%d: halting the JVM after the output of batch"
         + " with records #%d, before its commit", PROPERTY, AFTER_OUTPUT, batch, batch);
   }
@@ -179,6 +201,6 @@ public final class FaultPoint {
 
   @Override
   public String toString() {
-    return AFTER_OUTPUT + batch;
+    return (before ? BEFORE_OUTPUT : AFTER_OUTPUT) + batch;
   }
 }
