@@ -7,10 +7,12 @@ import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.ProcessIdle;
+import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -160,6 +162,47 @@ class DirectAppProcessIT {
   @Test
   void exactlyOnceASigkillWhileIdleLeavesNothingToRecount(LocalKafka kafka) throws Exception {
     sigkillWhileIdle(kafka, "eo-idle", 5, "--exactly-once");
+  }
+
+  /**
+   * Two at-least-once runs of one group at once (the same command line in two processes): each commits a batch
+   * only from where the group is, so a run whose batch the other has moved the group past skips it, and a run that
+   * finds the group inside its batch ends with one error line. Either way nothing is lost: a run that ends with
+   * exit 0 stopped idle at the end offsets; if both had failed, one more run would count the rest. No word is below
+   * its count; what both output before either committed is counted twice.
+   */
+  @Test
+  void twoAtLeastOnceRunsOfOneGroupAtOnceLoseNothing(LocalKafka kafka) throws Exception {
+    long start = System.nanoTime();
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("twin-in", 2, 1);
+    kafka.createTopic("twin-out", 1, 1);
+    Corpus corpus = Corpus.generate(4000, 6);
+    KafkaIo.produceLines(bootstrap, "twin-in", corpus.lines());
+    String[] args = {"--bootstrap-server", bootstrap, "--topic", "twin-in", "--group", "twin", "--from-beginning",
+        "--output-topic", "twin-out", "--batch-seconds", "1", "--print", "0", "--max-rate-per-partition", "300",
+        "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false"};
+    List<String> ends = new ArrayList<>();
+    try (JavaTool.Running one = JavaTool.app(JAR).start(args);
+        JavaTool.Running two = JavaTool.app(JAR).start(args)) {
+      for (JavaTool.Running app : List.of(one, two)) {
+        int exit = app.awaitExit(Duration.ofSeconds(120));
+        List<String> errors = app.stderrLines().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertThat(exit).as(String.join("\n", app.stderrLines())).isIn(0, 1);
+        assertThat(errors).as(String.join("\n", app.stderrLines())).hasSize(exit);
+        ends.add("exit " + exit + (errors.isEmpty() ? "" : " " + errors.get(0)));
+      }
+    }
+    if (!ends.contains("exit 0")) {
+      // Both ended with an error line: the group is where their last commits left it.
+      try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
+        assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+      }
+    }
+    assertThat(KafkaIo.committed(bootstrap, "twin")).isEqualTo(KafkaIo.endOffsets(bootstrap, "twin-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "twin-out", "read_committed"), corpus.counts());
+    System.err.printf("twin runs: %s; %d of %d words counted twice, %d ms%n", ends, twice,
+        WordTotals.sum(corpus.counts()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   private void sigkillWhileIdle(LocalKafka kafka, String name, long seed, String... mode) throws Exception {
