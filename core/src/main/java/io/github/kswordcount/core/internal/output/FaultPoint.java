@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       acknowledged (flushed), the offsets added to it, {@code commitTransaction} not called. In the receiver
  *       job: every output of the batch is done, what was counted not announced (so the receivers commit nothing
  *       of it).
- *   <li>{@code before-output:N} (the direct job at least once): inside the {@code N}-th batch with records, its
- *       ranges generated and its output about to begin; nothing of it written or committed.
+ *   <li>{@code before-output:N} (the direct job at least once, the receiver job): inside the {@code N}-th batch
+ *       with records, its records read and its output about to begin; nothing of it written, committed or
+ *       announced.
  * </ul>
  * The JVM then ends with {@link Runtime#halt} and status {@value #HALT_STATUS} (128 + SIGKILL's 9): no shutdown
  * hook runs, nothing is stopped or closed, as when the process is killed. One line on stderr says so first, so a
@@ -131,6 +132,17 @@ public final class FaultPoint {
    */
   public static void afterOutput(boolean withRecords) {
     if (ARMED != null && !ARMED.before && ARMED.due(withRecords)) {
+      ARMED.halt();
+    }
+  }
+
+  /**
+   * The receiver job's point inside a batch: call it before the batch's output begins.
+   *
+   * @param withRecords whether the batch has records; asked only when this point is armed (it runs a Spark job)
+   */
+  public static void beforeOutput(java.util.function.BooleanSupplier withRecords) {
+    if (ARMED != null && ARMED.before && ARMED.due(withRecords.getAsBoolean())) {
       ARMED.halt();
     }
   }
