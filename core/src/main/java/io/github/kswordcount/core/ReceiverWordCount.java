@@ -2,6 +2,7 @@ package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.count.CountPipeline;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
+import io.github.kswordcount.core.internal.output.FaultPoint;
 import io.github.kswordcount.core.internal.output.KafkaCountsSink;
 import io.github.kswordcount.core.internal.receiver.KafkaReceiverStream;
 import io.github.kswordcount.core.internal.receiver.KafkaReceivers;
@@ -170,6 +171,7 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
       KafkaCountsSink topic = b.outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, b.outputTopic,
           b.kafkaTimeout);
       registerOutputs(key, counts, b.print, b.batchCounts, (rdd, time) -> {
+        FaultPoint.beforeOutput(() -> !rdd.isEmpty());
         for (CountsSink sink : sinks) {
           sink.write(rdd, time);
         }

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core;
 
+import io.github.kswordcount.core.internal.kafka.GroupAssign;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,11 @@ final class RunState {
       throw new IllegalStateException("a word count of group '" + key + "' is already running in this JVM");
     }
     return state;
+  }
+
+  /** The run's key: its consumer group. */
+  String key() {
+    return key;
   }
 
   static void unregister(RunState state) {
@@ -137,9 +143,21 @@ final class RunState {
     return true;
   }
 
-  synchronized void fail(Throwable e) {
-    if (failure == null) {
-      failure = e;
+  /**
+   * Keeps the run's first failure. The stream then asks Kafka for no more batches: with the broker gone, the job
+   * generator waited for each batch's offsets while holding the lock Spark's stop needs, and a graceful stop under
+   * way when the failure came (SIGTERM as the last batch committed) never ended.
+   */
+  void fail(Throwable e) {
+    boolean first;
+    synchronized (this) {
+      first = failure == null;
+      if (first) {
+        failure = e;
+      }
+    }
+    if (first) {
+      GroupAssign.endRun(key);
     }
   }
 

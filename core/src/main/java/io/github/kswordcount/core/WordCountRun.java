@@ -1,5 +1,6 @@
 package io.github.kswordcount.core;
 
+import io.github.kswordcount.core.internal.kafka.GroupAssign;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.text.RecordDecoding;
 import java.util.Map;
@@ -194,6 +195,7 @@ public final class WordCountRun implements AutoCloseable {
     closed = true;
     try {
       if (!ssc.sparkContext().sc().isStopped()) {
+        GroupAssign.endRun(state.key());
         // A start that failed marks the streaming context STOPPED but leaves Spark running: stop Spark alone
         // then (stopping the streaming context again would only log that it is stopped).
         Runnable stop = ssc.getState() == StreamingContextState.STOPPED ? () -> ssc.sparkContext().stop()

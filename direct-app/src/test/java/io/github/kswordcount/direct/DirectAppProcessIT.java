@@ -7,13 +7,16 @@ import io.github.kswordcount.localkafka.JavaTool;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.ProcessIdle;
+import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -143,26 +146,81 @@ class DirectAppProcessIT {
    */
   @Test
   void aSigkillWhileIdleLeavesNothingToRecount(LocalKafka kafka) throws Exception {
-    kafka.createTopic("idle-in", 2, 1);
-    kafka.createTopic("idle-out", 1, 1);
-    Corpus corpus = Corpus.generate(3000, 4);
-    KafkaIo.produceLines(kafka.bootstrapServers(), "idle-in", corpus.lines());
-    String[] args = {"--bootstrap-server", kafka.bootstrapServers(), "--topic", "idle-in", "--group", "idle",
-        "--from-beginning", "--output-topic", "idle-out", "--batch-seconds", "1", "--print", "0",
-        "--spark-conf", "spark.ui.enabled=false"};
+    sigkillWhileIdle(kafka, "idle", 4);
+  }
+
+  /** The same, exactly once: the idle batches' transactions (offsets only) leave nothing open at the kill. */
+  @Test
+  void exactlyOnceASigkillWhileIdleLeavesNothingToRecount(LocalKafka kafka) throws Exception {
+    sigkillWhileIdle(kafka, "eo-idle", 5, "--exactly-once");
+  }
+
+  /**
+   * Two at-least-once runs of one group at once (the same command line in two processes): each commits a batch
+   * only from where the group is, so a run whose batch the other has moved the group past skips it, and a run that
+   * finds the group inside its batch ends with one error line. Either way nothing is lost: a run that ends with
+   * exit 0 stopped idle at the end offsets; if both had failed, one more run would count the rest. No word is below
+   * its count; what both output before either committed is counted twice.
+   */
+  @Test
+  void twoAtLeastOnceRunsOfOneGroupAtOnceLoseNothing(LocalKafka kafka) throws Exception {
+    long start = System.nanoTime();
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("twin-in", 2, 1);
+    kafka.createTopic("twin-out", 1, 1);
+    Corpus corpus = Corpus.generate(4000, 6);
+    KafkaIo.produceLines(bootstrap, "twin-in", corpus.lines());
+    String[] args = {"--bootstrap-server", bootstrap, "--topic", "twin-in", "--group", "twin", "--from-beginning",
+        "--output-topic", "twin-out", "--batch-seconds", "1", "--print", "0", "--max-rate-per-partition", "300",
+        "--stop-when-idle", "2", "--spark-conf", "spark.ui.enabled=false"};
+    List<String> ends = new ArrayList<>();
+    try (JavaTool.Running one = JavaTool.app(JAR).start(args);
+        JavaTool.Running two = JavaTool.app(JAR).start(args)) {
+      for (JavaTool.Running app : List.of(one, two)) {
+        int exit = app.awaitExit(Duration.ofSeconds(120));
+        List<String> errors = app.stderrLines().stream().filter(l -> l.startsWith("error: ")).toList();
+        assertThat(exit).as(String.join("\n", app.stderrLines())).isIn(0, 1);
+        assertThat(errors).as(String.join("\n", app.stderrLines())).hasSize(exit);
+        ends.add("exit " + exit + (errors.isEmpty() ? "" : " " + errors.get(0)));
+      }
+    }
+    if (!ends.contains("exit 0")) {
+      // Both ended with an error line: the group is where their last commits left it.
+      try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
+        assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
+      }
+    }
+    assertThat(KafkaIo.committed(bootstrap, "twin")).isEqualTo(KafkaIo.endOffsets(bootstrap, "twin-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "twin-out", "read_committed"), corpus.counts());
+    System.err.printf("twin runs: %s; %d of %d words counted twice, %d ms%n", ends, twice,
+        WordTotals.sum(corpus.counts()), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  private void sigkillWhileIdle(LocalKafka kafka, String name, long seed, String... mode) throws Exception {
+    long start = System.nanoTime();
+    kafka.createTopic(name + "-in", 2, 1);
+    kafka.createTopic(name + "-out", 1, 1);
+    Corpus corpus = Corpus.generate(3000, seed);
+    KafkaIo.produceLines(kafka.bootstrapServers(), name + "-in", corpus.lines());
+    String[] args = concat(new String[] {"--bootstrap-server", kafka.bootstrapServers(), "--topic", name + "-in",
+        "--group", name, "--from-beginning", "--output-topic", name + "-out", "--batch-seconds", "1", "--print", "0",
+        "--spark-conf", "spark.ui.enabled=false"}, mode);
     try (JavaTool.Running app = JavaTool.app(JAR).start(args)) {
       app.awaitStderr("an idle batch at lag 0 after the records", Duration.ofSeconds(120), ProcessIdle::caughtUp);
       app.kill();
     }
-    Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), "idle-out", "read_committed");
+    Map<String, Long> first = KafkaIo.sumCounts(kafka.bootstrapServers(), name + "-out", "read_committed");
     try (JavaTool.Running app = JavaTool.app(JAR).start(concat(args, "--stop-when-idle", "2"))) {
       assertThat(app.awaitExit(Duration.ofSeconds(120))).as(String.join("\n", app.stderrLines())).isZero();
     }
 
     assertThat(first).as("all counted before the kill").isEqualTo(corpus.counts());
-    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), "idle-out", "read_committed")).isEqualTo(corpus.counts());
-    assertThat(KafkaIo.committed(kafka.bootstrapServers(), "idle"))
-        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), "idle-in", 2));
+    assertThat(KafkaIo.sumCounts(kafka.bootstrapServers(), name + "-out", "read_committed"))
+        .isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(kafka.bootstrapServers(), name))
+        .isEqualTo(KafkaIo.endOffsets(kafka.bootstrapServers(), name + "-in", 2));
+    System.err.printf("%s: SIGKILL while idle, 0 counted twice, %d ms%n", name,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   private static String[] concat(String[] args, String... more) {

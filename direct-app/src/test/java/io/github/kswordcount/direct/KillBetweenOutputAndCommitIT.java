@@ -54,10 +54,14 @@ class KillBetweenOutputAndCommitIT {
 
   /** Runs the job with the fault armed and returns once it has halted there. */
   private void runUntilTheFault(String[] args) throws Exception {
-    try (JavaTool.Running app = JavaTool.app(JAR).addJvmOptions(FAULT).start(args)) {
+    runUntilTheFault(FAULT, FAULT_LINE, args);
+  }
+
+  private void runUntilTheFault(String fault, String line, String[] args) throws Exception {
+    try (JavaTool.Running app = JavaTool.app(JAR).addJvmOptions(fault).start(args)) {
       assertThat(app.awaitExit(Duration.ofSeconds(60))).as(String.join("\n", app.stderrLines()))
           .isEqualTo(FaultPoint.HALT_STATUS);
-      assertThat(app.stderrLines()).contains(FAULT_LINE);
+      assertThat(app.stderrLines()).contains(line);
     }
   }
 
@@ -118,8 +122,34 @@ class KillBetweenOutputAndCommitIT {
         .isGreaterThan(WordTotals.sum(visibleAtKill));
   }
 
+  /**
+   * At least once, killed inside a batch ({@code -Dkswc.fault=before-output:2}: the second batch with records
+   * generated, nothing of it written or committed): the restart counts every record exactly once.
+   */
+  @Test
+  void aSigkillInsideABatchBeforeItsOutputCountsEveryRecordOnceAfterTheRestart(LocalKafka kafka) throws Exception {
+    long start = System.nanoTime();
+    Corpus corpus = produce(kafka, "inside", 33);
+    String bootstrap = kafka.bootstrapServers();
+
+    runUntilTheFault("-D" + FaultPoint.PROPERTY + "=before-output:2",
+        "fault kswc.fault=before-output:2: halting the JVM inside batch with records #2, before its output",
+        args(kafka, "inside"));
+    Map<String, Long> outputAtKill = KafkaIo.sumCounts(bootstrap, "inside-out", "read_uncommitted");
+    Map<String, Long> committedAtKill =
+        WordTotals.below(bootstrap, "inside-in", KafkaIo.committed(bootstrap, "inside"));
+    restartUntilIdle(args(kafka, "inside", "--stop-when-idle", "2"));
+
+    Map<String, Long> totals = KafkaIo.sumCounts(bootstrap, "inside-out", "read_uncommitted");
+    report("direct at least once, inside a batch", WordTotals.minus(totals, corpus.counts()), corpus, start);
+    assertThat(outputAtKill).as("at the kill, the output is the committed input (batch 1)").isEqualTo(committedAtKill)
+        .isNotEmpty();
+    assertThat(totals).isEqualTo(corpus.counts());
+    assertThat(KafkaIo.committed(bootstrap, "inside")).isEqualTo(KafkaIo.endOffsets(bootstrap, "inside-in", 3));
+  }
+
   private static void report(String job, Map<String, Long> surplus, Corpus corpus, long start) {
-    System.out.printf(Locale.ROOT, "%s, SIGKILL between output and commit: %d of %d word counts duplicated (%d"
+    System.out.printf(Locale.ROOT, "%s, SIGKILL: %d of %d word counts duplicated (%d"
         + " of %d words over their count, %d under), %d ms%n", job,
         surplus.values().stream().filter(d -> d > 0).mapToLong(Long::longValue).sum(), WordTotals.sum(corpus.counts()),
         surplus.values().stream().filter(d -> d > 0).count(), corpus.counts().size(),

@@ -161,7 +161,10 @@ public final class BatchProgress implements StreamingListener {
     long[] stats = counts == null ? new long[2] : new long[] {counts.words(), counts.distinct()};
     long processingMs = millis(info.processingDelay());
     long batchRecords = counts == null || counts.records() < 0 ? info.numRecords() : counts.records();
-    long currentLag = safeLag(counts == null ? Map.of() : counts.committed());
+    // Once the run has failed nothing more is committed, and Kafka may be what failed: a lag read would only hold up
+    // Spark's stop (its listeners run in turn; seen: two reads of 15 s each with the broker gone, then Spark left
+    // running after its 30 s bound, so a restart in the same JVM found a SparkContext running).
+    long currentLag = failure() != null ? -1 : safeLag(counts == null ? Map.of() : counts.committed());
     synchronized (this) {
       batches++;
       records += batchRecords;

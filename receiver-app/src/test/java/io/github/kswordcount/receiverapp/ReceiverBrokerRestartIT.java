@@ -4,14 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static io.github.kswordcount.core.testing.ProgressLines.batchesWithRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kswordcount.core.internal.output.FaultPoint.Moment;
+import io.github.kswordcount.core.testing.BrokerOutage;
 import io.github.kswordcount.core.testing.CapturedErr;
 import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.testing.JobArgs;
 import io.github.kswordcount.localkafka.KafkaIo;
 import io.github.kswordcount.core.testing.WordTotals;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,5 +68,58 @@ class ReceiverBrokerRestartIT {
     long extra = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "rbounce-out", "read_committed"), corpus.counts());
     System.err.println("receiver broker-restart: words counted twice " + extra);
     assertThat(KafkaIo.committed(bootstrap, "rbounce")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rbounce-in", 2));
+  }
+
+  /**
+   * The broker gone as a batch's counted offsets are announced (the hand-over to the receivers' commit): beyond the
+   * Kafka timeout one error line and exit 1; the restart from the checkpoint rides out the broker restarted as its
+   * receiver starts and again as it announces, and no word is lost.
+   */
+  @Test
+  void aBrokerDownAtTheHandOverOrTheReceiverStartIsWaitedOutElseOneErrorLineAndTheRestartLosesNothing(
+      LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("rhand-in", 2, 1);
+    kafka.createTopic("rhand-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 36);
+    KafkaIo.produceLines(bootstrap, "rhand-in", corpus.lines());
+    List<String> args = List.of("--topic", "rhand-in", "--group", "rhand", "--from-beginning", "--output-topic",
+        "rhand-out", "--max-rate", "800", "--stop-when-idle", "3", "--kafka-timeout-seconds", "8",
+        "--checkpoint-dir", dir.resolve("hand-checkpoint").toString());
+
+    try (BrokerOutage outage = BrokerOutage.stopAt(kafka, Moment.COUNTED_ANNOUNCEMENT)) {
+      int exit = run("hand-over beyond the bound", kafka, args);
+      assertThat(outage.happened()).isTrue();
+      assertThat(BrokerOutage.assertOneErrorLine(exit, err.lines()))
+          .isEqualTo("error: cannot write the counted offsets of group 'rhand.counted': no answer from Kafka within "
+              + "8000 ms");
+    }
+    // Nothing was announced, so the receivers committed only where they started.
+    assertThat(KafkaIo.committed(bootstrap, "rhand").values()).containsOnly(0L);
+
+    try (BrokerOutage start = BrokerOutage.restartAt(kafka, Moment.RECEIVER_START);
+        BrokerOutage handOver = BrokerOutage.restartAt(kafka, Moment.COUNTED_ANNOUNCEMENT)) {
+      // The same command line: the Kafka timeout is part of the checkpoint's identity.
+      int exit = run("hand-over within the bound", kafka, args);
+      assertThat(start.happened()).isTrue();
+      assertThat(handOver.happened()).isTrue();
+      assertThat(exit).as(String.join("\n", err.lines())).isZero();
+      System.err.println("hand-over within the bound: broker away " + start.downMs() + " and " + handOver.downMs()
+          + " ms");
+    }
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(KafkaIo.committed(bootstrap, "rhand")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rhand-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "rhand-out", "read_committed"), corpus.counts());
+    System.err.println("hand-over: words counted twice " + twice);
+  }
+
+  private int run(String name, LocalKafka kafka, List<String> args, String... more) {
+    err.reset();
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    long begin = System.nanoTime();
+    int exit = err.run(ReceiverApp::run, JobArgs.local(kafka.bootstrapServers(), all.toArray(new String[0])));
+    System.err.printf("%s: exit %d after %d ms%n", name, exit, (System.nanoTime() - begin) / 1_000_000);
+    return exit;
   }
 }

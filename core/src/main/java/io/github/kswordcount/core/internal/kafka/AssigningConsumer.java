@@ -53,6 +53,8 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   private KafkaConsumer<byte[], byte[]> probe;
   private Set<TopicPartition> missingBefore = Set.of();
   private long lastRefresh;
+  /** Set by {@link #end()}, from another thread. */
+  private volatile boolean ending;
 
   AssigningConsumer(Map<String, Object> params, Topics topics, Duration refresh) {
     super(params);
@@ -89,8 +91,26 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
     });
   }
 
+  /**
+   * The run has failed and is being closed: the call waiting for Kafka now fails ({@code wakeup}), and so does
+   * every later one, at once. Spark's job generator holds the stream graph's lock while it asks for a batch's
+   * offsets, and Spark's stop waits for that lock: with the broker gone, each batch already due waited up to
+   * {@value #START_SECONDS} s a partition, and the stop gave up after 30 s with Spark left running.
+   */
+  void end() {
+    ending = true;
+    wakeup();
+  }
+
+  private void requireRunning() {
+    if (ending) {
+      throw new KafkaCallException("the run has ended: no batch is generated", null);
+    }
+  }
+
   @Override
   public Set<TopicPartition> assignment() {
+    requireRunning();
     if (System.nanoTime() - lastRefresh >= refreshMs * 1_000_000L) {
       try {
         refresh();
@@ -229,6 +249,7 @@ final class AssigningConsumer extends KafkaConsumer<byte[], byte[]> {
   private long livePosition(TopicPartition partition) {
     long deadline = System.nanoTime() + POSITION_TIMEOUT.toNanos();
     while (true) {
+      requireRunning();
       try {
         return super.position(partition, POSITION_STEP);
       } catch (org.apache.kafka.common.errors.TimeoutException e) {

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -28,6 +29,8 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   private static final long serialVersionUID = 1L;
   /** How often the driver looks for new matching topics and partitions. */
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+  /** The driver consumer of each group's stream in this JVM, for {@link #endRun}. */
+  private static final Map<String, AssigningConsumer> DRIVER_CONSUMERS = new ConcurrentHashMap<>();
 
   private final HashMap<String, Object> params;
   private final Topics topics;
@@ -58,6 +61,19 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
     return new GroupAssign(params, topics, refresh);
   }
 
+  /**
+   * A failed run of the group is being closed: its stream asks Kafka for no more batches, and a call waiting for a
+   * broker that is gone ends now, so Spark's stop is not held up by it. Nothing for a group without a stream here.
+   *
+   * @param group the run's consumer group
+   */
+  public static void endRun(String group) {
+    AssigningConsumer consumer = DRIVER_CONSUMERS.remove(group);
+    if (consumer != null) {
+      consumer.end();
+    }
+  }
+
   @Override
   public Map<String, Object> executorKafkaParams() {
     return new HashMap<>(params);
@@ -67,6 +83,7 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   public Consumer<byte[], byte[]> onStart(Map<TopicPartition, Long> currentOffsets) {
     AssigningConsumer consumer = new AssigningConsumer(params, topics, refresh);
     driverConsumer = consumer;
+    DRIVER_CONSUMERS.put(String.valueOf(params.get(ConsumerConfig.GROUP_ID_CONFIG)), consumer);
     consumer.assignMatching();
     consumer.freezeMissing(currentOffsets);
     // Restarted from a checkpoint: Spark's own offsets beat the group's.

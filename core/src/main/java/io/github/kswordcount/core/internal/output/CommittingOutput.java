@@ -47,6 +47,7 @@ public final class CommittingOutput implements BatchOutput {
       throws Exception {
     CommitPlan plan = committer.plan(batch);
     if (plan.write()) {
+      FaultPoint.beforeOutput(batch);
       for (CountsSink own : sinks) {
         own.write(counts, time);
       }
@@ -54,6 +55,9 @@ public final class CommittingOutput implements BatchOutput {
         sink.write(counts);
       }
       FaultPoint.afterOutput(batch);
+      if (!plan.offsets().isEmpty() && batch.stream().anyMatch(range -> range.size() > 0)) {
+        FaultPoint.at(FaultPoint.Moment.OFFSET_COMMIT);
+      }
     }
     committer.commit(plan);
     return plan.positions();

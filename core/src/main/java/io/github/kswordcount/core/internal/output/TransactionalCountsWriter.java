@@ -124,6 +124,7 @@ public final class TransactionalCountsWriter implements BatchOutput {
       return Map.of();
     }
     KafkaProducer<byte[], byte[]> producer = producer();
+    boolean committing = false;
     try {
       producer.beginTransaction();
       for (Iterator<Tuple2<String, Long>> it = counts.toLocalIterator(); it.hasNext(); ) {
@@ -131,14 +132,33 @@ public final class TransactionalCountsWriter implements BatchOutput {
         producer.send(new ProducerRecord<>(topic, count._1().getBytes(StandardCharsets.UTF_8),
             KafkaCountsSink.encode(count._2())));
       }
+      boolean records = batch.stream().anyMatch(range -> range.size() > 0);
+      if (records) {
+        FaultPoint.at(FaultPoint.Moment.SEND_OFFSETS_TO_TRANSACTION);
+      }
       producer.sendOffsetsToTransaction(plan.offsets(), new ConsumerGroupMetadata(committer.group()));
       FaultPoint.afterOutput(batch, producer::flush);
+      if (records) {
+        FaultPoint.at(FaultPoint.Moment.COMMIT_TRANSACTION);
+      }
+      committing = true;
       producer.commitTransaction();
       return plan.positions();
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       SharedClients.discard(config);
       throw new KafkaCallException("cannot write counts to '" + topic + "': " + e.getMessage()
           + " (another run of group '" + committer.group() + "' took over?)", e);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      if (!committing) {
+        abort(producer);
+        throw new KafkaCallException("transaction for '" + topic + "' aborted: " + e.getMessage() + why(e), e);
+      }
+      // The commit may still complete on the broker, and the producer refuses an abort now (it must retry the
+      // commit; seen: the abort's IllegalStateException was the error line). The next run's initTransactions ends
+      // the transaction either way, and the group's offsets then say whether the batch was counted.
+      SharedClients.discard(config);
+      throw new KafkaCallException("transaction for '" + topic + "' not known to be committed: " + e.getMessage()
+          + why(e) + " (a restart counts the batch unless its commit went through)", e);
     } catch (Exception e) {
       // Exception: toLocalIterator throws SparkException (checked) from Scala when a task fails.
       abort(producer);
@@ -162,8 +182,8 @@ public final class TransactionalCountsWriter implements BatchOutput {
   private void abort(KafkaProducer<byte[], byte[]> producer) {
     try {
       producer.abortTransaction();
-    } catch (KafkaException e) {
-      // Not abortable here (fatal, or not begun): a fresh producer's initTransactions aborts it.
+    } catch (KafkaException | IllegalStateException e) {
+      // Not abortable here (fatal, not begun, or a call timed out): a fresh producer's initTransactions aborts it.
       LOG.warn("Cannot abort the transaction of group '{}': {}", committer.group(), e.getMessage());
       SharedClients.discard(config);
     }

@@ -94,6 +94,7 @@ final class CountedLedger {
     done.values().forEach(read -> read.value().forEach((p, offset) -> counted.merge(p, offset, Math::max)));
     FaultPoint.afterOutput(!counted.isEmpty());
     if (!counted.isEmpty()) {
+      FaultPoint.at(FaultPoint.Moment.COUNTED_ANNOUNCEMENT);
       String metadata = WRITTEN_AT + System.currentTimeMillis();
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       counted.forEach((p, offset) -> offsets.put(p, new OffsetAndMetadata(offset, metadata)));

@@ -1,6 +1,7 @@
 package io.github.kswordcount.core.internal.receiver;
 
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
+import io.github.kswordcount.core.internal.output.FaultPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,6 +107,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
         return;
       }
       PendingCommits pending = new PendingCommits(source);
+      FaultPoint.at(FaultPoint.Moment.RECEIVER_START);
       CommittedOffsets offsets = source.subscribe(consumer, topicsAtStart(consumer), pending, start::running);
       while (start.running() && !isStopped()) {
         ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);

@@ -28,11 +28,20 @@ class FaultPointTest {
   }
 
   @Test
+  void beforeOutputSaysItHaltsInsideTheBatch() {
+    FaultPoint fault = FaultPoint.parse("before-output:3");
+    assertThat(fault.due(true)).isFalse();
+    assertThat(fault.toString()).isEqualTo("before-output:3");
+    assertThat(fault.line()).isEqualTo("fault kswc.fault=before-output:3: halting the JVM inside batch with records #3,"
+        + " before its output");
+  }
+
+  @Test
   void aValueThatIsNotAfterOutputNIsRefusedWithTheRule() {
     for (String value : List.of("after-output:0", "after-output:-1", "after-output:", "after-output:two",
-        "before-commit:2", "AFTER-OUTPUT:2")) {
+        "before-commit:2", "AFTER-OUTPUT:2", "before-output:0")) {
       assertThatThrownBy(() -> FaultPoint.parse(value)).as(value).isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("-Dkswc.fault '" + value + "' is invalid: use 'after-output:N' with N >= 1");
+          .hasMessage("-Dkswc.fault '" + value + "' is invalid: use 'after-output:N' or 'before-output:N' with N >= 1");
     }
   }
 }
