@@ -81,6 +81,8 @@ final class MarkdownReport {
         + "receiver, its rate without the write-ahead log over its rate with it). Ceiling: what Kafka's own "
         + "performance tools reach on the same broker, JVM start not included.\n\n"
         + "![Ratios per pair, and throughput against Kafka's performance tools](" + CHART + ")\n\n"
+        + "What the direct job spends its warm batches on, and what each change of the hot path gained, measured "
+        + "before and after in one alternated run: [profile.md](profile.md).\n\n"
         + method(report) + machine(report)
         + "## Every run\n\nPair by pair, each pair's runs in the order they ran.\n\n" + runs(report.rows());
   }

@@ -79,7 +79,7 @@ class MarkdownReportTest {
         + "medians of 3 runs of each side, alternated. The whole run took 12 min 34 s.\n\n"
         + MarkdownReport.table(ROWS));
     assertThat(note).contains("![Ratios per pair, and throughput against Kafka's performance tools](benchmarks.png)",
-        "## Method", "(peak RSS 254 MB)", "- `nproc`: 2; memory: 22.9 GiB; CPU: Some CPU; Linux 6.1\n",
+        "## Method", "[profile.md](profile.md)", "(peak RSS 254 MB)", "- `nproc`: 2; memory: 22.9 GiB; CPU: Some CPU; Linux 6.1\n",
         "at the start 0.50 0.40 0.30, at the end 1.00 0.90 0.80", "```\nopenjdk version \"17.0.15\"\n```",
         "114 jars", "ours, then the alternative, 3 times (ours #1, theirs #1, ours #2, ...; ",
         "the file written 4 times (4,000,000 records)", "(`--max-rate-per-partition 250000`",

@@ -29,6 +29,8 @@ import scala.Tuple2;
  */
 final class WordTable implements TokenSink {
   private static final int INITIAL_SLOTS = 1024;
+  /** The packing of no word: ASCII bytes are below 0x80, so no packed word has all bits set. */
+  private static final long NOT_PACKED = -1L;
 
   /** Per slot, the index of its word plus one; 0 for an empty slot. Its length is a power of two. */
   private int[] slots = new int[INITIAL_SLOTS];
@@ -37,6 +39,8 @@ final class WordTable implements TokenSink {
   private long[] counts = new long[INITIAL_SLOTS / 2];
   /** Where each word's chars start in {@link #pool}; its length is its string's. */
   private int[] offsets = new int[INITIAL_SLOTS / 2];
+  /** Per word of at most 8 ASCII chars, those chars packed one a byte ({@link #NOT_PACKED} for other words). */
+  private long[] packed = new long[INITIAL_SLOTS / 2];
   private char[] pool = new char[INITIAL_SLOTS * 4];
   private int poolSize;
   private int size;
@@ -125,10 +129,14 @@ final class WordTable implements TokenSink {
 
   private void addAscii(byte[] bytes, int start, int end) {
     int hash = 0;
+    long pack = 0;
     for (int i = start; i < end; i++) {
       hash = 31 * hash + bytes[i];
+      pack = pack << 8 | bytes[i];
     }
     int length = end - start;
+    // Most words fit 8 bytes: one comparison of their packing, no loop over their chars.
+    long key = length <= Long.BYTES ? pack : NOT_PACKED;
     int mask = slots.length - 1;
     int slot = spread(hash) & mask;
     while (true) {
@@ -137,12 +145,28 @@ final class WordTable implements TokenSink {
         insert(slot, new String(bytes, start, length, StandardCharsets.ISO_8859_1), hash, 1);
         return;
       }
-      if (hashes[entry] == hash && words[entry].length() == length && sameChars(bytes, start, offsets[entry], length)) {
+      if (hashes[entry] == hash && words[entry].length() == length
+          && (key != NOT_PACKED ? packed[entry] == key : sameChars(bytes, start, offsets[entry], length))) {
         counts[entry]++;
         return;
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** The packing {@link #addAscii} makes of a word of at most 8 ASCII chars; {@link #NOT_PACKED} for others. */
+  private static long pack(char[] chars, int offset, int length) {
+    if (length > Long.BYTES) {
+      return NOT_PACKED;
+    }
+    long pack = 0;
+    for (int i = offset; i < offset + length; i++) {
+      if (chars[i] >= 0x80) {
+        return NOT_PACKED;
+      }
+      pack = pack << 8 | chars[i];
+    }
+    return pack;
   }
 
   private boolean sameChars(byte[] bytes, int start, int offset, int length) {
@@ -200,6 +224,7 @@ final class WordTable implements TokenSink {
       pool = Arrays.copyOf(pool, Math.max(poolSize + length, pool.length * 2));
     }
     word.getChars(0, length, pool, poolSize);
+    packed[size] = pack(pool, poolSize, length);
     offsets[size] = poolSize;
     poolSize += length;
     words[size] = word;
@@ -215,6 +240,7 @@ final class WordTable implements TokenSink {
     hashes = Arrays.copyOf(hashes, entries);
     counts = Arrays.copyOf(counts, entries);
     offsets = Arrays.copyOf(offsets, entries);
+    packed = Arrays.copyOf(packed, entries);
     slots = new int[entries * 2];
     int mask = slots.length - 1;
     for (int i = 0; i < size; i++) {

@@ -61,6 +61,16 @@ class ValueCounterTest {
   }
 
   @Test
+  void wordsWithTheSameHashStayApartWhetherTheyFitEightBytesOrNot() {
+    // "Aa" and "BB" have the same String.hashCode; so have the 10-char words built from them.
+    List<byte[]> values = List.of(utf8("Aa BB AaAa AaBB BBAa BBBB BB Aa Aa"),
+        utf8("AaAaAaAaAa BBBBBBBBBB AaAaAaAaAa abcdefgh abcdefgh"), utf8("été BBBBBBBBBB"));
+    assertThat("AaAaAaAaAa".hashCode()).isEqualTo("BBBBBBBBBB".hashCode());
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(Map.of("Aa", 3L, "BB", 2L, "AaAa", 1L, "AaBB", 1L,
+        "BBAa", 1L, "BBBB", 1L, "AaAaAaAaAa", 2L, "BBBBBBBBBB", 2L, "abcdefgh", 2L, "été", 1L));
+  }
+
+  @Test
   void onlyTheDefaultsTakeTheBytePath() {
     assertThat(ValueCounter.counts(ValueExtractor.utf8(), Tokenizers.whitespace())).isTrue();
     assertThat(ValueCounter.counts(ValueExtractor.utf8(), Tokenizers.words())).isFalse();
