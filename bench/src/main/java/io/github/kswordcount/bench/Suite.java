@@ -86,36 +86,36 @@ final class Suite {
     List<Comparison> rows = new ArrayList<>();
     if (producers != null) {
       String what = "producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start included), ";
-      rows.add(new Comparison(what + "through `bin/kafka-console-producer.sh`", "producer-cli bin/ vs Kafka's",
+      rows.add(new Comparison(what + "through `bin/kafka-console-producer.sh`", "producer bin/",
           Metric.WALL_TIME, lines, "producer-cli", producers.get(0), "Kafka's ConsoleProducer", producers.get(2),
           produce));
-      rows.add(new Comparison(what + "through `java -jar`", "producer-cli -jar vs Kafka's", Metric.WALL_TIME, lines,
+      rows.add(new Comparison(what + "through `java -jar`", "producer -jar", Metric.WALL_TIME, lines,
           "producer-cli", producers.get(1), "Kafka's ConsoleProducer", producers.get(2), produce));
     }
     if (consumers != null) {
       String what = "consumer-cli: " + n + " messages into a pipe (wall time, JVM start included), ";
-      rows.add(new Comparison(what + "through `bin/kafka-console-consumer.sh`", "consumer-cli bin/ vs Kafka's",
+      rows.add(new Comparison(what + "through `bin/kafka-console-consumer.sh`", "consumer bin/",
           Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0), "Kafka's ConsoleConsumer", consumers.get(2),
           consume));
-      rows.add(new Comparison(what + "through `java -jar`", "consumer-cli -jar vs Kafka's", Metric.WALL_TIME, lines,
+      rows.add(new Comparison(what + "through `java -jar`", "consumer -jar", Metric.WALL_TIME, lines,
           "consumer-cli", consumers.get(1), "Kafka's ConsoleConsumer", consumers.get(2), consume));
     }
     if (direct != null) {
       String backlog = "a backlog of " + BACKLOG_BATCHES + " x " + n + " lines read " + n + " a batch, "
           + Commands.MASTER + ", " + Commands.DIRECT_BATCH_SECONDS + " s batches";
       rows.add(new Comparison("direct-app, cold: the first batch of " + backlog + " (its processing time)",
-          "direct-app vs lab's job, cold", Metric.PROCESSING_TIME, lines, "direct-app",
+          "direct cold", Metric.PROCESSING_TIME, lines, "direct-app",
           direct.get(0).stream().map(DirectRun::cold).toList(), "the lab's job",
           direct.get(1).stream().map(DirectRun::cold).toList(), consume));
       rows.add(new Comparison("direct-app, warm: the later batches of " + backlog + " (the median of their lines "
-          + "per second of processing time)", "direct-app vs lab's job, warm", Metric.RATE, lines, "direct-app",
+          + "per second of processing time)", "direct warm", Metric.RATE, lines, "direct-app",
           direct.get(0).stream().map(DirectRun::warm).toList(), "the lab's job",
           direct.get(1).stream().map(DirectRun::warm).toList(), consume));
     }
     if (receiver != null) {
       rows.add(new Comparison("receiver-app, 1 receiver: the " + n + "-line backlog, " + Commands.MASTER + ", "
           + Commands.RECEIVER_BATCH_SECONDS + " s batches (records received per second), write-ahead log off vs on",
-          "receiver-app WAL off vs on", Metric.RATE, lines, "--no-wal", receiver.get(0),
+          "receiver no WAL", Metric.RATE, lines, "--no-wal", receiver.get(0),
           "with the write-ahead log", receiver.get(1), consume));
     }
     return rows;
