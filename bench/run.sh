@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end speed benchmark (issue 12): one generated text file and one local-kafka broker; producer-cli,
 # consumer-cli, direct-app and receiver-app side by side with Kafka 3.9.2's console tools, the lab's job and
-# Kafka's performance tools, each pair alternated 3 times; medians, ratios and peak RSS. Writes docs/benchmarks.md,
+# Kafka's performance tools, each pair alternated 5 times; medians, per-round ratio ranges and peak RSS. Writes docs/benchmarks.md,
 # docs/benchmarks-table.md and docs/benchmarks.png, and prints the table.
 #
 # Needs the fat jars of the README's build (mvn -B package -DskipTests). Builds only the small bench module; Kafka's
@@ -11,7 +11,7 @@
 #                       tools without the Spark jobs: --only producer,consumer); the report then goes to
 #                       bench/target/bench-only/, so docs/ keeps the full run's
 #   BENCH_ONLY=PAIRS    the same as --only
-#   BENCH_RUNS=K        runs of each side of each pair (default 3)
+#   BENCH_RUNS=K        runs of each side of each pair (default 5)
 #   BENCH_KEEP_LOGS=1   keep every run's stdout and stderr (a failed benchmark always keeps them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ elif [[ ${1:-} == --only=* ]]; then
   shift
 fi
 lines=${1:-1000000}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 if [[ ! $lines =~ ^[1-9][0-9]{0,8}$ ]]; then
   echo "error: lines '$lines' is invalid: give a whole number from 1 to 999999999" >&2
   exit 2

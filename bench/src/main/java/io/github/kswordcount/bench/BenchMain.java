@@ -128,6 +128,19 @@ public final class BenchMain {
         throw new BenchFailure("topic '" + Suite.SHARED_TOPIC + "' holds " + written + " records, not "
             + settings.lines());
       }
+      if (settings.pairs().contains(Pair.DIRECT)) {
+        err.println("Writing the lines " + Suite.BACKLOG_BATCHES + " times to topic '" + Suite.BACKLOG_TOPIC
+            + "', the direct jobs' backlog ...");
+        topics.create(Suite.BACKLOG_TOPIC);
+        for (int copy = 0; copy < Suite.BACKLOG_BATCHES; copy++) {
+          topics.fill(Suite.BACKLOG_TOPIC, text);
+        }
+        long backlog = topics.records(Suite.BACKLOG_TOPIC);
+        if (backlog != settings.lines() * Suite.BACKLOG_BATCHES) {
+          throw new BenchFailure("topic '" + Suite.BACKLOG_TOPIC + "' holds " + backlog + " records, not "
+              + settings.lines() * Suite.BACKLOG_BATCHES);
+        }
+      }
       topics.prepareGroups(Suite.SHARED_TOPIC);
       List<Comparison> rows = new Suite(new ProcessRunner(work.resolve("logs")), commands, topics,
           broker.bootstrapServers(), text, settings.lines(), settings.runs(), work, err).run(settings.pairs());

@@ -18,7 +18,7 @@ final class BenchOptions {
   private int lines = 1_000_000;
 
   @Parameter(names = "--runs", description = "Runs of each side of each pair, alternated, and of each ceiling")
-  private int runs = 3;
+  private int runs = 5;
 
   @Parameter(names = "--bench-classpath", description = "A file with the bench module's dependency class path",
       required = true)

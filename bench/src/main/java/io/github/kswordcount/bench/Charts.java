@@ -27,7 +27,7 @@ final class Charts {
   private Charts() {}
 
   /**
-   * Writes the PNG.
+   * Writes the PNG (the direct jobs' cold and warm rows are two bars each chart).
    *
    * @param rows the table's rows
    * @param lines the lines each run handled, for the titles
@@ -42,7 +42,7 @@ final class Charts {
 
   static CategoryChart ratios(List<Comparison> rows, long lines) {
     CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("How many times faster ours is than the alternative (medians, " + Stats.grouped(lines) + " lines)")
+        .title("How many times faster ours is than the alternative (medians, and the rounds' range; " + Stats.grouped(lines) + " lines)")
         .yAxisTitle("ratio").build();
     style(chart);
     chart.getStyler().setYAxisDecimalPattern("0.00");
@@ -50,6 +50,14 @@ final class Charts {
     List<String> labels = rows.stream().map(Comparison::chartLabel).toList();
     chart.addSeries("ratio", labels, rows.stream().map(Comparison::ratio).toList())
         .setFillColor(OURS);
+    // The rounds' range: a bar whose lowest round is under the line is not a speed-up that holds.
+    for (String end : List.of("lowest round", "highest round")) {
+      CategorySeries round = chart.addSeries(end, labels, rows.stream()
+          .map(row -> end.startsWith("lowest") ? row.minRatio() : row.maxRatio()).toList());
+      round.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Scatter);
+      round.setMarker(end.startsWith("lowest") ? SeriesMarkers.TRIANGLE_DOWN : SeriesMarkers.TRIANGLE_UP);
+      round.setMarkerColor(Color.BLACK);
+    }
     CategorySeries even = chart.addSeries("1 = as fast", labels, rows.stream().map(row -> 1.0).toList());
     even.setChartCategorySeriesRenderStyle(CategorySeriesRenderStyle.Line);
     even.setLineColor(Color.BLACK);

@@ -44,12 +44,22 @@ record Commands(Path java, Path root, String benchClassPath, String kafkaClassPa
     return script("kafka-console-producer.sh", "--bootstrap-server", bootstrap, "--topic", topic);
   }
 
+  /** producer-cli from its fat jar, {@code java -jar}, as the README's lab steps ran it before. */
+  List<String> producerCliJar(String bootstrap, String topic) {
+    return ours("producer-cli", "--bootstrap-server", bootstrap, "--topic", topic);
+  }
+
   List<String> consoleProducer(String bootstrap, String topic) {
     return kafka("kafka.tools.ConsoleProducer", "--bootstrap-server", bootstrap, "--topic", topic);
   }
 
   List<String> consumerCli(String bootstrap, String topic, long messages) {
     return script("kafka-console-consumer.sh", consumerArgs(bootstrap, topic, messages));
+  }
+
+  /** consumer-cli from its fat jar, {@code java -jar}. */
+  List<String> consumerCliJar(String bootstrap, String topic, long messages) {
+    return ours("consumer-cli", consumerArgs(bootstrap, topic, messages));
   }
 
   List<String> consoleConsumer(String bootstrap, String topic, long messages) {
@@ -61,17 +71,29 @@ record Commands(Path java, Path root, String benchClassPath, String kafkaClassPa
         Long.toString(messages)};
   }
 
-  List<String> directApp(String bootstrap, String topic, String group) {
-    return ours("direct-app", "--bootstrap-server", bootstrap, "--topic", topic, "--group", group, "--from-beginning",
-        "--master", MASTER, "--batch-seconds", DIRECT_BATCH_SECONDS, "--print", "0", "--stop-when-idle", "2",
-        "--spark-conf", "spark.ui.enabled=false");
+  /**
+   * The records per second per partition that make a direct job's batch hold {@code batchRecords} records: a
+   * backlog of several batches is then read one full batch at a time, the first cold, the later ones warm.
+   *
+   * @param batchRecords the records of a full batch
+   * @return the rate, rounded up
+   */
+  static long maxRatePerPartition(long batchRecords) {
+    long perSecond = Math.round(Double.parseDouble(DIRECT_BATCH_SECONDS) * BenchTopics.PARTITIONS);
+    return (batchRecords + perSecond - 1) / perSecond;
   }
 
-  List<String> labJob(String bootstrap, String topic, String group) {
+  List<String> directApp(String bootstrap, String topic, String group, long maxRatePerPartition) {
+    return ours("direct-app", "--bootstrap-server", bootstrap, "--topic", topic, "--group", group, "--from-beginning",
+        "--master", MASTER, "--batch-seconds", DIRECT_BATCH_SECONDS, "--print", "0", "--stop-when-idle", "2",
+        "--max-rate-per-partition", Long.toString(maxRatePerPartition), "--spark-conf", "spark.ui.enabled=false");
+  }
+
+  List<String> labJob(String bootstrap, String topic, String group, long maxRatePerPartition) {
     List<String> command = new ArrayList<>(List.of(java.toString()));
     command.addAll(sparkJvmFlags);
     command.addAll(List.of("-cp", benchClassPath, LabDirectWordCount.class.getName(), bootstrap, group, topic, MASTER,
-        DIRECT_BATCH_SECONDS));
+        DIRECT_BATCH_SECONDS, Long.toString(maxRatePerPartition)));
     return command;
   }
 

@@ -31,6 +31,30 @@ record Comparison(String what, String chartLabel, Metric metric, long records, S
     return metric.ratio(oursMedian(), theirsMedian());
   }
 
+  /**
+   * How many times faster ours is in each round (ours #i against theirs #i, which ran right after it): noise that
+   * hits one round hits both sides, so the range of these says whether the ratio holds run after run.
+   */
+  List<Double> roundRatios() {
+    return java.util.stream.IntStream.range(0, Math.min(ours.size(), theirs.size()))
+        .mapToObj(i -> metric.ratio(ours.get(i).value(), theirs.get(i).value())).toList();
+  }
+
+  /** The smallest of the rounds' ratios (NaN without rounds). */
+  double minRatio() {
+    return roundRatios().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  /** The largest of the rounds' ratios (NaN without rounds). */
+  double maxRatio() {
+    return roundRatios().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  /** Our median rate as a share of the ceiling's, e.g. 0.55. */
+  double oursShareOfCeiling() {
+    return oursRate() / ceiling.rate();
+  }
+
   double oursRate() {
     return metric.rate(oursMedian(), records);
   }

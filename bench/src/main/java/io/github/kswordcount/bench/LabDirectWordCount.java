@@ -26,7 +26,9 @@ import scala.Tuple2;
  * {@link LabProgress} listener is added: a progress line per batch on stderr in direct-app's format; the job stops
  * once a batch without records follows one with records.
  *
- * <p>Usage: {@code LabDirectWordCount <brokers> <groupId> <topics> <master> <batchSeconds>}
+ * <p>Usage: {@code LabDirectWordCount <brokers> <groupId> <topics> <master> <batchSeconds> [maxRatePerPartition]}
+ * (the last sets {@code spark.streaming.kafka.maxRatePerPartition}, as direct-app's
+ * {@code --max-rate-per-partition}, so that a backlog is read a full batch at a time)
  */
 public final class LabDirectWordCount {
 
@@ -35,12 +37,14 @@ public final class LabDirectWordCount {
   /**
    * Runs the job until the backlog is counted.
    *
-   * @param args brokers, group id, topics (comma-separated), Spark master, batch interval in seconds
+   * @param args brokers, group id, topics (comma-separated), Spark master, batch interval in seconds, and
+   *     optionally the records per second per partition
    * @throws InterruptedException if interrupted while waiting for the end
    */
   public static void main(String[] args) throws InterruptedException {
-    if (args.length != 5) {
-      System.err.println("Usage: LabDirectWordCount <brokers> <groupId> <topics> <master> <batchSeconds>");
+    if (args.length != 5 && args.length != 6) {
+      System.err.println("Usage: LabDirectWordCount <brokers> <groupId> <topics> <master> <batchSeconds> "
+          + "[maxRatePerPartition]");
       System.exit(2);
     }
     String brokers = args[0];
@@ -49,6 +53,9 @@ public final class LabDirectWordCount {
 
     SparkConf sparkConf = new SparkConf().setAppName("JavaDirectKafkaWordCount").setMaster(args[3])
         .set("spark.ui.enabled", "false");
+    if (args.length == 6) {
+      sparkConf.set("spark.streaming.kafka.maxRatePerPartition", args[5]);
+    }
     JavaStreamingContext jssc = new JavaStreamingContext(sparkConf,
         Durations.milliseconds(Math.round(Double.parseDouble(args[4]) * 1000)));
 

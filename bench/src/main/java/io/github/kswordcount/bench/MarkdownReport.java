@@ -20,15 +20,18 @@ final class MarkdownReport {
    */
   static String table(List<Comparison> rows) {
     StringBuilder table = new StringBuilder()
-        .append("| what | ours | the alternative | ratio | peak RSS, ours / alternative | ceiling on the same broker |\n")
+        .append("| what | ours | the alternative | ratio (range of the rounds) | peak RSS, ours / alternative "
+            + "| ceiling on the same broker (ours as a share of it) |\n")
         .append("|---|---|---|---|---|---|\n");
     for (Comparison row : rows) {
       table.append("| ").append(cell(row.what()))
           .append(" | ").append(cell(row.oursName() + ": " + row.metric().format(row.oursMedian(), row.records())))
           .append(" | ").append(cell(row.theirsName() + ": " + row.metric().format(row.theirsMedian(), row.records())))
-          .append(" | ").append(Stats.ratio(row.ratio()))
+          .append(" | ").append(Stats.ratio(row.ratio())).append(" (").append(Stats.ratio(row.minRatio()))
+          .append("..").append(Stats.ratio(row.maxRatio())).append(")")
           .append(" | ").append(Stats.megabytes(row.oursRssKb())).append(" / ").append(Stats.megabytes(row.theirsRssKb()))
-          .append(" | ").append(cell(row.ceiling().name() + ": " + Stats.rate(row.ceiling().rate()) + " records/s"))
+          .append(" | ").append(cell(row.ceiling().name() + ": " + Stats.rate(row.ceiling().rate()) + " records/s ("
+              + Math.round(100 * row.oursShareOfCeiling()) + " %)"))
           .append(" |\n");
     }
     return table.toString();
@@ -42,7 +45,10 @@ final class MarkdownReport {
    */
   static String runs(List<Comparison> rows) {
     StringBuilder table = new StringBuilder("| run | wall time | peak RSS | figure |\n|---|---|---|---|\n");
-    Stream<Sample> pairs = rows.stream().flatMap(row -> interleave(row.ours(), row.theirs()).stream());
+    // Rows may share runs (the cold and warm rows of the direct jobs; Kafka's tool in both rows of a console tool).
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    Stream<Sample> pairs = rows.stream().flatMap(row -> interleave(row.ours(), row.theirs()).stream())
+        .filter(sample -> listed.add(sample.label()));
     Stream<Sample> ceilings = rows.stream().map(Comparison::ceiling).distinct().flatMap(c -> c.samples().stream());
     Stream.concat(pairs, ceilings).forEach(sample -> table.append("| ").append(cell(sample.label())).append(" | ")
         .append(Stats.seconds(sample.wallNanos())).append(" | ").append(Stats.megabytes(sample.peakRssKb()))
@@ -75,8 +81,10 @@ final class MarkdownReport {
         + "receiver, its rate without the write-ahead log over its rate with it). Ceiling: what Kafka's own "
         + "performance tools reach on the same broker, JVM start not included.\n\n"
         + "![Ratios per pair, and throughput against Kafka's performance tools](" + CHART + ")\n\n"
+        + "What the direct job spends its warm batches on, and what each change of the hot path gained, measured "
+        + "before and after in one alternated run: [profile.md](profile.md).\n\n"
         + method(report) + machine(report)
-        + "## Every run\n\nIn the order they ran.\n\n" + runs(report.rows());
+        + "## Every run\n\nPair by pair, each pair's runs in the order they ran.\n\n" + runs(report.rows());
   }
 
   private static String method(Report report) {
@@ -91,7 +99,10 @@ final class MarkdownReport {
         + "Every topic has " + BenchTopics.PARTITIONS + " partitions. Before the measurements the file is written "
         + "once to topic `bench` (acks=all); every reader reads it.\n"
         + "- **Alternation.** Each pair runs ours, then the alternative, " + times(report.runs(), "time")
-        + " (ours #1, theirs #1, ours #2, ...); the table gives the median of each side and the ratio of the medians. Every "
+        + " (ours #1, theirs #1, ours #2, ...; the console tools run three ways a round: ours through `bin/`, ours "
+        + "through `java -jar`, Kafka's); the table gives the median of each side, the ratio of the medians and, in "
+        + "brackets, the smallest and the largest of the rounds' own ratios (ours #i against theirs #i): ours is "
+        + "faster only when the whole range is above 1. Every "
         + "run is a fresh JVM; there is no warm-up run (the median drops a cold first run). A run counts only when "
         + "it exits 0 and wrote, printed or counted all " + n + " records.\n"
         + "- **Producers.** Wall time from the process start to its exit, JVM start included. Both get the same "
@@ -100,13 +111,19 @@ final class MarkdownReport {
         + "- **Consumers.** Wall time, JVM start included, of `--bootstrap-server B --topic bench --from-beginning "
         + "--max-messages " + report.lines() + "`, stdout into a pipe that the benchmark reads and counts the lines "
         + "of (as `wc -l`). Neither gets `--group`: each run has a new generated group.\n"
-        + "- **Direct jobs.** Lines/s to catch up with the backlog: " + n + " over the `processing_ms` of the "
-        + "batches with records, read from the progress lines on stderr. direct-app prints them; the lab's job "
+        + "- **Direct jobs.** Both read topic `" + Suite.BACKLOG_TOPIC + "`, the file written "
+        + Suite.BACKLOG_BATCHES + " times (" + Stats.grouped(report.lines() * Suite.BACKLOG_BATCHES) + " records), "
+        + "rate-capped so that each batch holds " + n + " lines (`--max-rate-per-partition "
+        + Commands.maxRatePerPartition(report.lines()) + "`, for the lab's job "
+        + "`spark.streaming.kafka.maxRatePerPartition`). Cold: the `processing_ms` of the first batch, in a fresh "
+        + "JVM. Warm: the median lines/s (records over `processing_ms`) of the later batches that hold at least half "
+        + "a batch, the JIT warm. Both are read from the progress lines on stderr. direct-app prints them; the lab's "
+        + "job "
         + "(`LabDirectWordCount`: `createDirectStream` with `Subscribe`, `line.split(\" \")`, a `Tuple2` per word, "
         + "`reduceByKey`, `print()`) prints the same format from a StreamingListener's `onBatchCompleted` "
         + "(processingDelay, numRecords) and stops after the first batch without records that follows one with "
         + "records. Both `" + Commands.MASTER + "`, " + Commands.DIRECT_BATCH_SECONDS + " s batches, a new group "
-        + "each run; direct-app with `--from-beginning --print 0 --stop-when-idle 2 --spark-conf "
+        + "each run; direct-app with `--from-beginning --print 0 --stop-when-idle 2 --max-rate-per-partition R --spark-conf "
         + "spark.ui.enabled=false`, the lab's job with `auto.offset.reset=earliest` and `spark.ui.enabled=false`.\n"
         + "- **Receiver job.** Records received per second: the records of the batches with records over their span "
         + "(last batch time less the first, plus one batch interval); one receiver, `" + Commands.MASTER + "`, "
@@ -122,7 +139,10 @@ final class MarkdownReport {
         + "the process runs: the last reading is its peak (the last " + ProcessRunner.SAMPLE_MS + " ms can be "
         + "missed). The table gives the median of the runs' peaks.\n"
         + "- **JVMs.** Every process runs the same `java` with its default flags (heap up to a quarter of the "
-        + "memory). The console tools of ours run through `bin/kafka-console-producer.sh` and `bin/kafka-console-consumer.sh` (their fat jar with a class-data sharing archive, made by one untimed warm-up run before the timed ones), the jobs from their fat jars (`java -jar`); Kafka's tools from the class path of kafka_2.12 and "
+        + "memory). The console tools of ours run both through `bin/kafka-console-producer.sh` and "
+        + "`bin/kafka-console-consumer.sh` (their fat jar with a class-data sharing archive, made by one untimed "
+        + "warm-up run before the timed ones) and through `java -jar` on their fat jars (no archive), the jobs from "
+        + "their fat jars (`java -jar`); Kafka's tools from the class path of kafka_2.12 and "
         + "kafka-tools " + "3.9.2 (`bench/kafka-tools/pom.xml`, " + report.kafkaJars() + " jars, like the libs/ of "
         + "Kafka's distribution) with Kafka's `tools-log4j.properties` (WARN on stderr), as `kafka-run-class.sh` "
         + "runs them but without its heap and GC flags; the lab's job from the bench module's class path with the "

@@ -47,6 +47,54 @@ final class ProgressLines {
   }
 
   /**
+   * One batch's progress line.
+   *
+   * @param time its batch time, ms
+   * @param records its records
+   * @param processingMs its processing time
+   */
+  record Batch(long time, long records, long processingMs) {
+
+    /** Records per second of processing time (0 when it took no time). */
+    double rate() {
+      return processingMs <= 0 ? 0 : records * 1000.0 / processingMs;
+    }
+  }
+
+  /**
+   * The batches with records, in order: the first is the cold one (a fresh JVM), the later ones are warm.
+   *
+   * @param stderr a job's stderr lines
+   * @return its batches with at least one record
+   */
+  static List<Batch> batches(List<String> stderr) {
+    List<Batch> batches = new java.util.ArrayList<>();
+    for (String line : stderr) {
+      if (line.startsWith("batch ")) {
+        Map<String, String> fields = fields(line);
+        long records = number(fields, "records", line);
+        if (records > 0) {
+          batches.add(new Batch(number(fields, "time", line), records, number(fields, "processing_ms", line)));
+        }
+      }
+    }
+    return batches;
+  }
+
+  /**
+   * The median rate of the warm batches: every batch after the first that holds at least half of {@code full}
+   * records (the backlog's last batch holds what is left, too little for its rate to mean much).
+   *
+   * @param batches a run's batches with records
+   * @param full the records of a full batch
+   * @return the median rate, or 0 when no batch after the first is full enough
+   */
+  static double warmRate(List<Batch> batches, long full) {
+    List<Double> rates = batches.stream().skip(1).filter(b -> b.records() * 2 >= full).map(Batch::rate).toList();
+    return rates.isEmpty() ? 0 : Stats.median(rates);
+  }
+
+  /**
    * The {@code key=value} fields of one line, in order; words without {@code =} are left out.
    *
    * @param line e.g. {@code batch time=1 records=2 rate=2/s}

@@ -18,6 +18,10 @@ final class Suite {
 
   /** The topic every reader reads: the text file's lines, written once before the measurements. */
   static final String SHARED_TOPIC = "bench";
+  /** The direct jobs' topic: the text file's lines {@link #BACKLOG_BATCHES} times over. */
+  static final String BACKLOG_TOPIC = "bench-backlog";
+  /** Full batches in the direct jobs' backlog: the first is cold, the others warm. */
+  static final int BACKLOG_BATCHES = 4;
 
   private final ProcessRunner runner;
   private final Commands commands;
@@ -43,7 +47,7 @@ final class Suite {
     this.work = work;
     this.progress = progress;
     this.toolTimeout = Duration.ofSeconds(60 + lines / 5_000);
-    this.jobTimeout = Duration.ofSeconds(180 + lines / 2_000);
+    this.jobTimeout = Duration.ofSeconds(180 + lines * BACKLOG_BATCHES / 2_000);
   }
 
   /**
@@ -63,13 +67,16 @@ final class Suite {
     }
     List<List<Sample>> producers = pairs.contains(Pair.PRODUCER) ? alternate(
         r -> produce("producer-cli", r, commands.producerCli(bootstrap, topic("ours", r))),
+        r -> produce("producer-cli -jar", r, commands.producerCliJar(bootstrap, topic("jar", r))),
         r -> produce("ConsoleProducer", r, commands.consoleProducer(bootstrap, topic("kafka", r)))) : null;
     List<List<Sample>> consumers = pairs.contains(Pair.CONSUMER) ? alternate(
         r -> consume("consumer-cli", r, commands.consumerCli(bootstrap, SHARED_TOPIC, lines)),
+        r -> consume("consumer-cli -jar", r, commands.consumerCliJar(bootstrap, SHARED_TOPIC, lines)),
         r -> consume("ConsoleConsumer", r, commands.consoleConsumer(bootstrap, SHARED_TOPIC, lines))) : null;
-    List<List<Sample>> direct = pairs.contains(Pair.DIRECT) ? alternate(
-        r -> count("direct-app", r, commands.directApp(bootstrap, SHARED_TOPIC, "bench-direct-" + r)),
-        r -> count("lab job", r, commands.labJob(bootstrap, SHARED_TOPIC, "bench-lab-" + r))) : null;
+    long rate = Commands.maxRatePerPartition(lines);
+    List<List<DirectRun>> direct = pairs.contains(Pair.DIRECT) ? alternate(
+        r -> count("direct-app", r, commands.directApp(bootstrap, BACKLOG_TOPIC, "bench-direct-" + r, rate)),
+        r -> count("lab job", r, commands.labJob(bootstrap, BACKLOG_TOPIC, "bench-lab-" + r, rate))) : null;
     List<List<Sample>> receiver = pairs.contains(Pair.RECEIVER) ? alternate(
         r -> receive("receiver-app --no-wal", r, null),
         r -> receive("receiver-app WAL", r, work.resolve("checkpoint-" + r))) : null;
@@ -78,25 +85,37 @@ final class Suite {
         : ceiling("ConsumerPerformance", this::consumerPerformance);
     List<Comparison> rows = new ArrayList<>();
     if (producers != null) {
-      rows.add(new Comparison("producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start "
-          + "included)", "producer-cli vs Kafka's", Metric.WALL_TIME, lines, "producer-cli", producers.get(0),
-          "Kafka's ConsoleProducer", producers.get(1), produce));
+      String what = "producer-cli: " + n + " lines from a file into a new topic (wall time, JVM start included), ";
+      rows.add(new Comparison(what + "through `bin/kafka-console-producer.sh`", "producer bin/",
+          Metric.WALL_TIME, lines, "producer-cli", producers.get(0), "Kafka's ConsoleProducer", producers.get(2),
+          produce));
+      rows.add(new Comparison(what + "through `java -jar`", "producer -jar", Metric.WALL_TIME, lines,
+          "producer-cli", producers.get(1), "Kafka's ConsoleProducer", producers.get(2), produce));
     }
     if (consumers != null) {
-      rows.add(new Comparison("consumer-cli: " + n + " messages into a pipe (wall time, JVM start included)",
-          "consumer-cli vs Kafka's", Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0),
-          "Kafka's ConsoleConsumer", consumers.get(1), consume));
+      String what = "consumer-cli: " + n + " messages into a pipe (wall time, JVM start included), ";
+      rows.add(new Comparison(what + "through `bin/kafka-console-consumer.sh`", "consumer bin/",
+          Metric.WALL_TIME, lines, "consumer-cli", consumers.get(0), "Kafka's ConsoleConsumer", consumers.get(2),
+          consume));
+      rows.add(new Comparison(what + "through `java -jar`", "consumer -jar", Metric.WALL_TIME, lines,
+          "consumer-cli", consumers.get(1), "Kafka's ConsoleConsumer", consumers.get(2), consume));
     }
     if (direct != null) {
-      rows.add(new Comparison("direct-app: the " + n + "-line backlog, " + Commands.MASTER + ", "
-          + Commands.DIRECT_BATCH_SECONDS + " s batches (processing time of the batches with records)",
-          "direct-app vs lab's job", Metric.PROCESSING_TIME, lines, "direct-app", direct.get(0),
-          "the lab's job", direct.get(1), consume));
+      String backlog = "a backlog of " + BACKLOG_BATCHES + " x " + n + " lines read " + n + " a batch, "
+          + Commands.MASTER + ", " + Commands.DIRECT_BATCH_SECONDS + " s batches";
+      rows.add(new Comparison("direct-app, cold: the first batch of " + backlog + " (its processing time)",
+          "direct cold", Metric.PROCESSING_TIME, lines, "direct-app",
+          direct.get(0).stream().map(DirectRun::cold).toList(), "the lab's job",
+          direct.get(1).stream().map(DirectRun::cold).toList(), consume));
+      rows.add(new Comparison("direct-app, warm: the later batches of " + backlog + " (the median of their lines "
+          + "per second of processing time)", "direct warm", Metric.RATE, lines, "direct-app",
+          direct.get(0).stream().map(DirectRun::warm).toList(), "the lab's job",
+          direct.get(1).stream().map(DirectRun::warm).toList(), consume));
     }
     if (receiver != null) {
       rows.add(new Comparison("receiver-app, 1 receiver: the " + n + "-line backlog, " + Commands.MASTER + ", "
           + Commands.RECEIVER_BATCH_SECONDS + " s batches (records received per second), write-ahead log off vs on",
-          "receiver-app WAL off vs on", Metric.RATE, lines, "--no-wal", receiver.get(0),
+          "receiver no WAL", Metric.RATE, lines, "--no-wal", receiver.get(0),
           "with the write-ahead log", receiver.get(1), consume));
     }
     return rows;
@@ -106,15 +125,25 @@ final class Suite {
     return "bench-produce-" + side + "-" + round;
   }
 
-  /** Runs ours then theirs, {@code runs} times; returns ours' samples and theirs'. */
-  private List<List<Sample>> alternate(IntFunction<Sample> ours, IntFunction<Sample> theirs) {
-    List<Sample> oursSamples = new ArrayList<>();
-    List<Sample> theirsSamples = new ArrayList<>();
-    for (int round = 1; round <= runs; round++) {
-      oursSamples.add(ours.apply(round));
-      theirsSamples.add(theirs.apply(round));
+  /** One run of a direct job: its first batch (cold) and the median of its later full ones (warm). */
+  record DirectRun(Sample cold, Sample warm) {}
+
+  /**
+   * Runs each side in turn (ours, then theirs; or two ways of ours, then theirs), {@code runs} times; returns
+   * each side's samples in order.
+   */
+  @SafeVarargs
+  private <T> List<List<T>> alternate(IntFunction<T>... sides) {
+    List<List<T>> samples = new ArrayList<>();
+    for (int side = 0; side < sides.length; side++) {
+      samples.add(new ArrayList<>());
     }
-    return List.of(oursSamples, theirsSamples);
+    for (int round = 1; round <= runs; round++) {
+      for (int side = 0; side < sides.length; side++) {
+        samples.get(side).add(sides[side].apply(round));
+      }
+    }
+    return samples;
   }
 
   private Ceiling ceiling(String name, IntFunction<Sample> run) {
@@ -144,15 +173,21 @@ final class Suite {
     return report(run, run.wallNanos(), "");
   }
 
-  private Sample count(String name, int round, List<String> command) {
+  private DirectRun count(String name, int round, List<String> command) {
     ChildRun run = succeeded(runner.run(name + " #" + round, command, null, false, jobTimeout));
-    ProgressLines.Totals totals = ProgressLines.totals(run.stderrText());
-    if (totals.records() != lines) {
-      throw new BenchFailure(run.label() + " counted " + totals.records() + " records in its batch lines, not "
-          + lines + "; its stderr: " + run.stderr());
+    List<ProgressLines.Batch> batches = ProgressLines.batches(run.stderrText());
+    long records = batches.stream().mapToLong(ProgressLines.Batch::records).sum();
+    if (records != lines * BACKLOG_BATCHES || batches.get(0).records() != lines) {
+      throw new BenchFailure(run.label() + " counted " + records + " records in its batch lines, not "
+          + lines * BACKLOG_BATCHES + ", or not " + lines + " in its first batch; its stderr: " + run.stderr());
     }
-    return report(run, totals.processingMs(), totals.batches() + " batch(es) with records, "
-        + Stats.grouped(totals.processingMs()) + " ms, " + Stats.rate(totals.processingRate()) + " lines/s");
+    ProgressLines.Batch first = batches.get(0);
+    double warm = ProgressLines.warmRate(batches, lines);
+    String perBatch = batches.stream().map(b -> Stats.grouped(b.records()) + " in " + Stats.grouped(b.processingMs())
+        + " ms").collect(java.util.stream.Collectors.joining(", "));
+    Sample report = report(run, first.processingMs(), "cold " + Stats.grouped(first.processingMs()) + " ms ("
+        + Stats.rate(first.rate()) + " lines/s), warm " + Stats.rate(warm) + " lines/s; batches: " + perBatch);
+    return new DirectRun(report, new Sample(run.label(), warm, run.wallNanos(), run.peakRssKb(), report.note()));
   }
 
   private Sample receive(String name, int round, Path checkpointDir) {

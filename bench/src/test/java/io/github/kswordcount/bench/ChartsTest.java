@@ -37,6 +37,8 @@ class ChartsTest {
     List<Number> ratios = List.copyOf(Charts.ratios(rows, 1_000_000).getSeriesMap()
         .get("ratio").getYData());
     assertThat(ratios).containsExactly(4.68 / 3.18, 211_000.0 / 138_000);
+    List<Number> lowest = List.copyOf(Charts.ratios(rows, 1_000_000).getSeriesMap().get("lowest round").getYData());
+    assertThat(lowest).containsExactly(4.68 / 3.18, 211_000.0 / 138_000);
     assertThat(Charts.throughput(rows, 1_000_000).getSeriesMap().keySet()).containsExactly("ours",
         "the alternative", "ceiling: Kafka's ProducerPerformance / ConsumerPerformance");
   }

@@ -31,13 +31,29 @@ class CommandsTest {
 
   @Test
   void bothDirectJobsRunOnTheSameMasterAndBatchInterval() {
-    assertThat(commands.directApp("b:1", "bench", "g1")).containsExactly("/jdk/bin/java", "-jar",
+    assertThat(commands.directApp("b:1", "bench", "g1", 250_000)).containsExactly("/jdk/bin/java", "-jar",
         "/repo/direct-app/target/direct-app.jar", "--bootstrap-server", "b:1", "--topic", "bench", "--group", "g1",
         "--from-beginning", "--master", "local[2]", "--batch-seconds", "2", "--print", "0", "--stop-when-idle", "2",
-        "--spark-conf", "spark.ui.enabled=false");
-    assertThat(commands.labJob("b:1", "bench", "g2")).containsExactly("/jdk/bin/java",
+        "--max-rate-per-partition", "250000", "--spark-conf", "spark.ui.enabled=false");
+    assertThat(commands.labJob("b:1", "bench", "g2", 250_000)).containsExactly("/jdk/bin/java",
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", "bench.jar",
-        "io.github.kswordcount.bench.LabDirectWordCount", "b:1", "g2", "bench", "local[2]", "2");
+        "io.github.kswordcount.bench.LabDirectWordCount", "b:1", "g2", "bench", "local[2]", "2", "250000");
+  }
+
+  @Test
+  void aFullBatchIsTheRatePerPartitionTimesThePartitionsAndTheInterval() {
+    // 2 partitions, 2 s batches: 250,000 a second a partition make a batch of 1,000,000; an odd count rounds up.
+    assertThat(Commands.maxRatePerPartition(1_000_000)).isEqualTo(250_000);
+    assertThat(Commands.maxRatePerPartition(1_000_001)).isEqualTo(250_001);
+  }
+
+  @Test
+  void theConsoleToolsRunFromTheirFatJarsToo() {
+    assertThat(commands.producerCliJar("b:1", "t")).containsExactly("/jdk/bin/java", "-jar",
+        "/repo/producer-cli/target/producer-cli.jar", "--bootstrap-server", "b:1", "--topic", "t");
+    assertThat(commands.consumerCliJar("b:1", "bench", 5)).containsExactly("/jdk/bin/java", "-jar",
+        "/repo/consumer-cli/target/consumer-cli.jar", "--bootstrap-server", "b:1", "--topic", "bench",
+        "--from-beginning", "--max-messages", "5");
   }
 
   @Test

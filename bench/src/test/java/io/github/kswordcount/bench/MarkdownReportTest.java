@@ -1,6 +1,7 @@
 package io.github.kswordcount.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,27 @@ class MarkdownReportTest {
 
   @Test
   void theTableHasOneRowPerPairWithMediansRatiosAndPeaks() {
+    // producer-cli's rounds: 4.68/3.30, 4.70/3.18 and 4.60/3.10 (1.418, 1.478, 1.484); the direct and receiver rows have one round.
     assertThat(MarkdownReport.table(ROWS)).isEqualTo(
-        "| what | ours | the alternative | ratio | peak RSS, ours / alternative | ceiling on the same broker |\n"
+        "| what | ours | the alternative | ratio (range of the rounds) | peak RSS, ours / alternative "
+        + "| ceiling on the same broker (ours as a share of it) |\n"
         + "|---|---|---|---|---|---|\n"
         + "| producer-cli: 1,000,000 lines | producer-cli: 3.18 s (314,000 lines/s) | Kafka's ConsoleProducer: 4.68 s "
-        + "(214,000 lines/s) | 1.47x | 312 MB / 273 MB | ProducerPerformance: 657,000 records/s |\n"
+        + "(214,000 lines/s) | 1.47x (1.42x..1.48x) | 312 MB / 273 MB | ProducerPerformance: 657,000 records/s (48 %) |\n"
         + "| direct-app: the backlog | direct-app: 2,207 ms (453,000 lines/s) | the lab's job: 3,495 ms (286,000 "
-        + "lines/s) | 1.58x | 879 MB / n/a | ConsumerPerformance: 2,200,000 records/s |\n"
+        + "lines/s) | 1.58x (1.58x..1.58x) | 879 MB / n/a | ConsumerPerformance: 2,200,000 records/s (21 %) |\n"
         + "| receiver \\| WAL | --no-wal: 211,000 records/s | with the write-ahead log: 138,000 records/s | 1.53x "
-        + "| 684 MB / 703 MB | ConsumerPerformance: 2,200,000 records/s |\n");
+        + "(1.53x..1.53x) | 684 MB / 703 MB | ConsumerPerformance: 2,200,000 records/s (10 %) |\n");
+  }
+
+  @Test
+  void aPairsRangeIsItsRoundsRatiosEachOursAgainstTheRunRightAfterIt() {
+    Comparison producer = ROWS.get(0);
+    assertThat(producer.roundRatios()).hasSize(3);
+    assertThat(producer.minRatio()).isCloseTo(4.68 / 3.3, within(1e-9));
+    assertThat(producer.maxRatio()).isCloseTo(4.6 / 3.1, within(1e-9));
+    // A rate: ours over theirs.
+    assertThat(ROWS.get(2).roundRatios()).containsExactly(211_000.0 / 138_000);
   }
 
   @Test
@@ -66,10 +79,11 @@ class MarkdownReportTest {
         + "medians of 3 runs of each side, alternated. The whole run took 12 min 34 s.\n\n"
         + MarkdownReport.table(ROWS));
     assertThat(note).contains("![Ratios per pair, and throughput against Kafka's performance tools](benchmarks.png)",
-        "## Method", "(peak RSS 254 MB)", "- `nproc`: 2; memory: 22.9 GiB; CPU: Some CPU; Linux 6.1\n",
+        "## Method", "[profile.md](profile.md)", "(peak RSS 254 MB)", "- `nproc`: 2; memory: 22.9 GiB; CPU: Some CPU; Linux 6.1\n",
         "at the start 0.50 0.40 0.30, at the end 1.00 0.90 0.80", "```\nopenjdk version \"17.0.15\"\n```",
-        "114 jars", "ours, then the alternative, 3 times (ours #1, theirs #1, ours #2, ...)",
+        "114 jars", "ours, then the alternative, 3 times (ours #1, theirs #1, ours #2, ...; ",
+        "the file written 4 times (4,000,000 records)", "(`--max-rate-per-partition 250000`",
         "`ConsumerPerformance --bootstrap-server B --topic bench --messages 1000000`", "3 runs each, medians",
-        "## Every run\n\nIn the order they ran.\n\n" + MarkdownReport.runs(ROWS));
+        "## Every run\n\nPair by pair, each pair's runs in the order they ran.\n\n" + MarkdownReport.runs(ROWS));
   }
 }

@@ -51,6 +51,20 @@ class ProgressLinesTest {
   }
 
   @Test
+  void theFirstBatchIsColdAndTheLaterFullOnesGiveTheWarmMedian() {
+    List<String> backlog = List.of(LabProgress.line(2_000, 1_000, 400, 0), LabProgress.line(4_000, 1_000, 200, 0),
+        "some log line", LabProgress.line(6_000, 1_000, 100, 0), LabProgress.line(8_000, 990, 110, 0),
+        LabProgress.line(10_000, 10, 1, 0), LabProgress.line(12_000, 0, 1, 0));
+    List<ProgressLines.Batch> batches = ProgressLines.batches(backlog);
+    assertThat(batches).containsExactly(new ProgressLines.Batch(2_000, 1_000, 400),
+        new ProgressLines.Batch(4_000, 1_000, 200), new ProgressLines.Batch(6_000, 1_000, 100),
+        new ProgressLines.Batch(8_000, 990, 110), new ProgressLines.Batch(10_000, 10, 1));
+    // Warm: 5,000, 10,000 and 9,000 lines/s; the last batch's 10 records are left out, and so is the cold first.
+    assertThat(ProgressLines.warmRate(batches, 1_000)).isEqualTo(9_000.0);
+    assertThat(ProgressLines.warmRate(batches.subList(0, 1), 1_000)).isZero();
+  }
+
+  @Test
   void noBatchesMeanNoRecordsAndNoSummary() {
     ProgressLines.Totals none = ProgressLines.totals(List.of("error: topic 'bench' does not exist"));
     assertThat(none).isEqualTo(new ProgressLines.Totals(0, 0, 0, 0, 0, -1));

@@ -1,11 +1,10 @@
 package io.github.kswordcount.core;
 
 import io.github.kswordcount.core.internal.count.CountPipeline;
-import io.github.kswordcount.core.text.Tokenizer;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
-import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
 
 /**
  * What a word count emits each batch: the batch's own counts, a sliding window's, or running totals.
@@ -82,12 +81,12 @@ public final class Counting implements Serializable {
     return slideMs;
   }
 
-  CountPipeline pipeline(JavaDStream<String> lines, Tokenizer tokenizer) {
+  CountPipeline pipeline(JavaPairDStream<String, Long> batchCounts) {
     return switch (kind) {
-      case PER_BATCH -> CountPipeline.perBatch(lines, tokenizer);
-      case WINDOWED -> CountPipeline.windowed(lines, tokenizer, new org.apache.spark.streaming.Duration(windowMs),
+      case PER_BATCH -> CountPipeline.perBatch(batchCounts);
+      case WINDOWED -> CountPipeline.windowed(batchCounts, new org.apache.spark.streaming.Duration(windowMs),
           new org.apache.spark.streaming.Duration(slideMs));
-      case RUNNING_TOTALS -> CountPipeline.runningTotals(lines, tokenizer);
+      case RUNNING_TOTALS -> CountPipeline.runningTotals(batchCounts);
     };
   }
 

@@ -1,5 +1,6 @@
 package io.github.kswordcount.core;
 
+import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.count.CountPipeline;
 import io.github.kswordcount.core.internal.kafka.BatchOffsets;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
@@ -11,7 +12,6 @@ import io.github.kswordcount.core.internal.output.BatchOutput;
 import io.github.kswordcount.core.internal.output.CommittingOutput;
 import io.github.kswordcount.core.internal.output.KafkaCountsSink;
 import io.github.kswordcount.core.internal.output.TransactionalCountsWriter;
-import io.github.kswordcount.core.internal.text.RecordTexts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -188,7 +188,8 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
       if (b.batchCounts) {
         records = RunState.countRecords(key, records);
       }
-      CountPipeline counts = b.counting.pipeline(RecordTexts.of(records, b.values), b.tokenizer);
+      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records, ConsumerRecord::value, b.values,
+          b.tokenizer));
       BatchOutput last = output;
       registerOutputs(key, counts, b.print, b.batchCounts,
           (rdd, time) -> last.write(rdd, time, offsets.takeUpTo(time)));

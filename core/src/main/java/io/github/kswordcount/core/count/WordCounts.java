@@ -1,6 +1,11 @@
 package io.github.kswordcount.core.count;
 
+import io.github.kswordcount.core.internal.text.RecordTexts;
+import io.github.kswordcount.core.internal.text.RecordTexts.ValueOf;
+import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizer;
+import io.github.kswordcount.core.text.Tokenizers;
+import io.github.kswordcount.core.text.ValueExtractor;
 import java.util.Iterator;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -50,6 +55,29 @@ public final class WordCounts {
    */
   public static JavaPairDStream<String, Long> perBatch(JavaDStream<String> lines, Tokenizer tokenizer) {
     return lines.transformToPair(rdd -> count(rdd, tokenizer));
+  }
+
+  /**
+   * Counts the words of each batch straight from its records' values: the same counts as {@link #perBatch} over
+   * the values' texts. With the defaults ({@link ValueExtractor#utf8()}, {@link Tokenizers#whitespace()}) an
+   * all-ASCII value is split and counted as bytes, without a {@code String} of the line: on direct-app's warm
+   * batches the decoding, the copy of each line and the lookups of its words were most of the executors' time.
+   *
+   * @param records the records
+   * @param valueOf a record's value bytes (a method reference, so it serializes)
+   * @param extractor how to get the text from a value
+   * @param tokenizer splits each text into words
+   * @param <T> the record type
+   * @return per batch, one {@code (word, count)} pair per distinct word of that batch
+   */
+  public static <T> JavaPairDStream<String, Long> perBatchOfValues(JavaDStream<T> records, ValueOf<T> valueOf,
+      ValueExtractor extractor, Tokenizer tokenizer) {
+    if (!ValueCounter.counts(extractor, tokenizer)) {
+      return perBatch(RecordTexts.of(records, valueOf, extractor), tokenizer);
+    }
+    // The decoding counters are looked up per batch on the driver, as RecordTexts does (checkpoint restarts).
+    return records.transformToPair(rdd -> rdd.mapPartitionsToPair(
+        new ValueCounter<>(valueOf, RecordDecoding.forContext(rdd.context()))).reduceByKey(Long::sum));
   }
 
   /**

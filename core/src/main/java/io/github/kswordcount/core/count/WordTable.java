@@ -1,7 +1,10 @@
 package io.github.kswordcount.core.count;
 
 import io.github.kswordcount.core.text.TokenSink;
+import io.github.kswordcount.core.text.Tokenizers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import scala.Tuple2;
 
@@ -10,6 +13,11 @@ import scala.Tuple2;
  * hashing and comparing its chars where they are, so only a word's first occurrence makes a {@code String}. The
  * per-partition hot path of {@link WordCounts}: against a {@code HashMap<String, long[]>} fed one substring per
  * token it saves the substring, its hash and a boxed entry per occurrence.
+ *
+ * <p>Record values that are all ASCII are counted from their bytes ({@link #addAsciiLine}): no {@code String} of
+ * the line, a word of up to 8 bytes compared as one packed {@code long}, longer ones against a pool of the
+ * words' chars. (Copying each line's chars into an array for the {@code String} path, tried first, was slower
+ * than {@code regionMatches}: 0.81x to 0.98x in thread CPU time over 1,000,000 lines, 5 alternated rounds.)
  *
  * <pre>{@code
  * WordTable table = new WordTable();
@@ -21,12 +29,20 @@ import scala.Tuple2;
  */
 final class WordTable implements TokenSink {
   private static final int INITIAL_SLOTS = 1024;
+  /** The packing of no word: ASCII bytes are below 0x80, so no packed word has all bits set. */
+  private static final long NOT_PACKED = -1L;
 
   /** Per slot, the index of its word plus one; 0 for an empty slot. Its length is a power of two. */
   private int[] slots = new int[INITIAL_SLOTS];
   private String[] words = new String[INITIAL_SLOTS / 2];
   private int[] hashes = new int[INITIAL_SLOTS / 2];
   private long[] counts = new long[INITIAL_SLOTS / 2];
+  /** Where each word's chars start in {@link #pool}; its length is its string's. */
+  private int[] offsets = new int[INITIAL_SLOTS / 2];
+  /** Per word of at most 8 ASCII chars, those chars packed one a byte ({@link #NOT_PACKED} for other words). */
+  private long[] packed = new long[INITIAL_SLOTS / 2];
+  private char[] pool = new char[INITIAL_SLOTS * 4];
+  private int poolSize;
   private int size;
 
   @Override
@@ -66,6 +82,95 @@ final class WordTable implements TokenSink {
   }
 
   /**
+   * Counts the words of a record value that is all ASCII, split as {@link Tokenizers#whitespace()} splits its
+   * text, straight from its bytes: no {@code String} of the line, and a word already in the table makes none
+   * either. ASCII chars hash and compare as their bytes, so a word counted here and one counted from a
+   * {@code String} share one entry.
+   *
+   * @param value the record's value bytes
+   * @return {@code false}, having counted nothing, when a byte is not ASCII (the caller decodes the value)
+   */
+  boolean addAsciiLine(byte[] value) {
+    for (byte b : value) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    int start = -1;
+    for (int i = 0; i < value.length; i++) {
+      if (isAsciiWhitespace(value[i])) {
+        if (start >= 0) {
+          addAscii(value, start, i);
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      addAscii(value, start, value.length);
+    }
+    return true;
+  }
+
+  /** {@link Character#isWhitespace(char)} for an ASCII char: space, tab to carriage return, and U+001C to U+001F. */
+  static boolean isAsciiWhitespace(byte b) {
+    return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
+  }
+
+  private void addAscii(byte[] bytes, int start, int end) {
+    int hash = 0;
+    long pack = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + bytes[i];
+      pack = pack << 8 | bytes[i];
+    }
+    int length = end - start;
+    // Most words fit 8 bytes: one comparison of their packing, no loop over their chars.
+    long key = length <= Long.BYTES ? pack : NOT_PACKED;
+    int mask = slots.length - 1;
+    int slot = spread(hash) & mask;
+    while (true) {
+      int entry = slots[slot] - 1;
+      if (entry < 0) {
+        insert(slot, new String(bytes, start, length, StandardCharsets.ISO_8859_1), hash, 1);
+        return;
+      }
+      if (hashes[entry] == hash && words[entry].length() == length
+          && (key != NOT_PACKED ? packed[entry] == key : sameChars(bytes, start, offsets[entry], length))) {
+        counts[entry]++;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The packing {@link #addAscii} makes of a word of at most 8 ASCII chars; {@link #NOT_PACKED} for others. */
+  private static long pack(char[] chars, int offset, int length) {
+    if (length > Long.BYTES) {
+      return NOT_PACKED;
+    }
+    long pack = 0;
+    for (int i = offset; i < offset + length; i++) {
+      if (chars[i] >= 0x80) {
+        return NOT_PACKED;
+      }
+      pack = pack << 8 | chars[i];
+    }
+    return pack;
+  }
+
+  private boolean sameChars(byte[] bytes, int start, int offset, int length) {
+    char[] chars = pool;
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != bytes[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * How many distinct words the table holds.
    *
    * @return the number of words
@@ -96,6 +201,14 @@ final class WordTable implements TokenSink {
         slot = (slot + 1) & mask;
       }
     }
+    int length = word.length();
+    if (pool.length - poolSize < length) {
+      pool = Arrays.copyOf(pool, Math.max(poolSize + length, pool.length * 2));
+    }
+    word.getChars(0, length, pool, poolSize);
+    packed[size] = pack(pool, poolSize, length);
+    offsets[size] = poolSize;
+    poolSize += length;
     words[size] = word;
     hashes[size] = hash;
     counts[size] = count;
@@ -105,9 +218,11 @@ final class WordTable implements TokenSink {
   /** Doubles the entries and the slots (the slots stay at most half full), and places every word again. */
   private void grow() {
     int entries = words.length * 2;
-    words = java.util.Arrays.copyOf(words, entries);
-    hashes = java.util.Arrays.copyOf(hashes, entries);
-    counts = java.util.Arrays.copyOf(counts, entries);
+    words = Arrays.copyOf(words, entries);
+    hashes = Arrays.copyOf(hashes, entries);
+    counts = Arrays.copyOf(counts, entries);
+    offsets = Arrays.copyOf(offsets, entries);
+    packed = Arrays.copyOf(packed, entries);
     slots = new int[entries * 2];
     int mask = slots.length - 1;
     for (int i = 0; i < size; i++) {

@@ -59,6 +59,24 @@ class WordTableTest {
   }
 
   @Test
+  void aLineLongerThanTheCopiedCharsSoFarIsCountedWhole() {
+    // 400 words of 1 to 3 chars: 1,200 chars and more, beyond the 256 chars copied at first.
+    StringBuilder line = new StringBuilder();
+    Map<String, Long> expected = new java.util.HashMap<>();
+    for (int i = 0; i < 400; i++) {
+      String word = Integer.toString(i % 150);
+      line.append(word).append(' ');
+      expected.merge(word, 1L, Long::sum);
+    }
+    WordTable table = new WordTable();
+    Tokenizers.whitespace().forEachTokenRange("short line", table);
+    Tokenizers.whitespace().forEachTokenRange(line.toString(), table);
+    expected.merge("short", 1L, Long::sum);
+    expected.merge("line", 1L, Long::sum);
+    assertThat(asMap(table)).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
   void addTakesACountAndAWholeString() {
     WordTable table = new WordTable();
     table.add("kafka", 0, 5, 40);

@@ -33,7 +33,17 @@ public record CountPipeline(
    * @return the streams
    */
   public static CountPipeline perBatch(JavaDStream<String> lines, Tokenizer tokenizer) {
-    JavaPairDStream<String, Long> batch = WordCounts.perBatch(lines, tokenizer).cache();
+    return perBatch(WordCounts.perBatch(lines, tokenizer));
+  }
+
+  /**
+   * Counts per batch, from each batch's counts (e.g. {@link WordCounts#perBatchOfValues}).
+   *
+   * @param batchCounts each batch's counts, not cached yet
+   * @return the streams
+   */
+  public static CountPipeline perBatch(JavaPairDStream<String, Long> batchCounts) {
+    JavaPairDStream<String, Long> batch = batchCounts.cache();
     return new CountPipeline(batch, batch, batch);
   }
 
@@ -48,7 +58,19 @@ public record CountPipeline(
    */
   public static CountPipeline windowed(JavaDStream<String> lines, Tokenizer tokenizer, Duration window,
       Duration slide) {
-    JavaPairDStream<String, Long> batch = WordCounts.perBatch(lines, tokenizer).cache();
+    return windowed(WordCounts.perBatch(lines, tokenizer), window, slide);
+  }
+
+  /**
+   * Counts over a sliding window, from each batch's counts.
+   *
+   * @param batchCounts each batch's counts, not cached yet
+   * @param window the window's length, a multiple of the batch interval
+   * @param slide how often a window ends, a multiple of the batch interval
+   * @return the streams
+   */
+  public static CountPipeline windowed(JavaPairDStream<String, Long> batchCounts, Duration window, Duration slide) {
+    JavaPairDStream<String, Long> batch = batchCounts.cache();
     JavaPairDStream<String, Long> windowCounts = WordCounts.windowed(batch, window, slide);
     return new CountPipeline(batch, windowCounts, windowCounts);
   }
@@ -63,7 +85,17 @@ public record CountPipeline(
    * @return the streams
    */
   public static CountPipeline runningTotals(JavaDStream<String> lines, Tokenizer tokenizer) {
-    JavaPairDStream<String, Long> batch = WordCounts.perBatch(lines, tokenizer).cache();
+    return runningTotals(WordCounts.perBatch(lines, tokenizer));
+  }
+
+  /**
+   * Running totals across batches, from each batch's counts (the context needs a checkpoint directory).
+   *
+   * @param batchCounts each batch's counts, not cached yet
+   * @return the streams
+   */
+  public static CountPipeline runningTotals(JavaPairDStream<String, Long> batchCounts) {
+    JavaPairDStream<String, Long> batch = batchCounts.cache();
     JavaMapWithStateDStream<String, Long, Long, Tuple2<String, Long>> totals = WordCounts.runningTotals(batch);
     JavaPairDStream<String, Long> updated = totals.mapToPair(t -> t);
     return new CountPipeline(batch, updated, updated);

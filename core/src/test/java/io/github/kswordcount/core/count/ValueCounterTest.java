@@ -1,0 +1,80 @@
+package io.github.kswordcount.core.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kswordcount.core.testing.Corpus;
+import io.github.kswordcount.core.text.RecordDecoding;
+import io.github.kswordcount.core.text.Tokenizers;
+import io.github.kswordcount.core.text.ValueExtractor;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+class ValueCounterTest {
+
+  private static Map<String, Long> count(List<byte[]> values, RecordDecoding decoding) {
+    Map<String, Long> counts = new HashMap<>();
+    new ValueCounter<byte[]>(value -> value, decoding).call(values.iterator()).forEachRemaining(
+        (Tuple2<String, Long> pair) -> assertThat(counts.put(pair._1(), pair._2())).as(pair._1()).isNull());
+    return counts;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void asciiValuesCountAsTheWhitespaceTokenizerSplitsTheirText() {
+    Corpus corpus = Corpus.generate(2_000, 7);
+    List<byte[]> values = corpus.lines().stream().map(ValueCounterTest::utf8).toList();
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(corpus.counts());
+  }
+
+  @Test
+  void everyAsciiCharIsWhitespaceExactlyWhenJavaSaysSo() {
+    for (int c = 0; c < 128; c++) {
+      assertThat(WordTable.isAsciiWhitespace((byte) c)).as("char %d", c).isEqualTo(Character.isWhitespace(c));
+    }
+  }
+
+  @Test
+  void otherValuesAreDecodedAndShareTheAsciiWordsEntries() {
+    RecordDecoding decoding = RecordDecoding.detached();
+    byte[] invalid = {'b', 'a', 'd', (byte) 0xC3, ' ', 'c', 'a', 'f', 'e'};
+    List<byte[]> values = new ArrayList<>(List.of(utf8("café cafe\tnaïve\u00A0x"), utf8("cafe  café\u2028end"),
+        invalid, utf8("\u001Fend\u001C cafe\r\n")));
+    values.add(null);
+    Map<String, Long> expected = new HashMap<>();
+    for (byte[] value : values) {
+      Tokenizers.whitespace().forEachToken(ValueExtractor.utf8().extract(value, null),
+          word -> expected.merge(word, 1L, Long::sum));
+    }
+    assertThat(count(values, decoding)).isEqualTo(expected)
+        .containsEntry("cafe", 4L).containsEntry("café", 2L).containsEntry("end", 2L).containsEntry("bad\uFFFD", 1L)
+        .containsEntry("naïve\u00A0x", 1L);
+    assertThat(decoding.skipped()).isEqualTo(1);
+    assertThat(decoding.replaced()).isEqualTo(1);
+  }
+
+  @Test
+  void wordsWithTheSameHashStayApartWhetherTheyFitEightBytesOrNot() {
+    // "Aa" and "BB" have the same String.hashCode; so have the 10-char words built from them.
+    List<byte[]> values = List.of(utf8("Aa BB AaAa AaBB BBAa BBBB BB Aa Aa"),
+        utf8("AaAaAaAaAa BBBBBBBBBB AaAaAaAaAa abcdefgh abcdefgh"), utf8("été BBBBBBBBBB"));
+    assertThat("AaAaAaAaAa".hashCode()).isEqualTo("BBBBBBBBBB".hashCode());
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(Map.of("Aa", 3L, "BB", 2L, "AaAa", 1L, "AaBB", 1L,
+        "BBAa", 1L, "BBBB", 1L, "AaAaAaAaAa", 2L, "BBBBBBBBBB", 2L, "abcdefgh", 2L, "été", 1L));
+  }
+
+  @Test
+  void onlyTheDefaultsTakeTheBytePath() {
+    assertThat(ValueCounter.counts(ValueExtractor.utf8(), Tokenizers.whitespace())).isTrue();
+    assertThat(ValueCounter.counts(ValueExtractor.utf8(), Tokenizers.words())).isFalse();
+    assertThat(ValueCounter.counts(ValueExtractor.utf8(), Tokenizers.lowercase(Tokenizers.whitespace()))).isFalse();
+    assertThat(ValueCounter.counts(ValueExtractor.jsonField("text"), Tokenizers.whitespace())).isFalse();
+  }
+}
