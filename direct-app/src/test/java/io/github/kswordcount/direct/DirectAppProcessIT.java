@@ -36,6 +36,34 @@ class DirectAppProcessIT {
 
   @TempDir Path dir;
 
+  /**
+   * A run that fails mid-stream, as a user sees it from the fat jar: the output topic refuses every write. The whole
+   * stderr holds the start line, the batch lines and one {@code error:} line; no Spark ERROR line and no stack trace
+   * above it (the job's line says what failed).
+   */
+  @Test
+  void aFailureMidRunIsOneErrorLineOnTheWholeStderrWithoutAStackTrace(LocalKafka kafka) throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("midrun-in", 2, 1);
+    // Smaller than any record batch: the broker refuses every write with MESSAGE_TOO_LARGE.
+    kafka.createTopic("midrun-out", 1, 1, Map.of("max.message.bytes", "16"));
+    KafkaIo.produceLines(bootstrap, "midrun-in", Corpus.generate(200, 11).lines());
+    try (JavaTool.Running app = JavaTool.app(JAR).start(bootstrap, "midrun-in", "--group", "midrun",
+        "--from-beginning", "--output-topic", "midrun-out", "--batch-seconds", "1", "--print", "0",
+        "--kafka-timeout-seconds", "5", "--spark-conf", "spark.ui.enabled=false")) {
+      int status = app.awaitExit(Duration.ofSeconds(120));
+      List<String> stderr = app.stderrLines();
+      String all = String.join("\n", stderr);
+      assertThat(status).as(all).isEqualTo(1);
+      assertThat(stderr).as(all).allMatch(l -> l.startsWith("Reading topics ") || l.startsWith("batch ")
+          || l.startsWith("slow batch ") || l.startsWith("stalled ") || l.startsWith("error: ")
+          || l.startsWith("summary "));
+      assertThat(stderr).as(all).filteredOn(l -> l.startsWith("error: ")).singleElement().asString()
+          .startsWith("error: cannot write counts to topic 'midrun-out': ").contains(" not acknowledged within 5 s: ");
+    }
+    assertThat(KafkaIo.committed(bootstrap, "midrun")).isEmpty();
+  }
+
   /** The UI is on, as in the lab (on a free port: other jobs may hold 4040). */
   @Test
   void theLabsPositionalCommandPrintsBatchesInPrintLayout(LocalKafka kafka) throws Exception {
