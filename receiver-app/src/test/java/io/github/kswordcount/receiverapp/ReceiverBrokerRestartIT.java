@@ -113,6 +113,41 @@ class ReceiverBrokerRestartIT {
     System.err.println("hand-over: words counted twice " + twice);
   }
 
+  /**
+   * The broker gone as a graceful stop commits the last batches' offsets for the receivers (stopped first, they could
+   * not): beyond the Kafka timeout one error line and exit 1, since the stop did not end where it says, and the next
+   * run reads those records again; the broker back within it: exit 0, the group at the end offsets. No word lost.
+   */
+  @Test
+  void aBrokerDownAsTheGracefulStopHandsOverIsWaitedOutElseOneErrorLineAndTheNextRunLosesNothing(LocalKafka kafka)
+      throws Exception {
+    String bootstrap = kafka.bootstrapServers();
+    kafka.createTopic("rstop-in", 2, 1);
+    kafka.createTopic("rstop-out", 1, 1);
+    Corpus corpus = Corpus.generate(2000, 37);
+    KafkaIo.produceLines(bootstrap, "rstop-in", corpus.slice(0, 1000).lines());
+    List<String> args = List.of("--topic", "rstop-in", "--group", "rstop", "--from-beginning", "--output-topic",
+        "rstop-out", "--stop-when-idle", "2", "--kafka-timeout-seconds", "6", "--no-wal");
+
+    try (BrokerOutage outage = BrokerOutage.stopAt(kafka, Moment.STOP_HAND_OVER)) {
+      int exit = run("stop's hand-over beyond the bound", kafka, args);
+      assertThat(outage.happened()).isTrue();
+      assertThat(BrokerOutage.assertOneErrorLine(exit, err.lines())).startsWith("error: cannot ")
+          .contains("group 'rstop'").endsWith(" after the stop: the next run reads the last batches again");
+    }
+    KafkaIo.produceLines(bootstrap, "rstop-in", corpus.slice(1000, 2000).lines());
+    try (BrokerOutage handOver = BrokerOutage.restartAt(kafka, Moment.STOP_HAND_OVER)) {
+      int exit = run("stop's hand-over within the bound", kafka, args);
+      assertThat(handOver.happened()).isTrue();
+      assertThat(exit).as(String.join("\n", err.lines())).isZero();
+      System.err.println("stop's hand-over within the bound: broker away " + handOver.downMs() + " ms");
+    }
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("error: "));
+    assertThat(KafkaIo.committed(bootstrap, "rstop")).isEqualTo(KafkaIo.endOffsets(bootstrap, "rstop-in", 2));
+    long twice = WordTotals.noneBelow(KafkaIo.sumCounts(bootstrap, "rstop-out", "read_committed"), corpus.counts());
+    System.err.println("stop's hand-over: words counted twice " + twice);
+  }
+
   private int run(String name, LocalKafka kafka, List<String> args, String... more) {
     err.reset();
     List<String> all = new ArrayList<>(args);

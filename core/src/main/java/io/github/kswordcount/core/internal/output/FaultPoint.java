@@ -63,7 +63,12 @@ public final class FaultPoint {
     /** The receiver job: the batch is output, what it counted about to be announced (the receivers' commit). */
     COUNTED_ANNOUNCEMENT,
     /** The receiver job: a consumer thread of a receiver about to subscribe and read its group's offsets. */
-    RECEIVER_START
+    RECEIVER_START,
+    /**
+     * The receiver job after a graceful stop: the last batches' counted offsets about to be committed for the
+     * receivers, which stopped before those batches ran.
+     */
+    STOP_HAND_OVER
   }
 
   private final int batch;

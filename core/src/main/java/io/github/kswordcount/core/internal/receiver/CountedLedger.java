@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -133,11 +134,43 @@ final class CountedLedger {
    * processes are members of the group the commit is refused, and they read those records again.
    *
    * @param timeout the bound on each Kafka call
+   * @throws KafkaCallException when Kafka did not answer within the bound: the stop did not commit where the run
+   *     ended, and the next run reads those records again
    */
   static void handOverAll(Duration timeout) {
-    ANNOUNCED.values().forEach(announced -> handOver(announced, timeout));
-    ANNOUNCED.clear();
-    BATCHES.clear();
+    if (!ANNOUNCED.isEmpty()) {
+      FaultPoint.at(FaultPoint.Moment.STOP_HAND_OVER);
+    }
+    KafkaCallException failed = null;
+    try {
+      for (Announced announced : ANNOUNCED.values()) {
+        try {
+          handOver(announced, timeout);
+        } catch (KafkaCallException e) {
+          if (noAnswer(e)) {
+            failed = failed == null ? e : failed;
+          } else {
+            // Refused: other members of the group (another process) are reading, and read those records again.
+            LOG.info("{}: other members of the group read those records again", e.getMessage());
+          }
+        }
+      }
+    } finally {
+      ANNOUNCED.clear();
+      BATCHES.clear();
+    }
+    if (failed != null) {
+      // The stop did not end where it says: the run fails, and the next one reads those records again.
+      throw new KafkaCallException(failed.getMessage() + " after the stop: the next run reads the last batches "
+          + "again", failed);
+    }
+  }
+
+  /** Whether Kafka did not answer (a broker gone), rather than refused the call (the group has other members). */
+  private static boolean noAnswer(KafkaCallException e) {
+    Throwable cause = e.getCause();
+    return cause instanceof java.util.concurrent.TimeoutException
+        || cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof RetriableException;
   }
 
   /**
@@ -181,7 +214,6 @@ final class CountedLedger {
       Thread.currentThread().interrupt();
       return;
     }
-    try {
       Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
           "read the offsets of group '" + group + "'");
@@ -197,8 +229,5 @@ final class CountedLedger {
             "commit the last counted offsets of group '" + group + "'");
         LOG.info("Committed the offsets of the last batch output, for {} partition(s)", forward.size());
       }
-    } catch (KafkaCallException e) {
-      LOG.info("{}: other members of the group read those records again", e.getMessage());
-    }
   }
 }

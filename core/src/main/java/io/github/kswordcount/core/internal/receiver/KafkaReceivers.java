@@ -161,6 +161,7 @@ public final class KafkaReceivers {
    * nothing in a JVM without receiver streams.
    *
    * @param timeout the bound on each Kafka call
+   * @throws io.github.kswordcount.core.kafka.KafkaCallException when Kafka did not answer within the bound
    */
   public static void handOverAfterStop(Duration timeout) {
     CountedLedger.handOverAll(timeout);
