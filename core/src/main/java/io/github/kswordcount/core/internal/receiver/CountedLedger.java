@@ -169,7 +169,7 @@ final class CountedLedger {
   /** Whether Kafka did not answer (a broker gone), rather than refused the call (the group has other members). */
   private static boolean noAnswer(KafkaCallException e) {
     Throwable cause = e.getCause();
-    return cause instanceof java.util.concurrent.TimeoutException
+    return cause instanceof TimeoutException
         || cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof RetriableException;
   }
 
@@ -214,20 +214,20 @@ final class CountedLedger {
       Thread.currentThread().interrupt();
       return;
     }
-      Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
-          "read the offsets of group '" + group + "'");
-      Map<TopicPartition, OffsetAndMetadata> forward = new HashMap<>();
-      announced.counted().forEach((p, offset) -> {
-        OffsetAndMetadata current = committed.get(p);
-        if (current == null || current.offset() < offset) {
-          forward.put(p, new OffsetAndMetadata(offset));
-        }
-      });
-      if (!forward.isEmpty()) {
-        KafkaFutures.await(admin.alterConsumerGroupOffsets(group, forward).all(), timeout,
-            "commit the last counted offsets of group '" + group + "'");
-        LOG.info("Committed the offsets of the last batch output, for {} partition(s)", forward.size());
+    Map<TopicPartition, OffsetAndMetadata> committed = KafkaFutures.await(
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), timeout,
+        "read the offsets of group '" + group + "'");
+    Map<TopicPartition, OffsetAndMetadata> forward = new HashMap<>();
+    announced.counted().forEach((p, offset) -> {
+      OffsetAndMetadata current = committed.get(p);
+      if (current == null || current.offset() < offset) {
+        forward.put(p, new OffsetAndMetadata(offset));
       }
+    });
+    if (!forward.isEmpty()) {
+      KafkaFutures.await(admin.alterConsumerGroupOffsets(group, forward).all(), timeout,
+          "commit the last counted offsets of group '" + group + "'");
+      LOG.info("Committed the offsets of the last batch output, for {} partition(s)", forward.size());
+    }
   }
 }
