@@ -188,8 +188,8 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
       if (b.batchCounts) {
         records = RunState.countRecords(key, records);
       }
-      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records, ConsumerRecord::value, b.values,
-          b.tokenizer));
+      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records.map(ConsumerRecord::value),
+          b.values, b.tokenizer));
       BatchOutput last = output;
       registerOutputs(key, counts, b.print, b.batchCounts,
           (rdd, time) -> last.write(rdd, time, offsets.takeUpTo(time)));

@@ -165,8 +165,8 @@ public final class ReceiverWordCount extends WordCountBuilder<ReceiverWordCount>
         // came from before a restart (seen: records=0 beside words=528).
         records = RunState.countRecords(key, records);
       }
-      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records, ReceivedRecord::value, b.values,
-          b.tokenizer));
+      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records.map(ReceivedRecord::value),
+          b.values, b.tokenizer));
       ArrayList<CountsSink> sinks = new ArrayList<>(b.sinks);
       KafkaCountsSink topic = b.outputTopic == null ? null : KafkaCountsSink.atLeastOnce(params, b.outputTopic,
           b.kafkaTimeout);

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What core is: a library with a small public API, no command-line library and nothing of the jobs. */
@@ -45,6 +48,30 @@ class CoreArchitectureTest {
         .collect(Collectors.toSet());
     assertThat(exposed).isEqualTo(API);
     assertThat(exposed).hasSizeLessThanOrEqualTo(15);
+  }
+
+  @Test
+  void noPublicSignatureOfTheApiNamesAnInternalType() {
+    List<String> leaks = CORE.stream()
+        .filter(c -> API.contains(c.isTopLevelClass() ? c.getName() : topLevelOf(c).getName()))
+        .filter(c -> c.getModifiers().contains(JavaModifier.PUBLIC))
+        .flatMap(c -> c.getCodeUnits().stream())
+        .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC)
+            || m.getModifiers().contains(JavaModifier.PROTECTED))
+        .filter(m -> Stream.concat(m.getRawParameterTypes().stream(), Stream.of(m.getRawReturnType()))
+            .anyMatch(t -> t.getName().startsWith("io.github.kswordcount.core.internal.")))
+        .map(JavaCodeUnit::getFullName)
+        .sorted()
+        .collect(Collectors.toList());
+    assertThat(leaks).isEmpty();
+  }
+
+  private static JavaClass topLevelOf(JavaClass c) {
+    JavaClass outer = c;
+    while (outer.getEnclosingClass().isPresent()) {
+      outer = outer.getEnclosingClass().get();
+    }
+    return outer;
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.github.kswordcount.core.count;
 
-import io.github.kswordcount.core.internal.text.RecordTexts.ValueOf;
 import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
@@ -10,23 +9,19 @@ import org.apache.spark.api.java.function.PairFlatMapFunction;
 import scala.Tuple2;
 
 /**
- * Counts the words of one partition of records straight from their values, for the jobs' default (values as
+ * Counts the words of one partition of record values, for the jobs' default (values as
  * UTF-8, split at whitespace): a value that is all ASCII is split and looked up as bytes
  * ({@link WordTable#addAsciiLine}); any other value is decoded and split as text, as {@link WordCounts#count}
  * does, with its null or invalid bytes counted in {@link RecordDecoding}.
- *
- * @param <T> the record type
  */
-final class ValueCounter<T> implements PairFlatMapFunction<Iterator<T>, String, Long> {
+final class ValueCounter implements PairFlatMapFunction<Iterator<byte[]>, String, Long> {
   private static final long serialVersionUID = 1L;
   private static final Tokenizer WHITESPACE = Tokenizers.whitespace();
   private static final ValueExtractor UTF8 = ValueExtractor.utf8();
 
-  private final ValueOf<T> valueOf;
   private final RecordDecoding decoding;
 
-  ValueCounter(ValueOf<T> valueOf, RecordDecoding decoding) {
-    this.valueOf = valueOf;
+  ValueCounter(RecordDecoding decoding) {
     this.decoding = decoding;
   }
 
@@ -36,10 +31,10 @@ final class ValueCounter<T> implements PairFlatMapFunction<Iterator<T>, String, 
   }
 
   @Override
-  public Iterator<Tuple2<String, Long>> call(Iterator<T> records) {
+  public Iterator<Tuple2<String, Long>> call(Iterator<byte[]> values) {
     WordTable table = new WordTable();
-    while (records.hasNext()) {
-      byte[] value = valueOf.value(records.next());
+    while (values.hasNext()) {
+      byte[] value = values.next();
       if (value == null || !table.addAsciiLine(value)) {
         WHITESPACE.forEachTokenRange(UTF8.extract(value, decoding), table);
       }

@@ -1,7 +1,6 @@
 package io.github.kswordcount.core.count;
 
 import io.github.kswordcount.core.internal.text.RecordTexts;
-import io.github.kswordcount.core.internal.text.RecordTexts.ValueOf;
 import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
@@ -58,26 +57,32 @@ public final class WordCounts {
   }
 
   /**
-   * Counts the words of each batch straight from its records' values: the same counts as {@link #perBatch} over
-   * the values' texts. With the defaults ({@link ValueExtractor#utf8()}, {@link Tokenizers#whitespace()}) an
+   * Counts the words of each batch straight from record values: the same counts as {@link #perBatch} over the
+   * values' texts. With the defaults ({@link ValueExtractor#utf8()}, {@link Tokenizers#whitespace()}) an
    * all-ASCII value is split and counted as bytes, without a {@code String} of the line: on direct-app's warm
    * batches the decoding, the copy of each line and the lookups of its words were most of the executors' time.
    *
-   * @param records the records
-   * @param valueOf a record's value bytes (a method reference, so it serializes)
+   * <pre>{@code
+   * WordCounts.perBatchOfValues(records.map(ConsumerRecord::value), ValueExtractor.utf8(), Tokenizers.whitespace());
+   * }</pre>
+   *
+   * @param values the records' values ({@code null} for a record without one)
    * @param extractor how to get the text from a value
    * @param tokenizer splits each text into words
-   * @param <T> the record type
    * @return per batch, one {@code (word, count)} pair per distinct word of that batch
    */
-  public static <T> JavaPairDStream<String, Long> perBatchOfValues(JavaDStream<T> records, ValueOf<T> valueOf,
-      ValueExtractor extractor, Tokenizer tokenizer) {
+  public static JavaPairDStream<String, Long> perBatchOfValues(JavaDStream<byte[]> values, ValueExtractor extractor,
+      Tokenizer tokenizer) {
     if (!ValueCounter.counts(extractor, tokenizer)) {
-      return perBatch(RecordTexts.of(records, valueOf, extractor), tokenizer);
+      return perBatch(RecordTexts.of(values, WordCounts::itself, extractor), tokenizer);
     }
     // The decoding counters are looked up per batch on the driver, as RecordTexts does (checkpoint restarts).
-    return records.transformToPair(rdd -> rdd.mapPartitionsToPair(
-        new ValueCounter<>(valueOf, RecordDecoding.forContext(rdd.context()))).reduceByKey(Long::sum));
+    return values.transformToPair(rdd -> rdd.mapPartitionsToPair(
+        new ValueCounter(RecordDecoding.forContext(rdd.context()))).reduceByKey(Long::sum));
+  }
+
+  private static byte[] itself(byte[] value) {
+    return value;
   }
 
   /**

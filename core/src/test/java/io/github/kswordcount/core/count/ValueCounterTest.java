@@ -18,7 +18,7 @@ class ValueCounterTest {
 
   private static Map<String, Long> count(List<byte[]> values, RecordDecoding decoding) {
     Map<String, Long> counts = new HashMap<>();
-    new ValueCounter<byte[]>(value -> value, decoding).call(values.iterator()).forEachRemaining(
+    new ValueCounter(decoding).call(values.iterator()).forEachRemaining(
         (Tuple2<String, Long> pair) -> assertThat(counts.put(pair._1(), pair._2())).as(pair._1()).isNull());
     return counts;
   }
