@@ -1,36 +1,28 @@
 package io.github.kswordcount.core.internal.receiver;
 
 import static org.awaitility.Awaitility.await;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.COUNTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.RECEIVER_STARTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.RESTARTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.countInto;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
-import io.github.kswordcount.core.internal.text.RecordTexts;
-import io.github.kswordcount.core.text.Tokenizers;
-import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
-import org.apache.spark.streaming.scheduler.StreamingListener;
-import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStarted;
-import org.apache.spark.streaming.scheduler.StreamingListenerReceiverStopped;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +30,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The receiver under rebalances and restarts, on a real broker and a local Spark with the write-ahead log:
- * a commit refused because the group is rebalancing, and a restart while a consumer thread is still storing.
- * Both must lose nothing, and neither may make the receiver restart (again).
+ * The receiver under rebalances, on a real broker and a local Spark with the write-ahead log: a commit refused
+ * because the group is rebalancing, and a consumer joining and leaving the group mid-stream. Both must lose
+ * nothing, and neither may make the receiver restart.
  */
 @ExtendWith(LocalKafkaExtension.class)
 class ReceiverRebalanceIT {
 
-  /** Driver-side results; static so the checkpointed closures capture no test instance. */
-  private static final Map<String, Long> COUNTS = new ConcurrentHashMap<>();
-  private static final List<String> RESTARTS = new CopyOnWriteArrayList<>();
-  private static final AtomicInteger RECEIVER_STARTS = new AtomicInteger();
   /** What the hooks below coordinate on (they run on the receiver's consumer threads, in this JVM). */
   private static final AtomicBoolean TRIGGERED = new AtomicBoolean();
   private static final AtomicBoolean BLOCKED = new AtomicBoolean();
@@ -61,9 +49,7 @@ class ReceiverRebalanceIT {
   @BeforeEach
   void reset(LocalKafka kafka) {
     bootstrap = kafka.bootstrapServers();
-    COUNTS.clear();
-    RESTARTS.clear();
-    RECEIVER_STARTS.set(0);
+    LocalStreaming.reset();
     TRIGGERED.set(false);
     BLOCKED.set(false);
     OTHER_MEMBER_ASSIGNED.set(false);
@@ -77,41 +63,11 @@ class ReceiverRebalanceIT {
   }
 
   private JavaStreamingContext context() {
-    JavaStreamingContext context = LocalStreaming.withWriteAheadLog("ReceiverRebalanceIT", checkpoint);
-    context.ssc().addStreamingListener(new StreamingListener() {
-      @Override
-      public void onReceiverStopped(StreamingListenerReceiverStopped stopped) {
-        // A restart stops the receiver with its error; the stop at the end has none.
-        if (!stopped.receiverInfo().lastError().isEmpty()) {
-          RESTARTS.add(stopped.receiverInfo().lastErrorMessage());
-        }
-      }
-
-      @Override
-      public void onReceiverStarted(StreamingListenerReceiverStarted started) {
-        RECEIVER_STARTS.incrementAndGet();
-      }
-    });
-    return context;
-  }
-
-  private static void countInto(KafkaReceiverStream stream) {
-    JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, ValueExtractor.utf8());
-    JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
-    counts.foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
-    stream.commitWhenOutput(counts);
+    return LocalStreaming.withWriteAheadLog("ReceiverRebalanceIT", checkpoint);
   }
 
   private static void awaitEverythingCountedAndCommitted(Corpus corpus, String topic, String group, int partitions) {
-    Map<TopicPartition, Long> ends = KafkaIo.endOffsets(bootstrap, topic, partitions);
-    await("all offsets committed")
-        .atMost(Duration.ofSeconds(90)).pollInSameThread()
-        .until(() -> KafkaIo.committed(bootstrap, group).equals(ends));
-    await("every word counted at least as often as written")
-        .atMost(Duration.ofSeconds(30)).pollInSameThread()
-        .until(() -> corpus.counts().entrySet().stream()
-                .allMatch(e -> COUNTS.getOrDefault(e.getKey(), 0L) >= e.getValue()));
-    assertThat(COUNTS).containsOnlyKeys(corpus.counts().keySet());
+    LocalStreaming.awaitEverythingCountedAndCommitted(bootstrap, corpus, topic, group, partitions);
   }
 
   /**
@@ -201,35 +157,5 @@ class ReceiverRebalanceIT {
         other.poll(Duration.ofMillis(100)); // never committed: what it reads stays the receiver's to read
       }
     } // leaves the group: the receiver takes every partition back
-  }
-
-  /**
-   * Thread 0 fails (the receiver restarts) while thread 1 is still between store and commit, and thread 1
-   * comes back only after the restart. It must leave the new start alone: no second failure, no fencing.
-   */
-  @Test
-  void aThreadStillStoringAcrossARestartLeavesTheNewStartAlone(LocalKafka kafka) {
-    kafka.createTopic("gen", 2, 1);
-    Corpus corpus = Corpus.generate(2000, 22);
-    KafkaIo.produceLines(kafka.bootstrapServers(), "gen", corpus.lines());
-    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "gen-group", true, Map.of("max.poll.records", "20"));
-
-    ssc = context();
-    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("gen"))), 2, 1, 200,
-        offsets -> {
-          boolean threadOne = Thread.currentThread().getName().endsWith("-1");
-          if (threadOne && BLOCKED.compareAndSet(false, true)) {
-            await("the receiver restarted").atMost(Duration.ofSeconds(60)).pollInSameThread()
-                .until(() -> RECEIVER_STARTS.get() >= 2);
-          } else if (!threadOne && BLOCKED.get() && TRIGGERED.compareAndSet(false, true)) {
-            throw new IllegalStateException("induced failure");
-          }
-        }));
-    ssc.start();
-
-    awaitEverythingCountedAndCommitted(corpus, "gen", "gen-group", 2);
-    assertThat(RESTARTS).hasSize(1);
-    assertThat(RESTARTS.get(0)).contains("induced failure");
-    assertThat(RECEIVER_STARTS.get()).isEqualTo(2);
   }
 }

@@ -1,44 +1,54 @@
 package io.github.kswordcount.core.internal.receiver;
 
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.COUNTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.RECEIVER_STARTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.RESTARTS;
+import static io.github.kswordcount.core.internal.receiver.LocalStreaming.countInto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.kswordcount.core.count.WordCounts;
 import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.internal.kafka.SharedClients;
 import io.github.kswordcount.core.kafka.Topics;
 import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.localkafka.KafkaIo;
-import io.github.kswordcount.core.internal.text.RecordTexts;
-import io.github.kswordcount.core.text.Tokenizers;
-import io.github.kswordcount.core.text.ValueExtractor;
 import io.github.kswordcount.localkafka.LocalKafka;
 import io.github.kswordcount.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.spark.streaming.api.java.JavaDStream;
-import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The receiver's guarantee on a real broker and a local Spark with the write-ahead log on. */
+/**
+ * The receiver's guarantee on a real broker and a local Spark with the write-ahead log on: stopped between store
+ * and commit, and restarted while a consumer thread is still storing.
+ */
 @ExtendWith(LocalKafkaExtension.class)
 class ReliableKafkaReceiverIT {
 
-  /** Driver-side results; static so the checkpointed closures capture no test instance. */
-  private static final Map<String, Long> COUNTS = new ConcurrentHashMap<>();
   private static final AtomicLong STORED_BEFORE_STOP = new AtomicLong();
+  /** What the hooks of the restart test coordinate on (they run on the receiver's consumer threads). */
+  private static final AtomicBoolean TRIGGERED = new AtomicBoolean();
+  private static final AtomicBoolean BLOCKED = new AtomicBoolean();
 
   @TempDir Path checkpoint;
   private JavaStreamingContext ssc;
+
+  @BeforeEach
+  void reset() {
+    LocalStreaming.reset();
+    TRIGGERED.set(false);
+    BLOCKED.set(false);
+  }
 
   @AfterEach
   void stopSpark() {
@@ -48,15 +58,7 @@ class ReliableKafkaReceiverIT {
   }
 
   private JavaStreamingContext context() {
-    JavaStreamingContext context = LocalStreaming.withWriteAheadLog("ReliableKafkaReceiverIT", checkpoint);
-    return context;
-  }
-
-  private static void countInto(KafkaReceiverStream stream) {
-    JavaDStream<String> lines = RecordTexts.of(stream.records(), ReceivedRecord::value, ValueExtractor.utf8());
-    JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
-    counts.foreachRDD(rdd -> rdd.collect().forEach(pair -> COUNTS.merge(pair._1(), pair._2(), Long::sum)));
-    stream.commitWhenOutput(counts);
+    return LocalStreaming.withWriteAheadLog("ReliableKafkaReceiverIT", checkpoint);
   }
 
   @Test
@@ -109,5 +111,35 @@ class ReliableKafkaReceiverIT {
     assertThat(GroupSessions.unreleasedGrace(params)).isEqualTo(Duration.ofSeconds(60));
     assertThat(GroupSessions.sessionTimeout(SharedClients.admin(params)))
         .contains(Duration.ofSeconds(45));
+  }
+
+  /**
+   * Thread 0 fails (the receiver restarts) while thread 1 is still between store and commit, and thread 1
+   * comes back only after the restart. It must leave the new start alone: no second failure, no fencing.
+   */
+  @Test
+  void aThreadStillStoringAcrossARestartLeavesTheNewStartAlone(LocalKafka kafka) {
+    kafka.createTopic("gen", 2, 1);
+    Corpus corpus = Corpus.generate(2000, 22);
+    KafkaIo.produceLines(kafka.bootstrapServers(), "gen", corpus.lines());
+    Map<String, Object> params = ConsumerParams.of(kafka.bootstrapServers(), "gen-group", true, Map.of("max.poll.records", "20"));
+
+    ssc = context();
+    countInto(KafkaReceivers.createStream(ssc, ReceiverSource.of(params, Topics.names(List.of("gen"))), 2, 1, 200,
+        offsets -> {
+          boolean threadOne = Thread.currentThread().getName().endsWith("-1");
+          if (threadOne && BLOCKED.compareAndSet(false, true)) {
+            await("the receiver restarted").atMost(Duration.ofSeconds(60)).pollInSameThread()
+                .until(() -> RECEIVER_STARTS.get() >= 2);
+          } else if (!threadOne && BLOCKED.get() && TRIGGERED.compareAndSet(false, true)) {
+            throw new IllegalStateException("induced failure");
+          }
+        }));
+    ssc.start();
+
+    LocalStreaming.awaitEverythingCountedAndCommitted(kafka.bootstrapServers(), corpus, "gen", "gen-group", 2);
+    assertThat(RESTARTS).hasSize(1);
+    assertThat(RESTARTS.get(0)).contains("induced failure");
+    assertThat(RECEIVER_STARTS.get()).isEqualTo(2);
   }
 }
