@@ -368,7 +368,7 @@ public final class JavaTool {
    * archive ({@code -XX:ArchiveClassesAtExit}), written by the first run of the jar in this build that exits 0 and
    * mapped by every later start ({@code -XX:SharedArchiveFile}). A Spark job's JVM then loads its classes from the
    * mapped archive instead of the 190 MB jar: a short direct-app run took 2.1-2.6 s of user CPU with it against
-   * 3.5-3.9 s without (3 runs each, alternated), and the suite starts about 60 of them. The archive is
+   * 3.5-3.9 s without (3 runs each, alternated), and the suite starts dozens of them. The archive is
    * {@code JAR.test.jsa} beside the jar, with a key file naming the jar's size and time and the JVM it was made
    * for; a rebuilt jar or another JVM makes it anew.
    */
