@@ -5,12 +5,21 @@ import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
 import io.github.kswordcount.core.text.ValueExtractor;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
 import org.apache.spark.api.java.function.Function3;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.rdd.ShuffledRDD;
+import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.State;
 import org.apache.spark.streaming.StateSpec;
@@ -18,18 +27,23 @@ import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * The word-count pipelines, as static functions that the jobs and the tests call alike.
  *
  * <p>Each partition is counted into a {@link WordTable} first and emits one {@code (word, count)} pair per
- * distinct word, so the shuffle carries distinct words rather than one tuple per word occurrence.
+ * distinct word, so the shuffle carries distinct words rather than one tuple per word occurrence. The shuffle
+ * then only moves those pairs ({@link #sumPerWord}): no second combine on the map side.
  *
  * <pre>{@code
  * JavaPairDStream<String, Long> counts = WordCounts.perBatch(lines, Tokenizers.whitespace());
  * }</pre>
  */
 public final class WordCounts {
+  private static final ClassTag<String> WORD = ClassTag$.MODULE$.apply(String.class);
+  private static final ClassTag<Long> COUNT = ClassTag$.MODULE$.apply(Long.class);
 
   private WordCounts() {}
 
@@ -42,7 +56,38 @@ public final class WordCounts {
    * @return one {@code (word, count)} pair per distinct word
    */
   public static JavaPairRDD<String, Long> count(JavaRDD<String> lines, Tokenizer tokenizer) {
-    return lines.mapPartitionsToPair(new PartitionCounter(tokenizer)).reduceByKey(Long::sum);
+    return sumPerWord(lines.mapPartitionsToPair(new PartitionCounter(tokenizer)));
+  }
+
+  /**
+   * What {@code reduceByKey(Long::sum)} returns for pairs that hold each word at most once a partition, cheaper.
+   * Spark's combine would count them again on the map side, in a map whose size it estimates as it grows
+   * ({@code SizeEstimator} walking the words: a quarter of the receiver job's executor samples on the benchmark's
+   * backlog); here they are only moved, and summed in a plain map once moved. They move to one partition per core
+   * ({@code defaultParallelism}, as {@code mapWithState} partitions its state), not one per input partition: a
+   * receiver's batch has a partition per block, and as many reduce tasks made its batches twice as slow. The pairs
+   * are few (one per word and input partition), so Java serialization moves them: a Kryo serializer travels with
+   * each task and makes its Kryo anew for each of the task's output files (44 % of the executors' samples when
+   * tried).
+   */
+  static JavaPairRDD<String, Long> sumPerWord(JavaPairRDD<String, Long> partialCounts) {
+    RDD<Tuple2<String, Long>> pairs = partialCounts.rdd();
+    SparkContext context = pairs.context();
+    ShuffledRDD<String, Long, Long> moved =
+        new ShuffledRDD<>(pairs, new HashPartitioner(context.defaultParallelism()), WORD, COUNT, COUNT);
+    moved.setSerializer(new JavaSerializer(context.getConf()));
+    return JavaPairRDD.fromRDD(moved, WORD, COUNT).mapPartitionsToPair(WordCounts::sum, true);
+  }
+
+  private static Iterator<Tuple2<String, Long>> sum(Iterator<Tuple2<String, Long>> pairs) {
+    Map<String, long[]> sums = new HashMap<>();
+    while (pairs.hasNext()) {
+      Tuple2<String, Long> pair = pairs.next();
+      sums.computeIfAbsent(pair._1(), word -> new long[1])[0] += pair._2();
+    }
+    List<Tuple2<String, Long>> out = new ArrayList<>(sums.size());
+    sums.forEach((word, sum) -> out.add(new Tuple2<>(word, sum[0])));
+    return out.iterator();
   }
 
   /**
@@ -77,8 +122,8 @@ public final class WordCounts {
       return perBatch(RecordTexts.of(values, WordCounts::itself, extractor), tokenizer);
     }
     // The decoding counters are looked up per batch on the driver, as RecordTexts does (checkpoint restarts).
-    return values.transformToPair(rdd -> rdd.mapPartitionsToPair(
-        new ValueCounter(RecordDecoding.forContext(rdd.context()))).reduceByKey(Long::sum));
+    return values.transformToPair(rdd -> sumPerWord(rdd.mapPartitionsToPair(
+        new ValueCounter(RecordDecoding.forContext(rdd.context())))));
   }
 
   private static byte[] itself(byte[] value) {

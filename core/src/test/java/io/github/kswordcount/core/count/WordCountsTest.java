@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Durations;
@@ -19,6 +20,7 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 /** The pipelines on a local Spark context, batch by batch with a manual clock (the test kit), compared exactly. */
 class WordCountsTest {
@@ -45,6 +47,24 @@ class WordCountsTest {
     JavaPairRDD<String, Long> counts = WordCounts.count(lines, WHITESPACE);
     assertThat(counts.collectAsMap()).isEqualTo(Map.of(
         "Hi", 1L, "how", 2L, "are", 2L, "you?", 1L, "you", 1L, "Привет", 1L, "мир", 2L));
+  }
+
+  /**
+   * Partial counts of five input partitions (a receiver's batch has one per block) summed into one pair per word,
+   * in one partition per core, with the partitioner {@code mapWithState} uses, so the state needs no second shuffle.
+   */
+  @Test
+  void sumsPartialCountsIntoOnePairPerWordInOnePartitionPerCore() {
+    JavaPairRDD<String, Long> partials = kit.sparkContext().parallelizePairs(List.of(
+        new Tuple2<>("a", 2L), new Tuple2<>("b", 1L), new Tuple2<>("a", 5L), new Tuple2<>("c", 1L),
+        new Tuple2<>("a", 1L), new Tuple2<>("b", 4L), new Tuple2<>("мир", 3L), new Tuple2<>("c", 10L)), 5);
+    JavaPairRDD<String, Long> sums = WordCounts.sumPerWord(partials);
+    int cores = kit.sparkContext().defaultParallelism();
+
+    assertThat(sums.collect()).containsExactlyInAnyOrder(
+        new Tuple2<>("a", 8L), new Tuple2<>("b", 5L), new Tuple2<>("c", 11L), new Tuple2<>("мир", 3L));
+    assertThat(sums.getNumPartitions()).isEqualTo(cores).isNotEqualTo(5);
+    assertThat(sums.partitioner().orNull()).isEqualTo(new HashPartitioner(cores));
   }
 
   @Test

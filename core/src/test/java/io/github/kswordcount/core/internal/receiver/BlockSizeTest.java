@@ -13,8 +13,8 @@ class BlockSizeTest {
   }
 
   @Test
-  void withoutARateLimitAPollHoldsUpTo5000Records() {
-    assertThat(pollRecords(Map.of("group.id", "g"), 0, 1)).isEqualTo("5000");
+  void withoutARateLimitAPollHoldsUpTo20000Records() {
+    assertThat(pollRecords(Map.of("group.id", "g"), 0, 1)).isEqualTo("20000");
   }
 
   @Test
@@ -22,7 +22,7 @@ class BlockSizeTest {
     assertThat(pollRecords(Map.of(), 800, 1)).isEqualTo("160");
     assertThat(pollRecords(Map.of(), 800, 2)).isEqualTo("80");
     assertThat(pollRecords(Map.of(), 3, 1)).isEqualTo("1");
-    assertThat(pollRecords(Map.of(), 1_000_000, 2)).isEqualTo("5000");
+    assertThat(pollRecords(Map.of(), 1_000_000, 2)).isEqualTo("20000");
   }
 
   @Test
