@@ -62,7 +62,7 @@ public final class WordCounts {
   /**
    * What {@code reduceByKey(Long::sum)} returns for pairs that hold each word at most once a partition, cheaper.
    * Spark's combine would count them again on the map side, in a map whose size it estimates as it grows
-   * ({@code SizeEstimator} walking the words: a quarter of the receiver job's executor samples on the benchmark's
+   * ({@code SizeEstimator} walking the words: a third of the receiver job's executor samples on the benchmark's
    * backlog); here they are only moved, and summed in a plain map once moved. They move to one partition per core
    * ({@code defaultParallelism}, as {@code mapWithState} partitions its state), not one per input partition: a
    * receiver's batch has a partition per block, and as many reduce tasks made its batches twice as slow. The pairs
