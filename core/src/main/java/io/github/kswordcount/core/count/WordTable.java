@@ -2,6 +2,9 @@ package io.github.kswordcount.core.count;
 
 import io.github.kswordcount.core.text.TokenSink;
 import io.github.kswordcount.core.text.Tokenizers;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +34,8 @@ final class WordTable implements TokenSink {
   private static final int INITIAL_SLOTS = 1024;
   /** The packing of no word: ASCII bytes are below 0x80, so no packed word has all bits set. */
   private static final long NOT_PACKED = -1L;
+  private static final long TOP_BITS = 0x8080808080808080L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Per slot, the index of its word plus one; 0 for an empty slot. Its length is a power of two. */
   private int[] slots = new int[INITIAL_SLOTS];
@@ -91,24 +96,40 @@ final class WordTable implements TokenSink {
    * @return {@code false}, having counted nothing, when a byte is not ASCII (the caller decodes the value)
    */
   boolean addAsciiLine(byte[] value) {
-    for (byte b : value) {
-      if (b < 0) {
+    int length = value.length;
+    int i = 0;
+    // Eight bytes at a time: a byte of 0x80 or more has its top bit set.
+    for (; i + Long.BYTES <= length; i += Long.BYTES) {
+      if (((long) LONGS.get(value, i) & TOP_BITS) != 0) {
         return false;
       }
     }
+    for (; i < length; i++) {
+      if (value[i] < 0) {
+        return false;
+      }
+    }
+    // One pass splits, hashes and packs; whitespace is at most ' ', so most bytes take the first branch.
     int start = -1;
-    for (int i = 0; i < value.length; i++) {
-      if (isAsciiWhitespace(value[i])) {
-        if (start >= 0) {
-          addAscii(value, start, i);
-          start = -1;
+    int hash = 0;
+    long pack = 0;
+    for (int j = 0; j < length; j++) {
+      byte b = value[j];
+      if (b > ' ' || !isAsciiWhitespace(b)) {
+        if (start < 0) {
+          start = j;
+          hash = 0;
+          pack = 0;
         }
-      } else if (start < 0) {
-        start = i;
+        hash = 31 * hash + b;
+        pack = pack << 8 | b;
+      } else if (start >= 0) {
+        addAscii(value, start, j, hash, pack);
+        start = -1;
       }
     }
     if (start >= 0) {
-      addAscii(value, start, value.length);
+      addAscii(value, start, length, hash, pack);
     }
     return true;
   }
@@ -118,13 +139,8 @@ final class WordTable implements TokenSink {
     return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
   }
 
-  private void addAscii(byte[] bytes, int start, int end) {
-    int hash = 0;
-    long pack = 0;
-    for (int i = start; i < end; i++) {
-      hash = 31 * hash + bytes[i];
-      pack = pack << 8 | bytes[i];
-    }
+  /** Counts the word {@code bytes[start, end)}, given its string hash and its last 8 bytes packed. */
+  private void addAscii(byte[] bytes, int start, int end, int hash, long pack) {
     int length = end - start;
     // Most words fit 8 bytes: one comparison of their packing, no loop over their chars.
     long key = length <= Long.BYTES ? pack : NOT_PACKED;

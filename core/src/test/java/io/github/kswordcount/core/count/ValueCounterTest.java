@@ -34,6 +34,27 @@ class ValueCounterTest {
     assertThat(count(values, RecordDecoding.detached())).isEqualTo(corpus.counts());
   }
 
+  /**
+   * A non-ASCII char at every position of a value, in the eight-byte blocks and in the tail the byte path checks
+   * byte by byte, and control chars that are not whitespace inside words (at most {@code ' '}, like whitespace):
+   * each value counts as its decoded text splits.
+   */
+  @Test
+  void aNonAsciiCharAnywhereAndControlCharsInWordsCountAsTheTextSplits() {
+    String line = "to\u0001be or\u0000 not\u001B to-be-or-not-to-be \u0007";
+    List<byte[]> values = new ArrayList<>(List.of(utf8(line)));
+    for (int at = 0; at <= line.length(); at++) {
+      values.add(utf8(line.substring(0, at) + "é" + line.substring(at)));
+    }
+    Map<String, Long> expected = new HashMap<>();
+    for (byte[] value : values) {
+      Tokenizers.whitespace().forEachToken(ValueExtractor.utf8().extract(value, null),
+          word -> expected.merge(word, 1L, Long::sum));
+    }
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(expected)
+        .containsEntry("to\u0001be", (long) line.length() - 4).containsEntry("\u0007", (long) line.length());
+  }
+
   @Test
   void everyAsciiCharIsWhitespaceExactlyWhenJavaSaysSo() {
     for (int c = 0; c < 128; c++) {
