@@ -1,10 +1,12 @@
 package io.github.kswordcount.localkafka;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,10 +78,14 @@ final class PortReservation implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** The lowest port the system hands out for outgoing connections (Linux), else the IANA range's start. */
+  /**
+   * The lowest port the system hands out for outgoing connections (Linux), else the IANA range's start. Read as a
+   * stream to its end: the file reports a size of 0, and {@code Files.readString} read "3" of "32768 60999" here,
+   * so every port was the system's pick, in that range.
+   */
   private static int ephemeralLow() {
-    try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+    try (InputStream in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      String range = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
       return Integer.parseInt(range.trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 49152;
