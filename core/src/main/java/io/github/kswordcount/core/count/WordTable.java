@@ -18,9 +18,12 @@ import scala.Tuple2;
  * token it saves the substring, its hash and a boxed entry per occurrence.
  *
  * <p>Record values that are all ASCII are counted from their bytes ({@link #addAsciiLine}): no {@code String} of
- * the line, a word of up to 8 bytes compared as one packed {@code long}, longer ones against a pool of the
- * words' chars. (Copying each line's chars into an array for the {@code String} path, tried first, was slower
- * than {@code regionMatches}: 0.81x to 0.98x in thread CPU time over 1,000,000 lines, 5 alternated rounds.)
+ * the line. Eight bytes at a time, the value is checked for ASCII and its word chars marked as bits, and the words
+ * are read from the bits; a word of up to 8 bytes is its own key, one {@code long}, counted in a second table of
+ * keys and counts side by side, longer ones in the first. Both tables are one when read ({@link #pairs}). (Copying
+ * each line's chars into an array for the {@code String} path, tried first, was slower than {@code regionMatches}:
+ * 0.81x to 0.98x in thread CPU time over 1,000,000 lines, 5 alternated rounds. Splitting byte by byte, with a
+ * branch per byte, was 1.4x to 1.6x slower than the bits; docs/profile.md.)
  *
  * <pre>{@code
  * WordTable table = new WordTable();
@@ -32,9 +35,15 @@ import scala.Tuple2;
  */
 final class WordTable implements TokenSink {
   private static final int INITIAL_SLOTS = 1024;
-  /** The packing of no word: ASCII bytes are below 0x80, so no packed word has all bits set. */
-  private static final long NOT_PACKED = -1L;
   private static final long TOP_BITS = 0x8080808080808080L;
+  private static final long SPACES = 0x2020202020202020L;
+  /** Gathers the top bits of a long's bytes, shifted down to bit 0 of each byte, into its top byte, in order. */
+  private static final long GATHER = 0x0102040810204080L;
+  private static final long KEY_MIX = 0x9E3779B97F4A7C15L;
+  /** What {@link #wordBits} says of eight bytes of which one is not ASCII. */
+  private static final int NOT_ASCII = -2;
+  /** What {@link #wordBits} says of eight ASCII bytes of which one is whitespace other than ' ' or a control char. */
+  private static final int OTHER_SPACE = -1;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Per slot, the index of its word plus one; 0 for an empty slot. Its length is a power of two. */
@@ -44,11 +53,18 @@ final class WordTable implements TokenSink {
   private long[] counts = new long[INITIAL_SLOTS / 2];
   /** Where each word's chars start in {@link #pool}; its length is its string's. */
   private int[] offsets = new int[INITIAL_SLOTS / 2];
-  /** Per word of at most 8 ASCII chars, those chars packed one a byte ({@link #NOT_PACKED} for other words). */
-  private long[] packed = new long[INITIAL_SLOTS / 2];
   private char[] pool = new char[INITIAL_SLOTS * 4];
   private int poolSize;
   private int size;
+
+  /**
+   * The words of 1 to 8 ASCII bytes counted from values: per slot a key ({@link #shortKey}; 0 for an empty slot)
+   * and its count, side by side, so a word is found with one read. At most half full; its length is a power of two.
+   */
+  private long[] shortWords = new long[2 * INITIAL_SLOTS];
+  private int shortSize;
+  /** Per 64 bytes of the value being counted, bit {@code k} set when its byte {@code k} is a word char. */
+  private long[] wordChars = new long[4];
 
   @Override
   public void token(String text, int start, int end) {
@@ -90,48 +106,120 @@ final class WordTable implements TokenSink {
    * Counts the words of a record value that is all ASCII, split as {@link Tokenizers#whitespace()} splits its
    * text, straight from its bytes: no {@code String} of the line, and a word already in the table makes none
    * either. ASCII chars hash and compare as their bytes, so a word counted here and one counted from a
-   * {@code String} share one entry.
+   * {@code String} are one pair when read.
    *
    * @param value the record's value bytes
    * @return {@code false}, having counted nothing, when a byte is not ASCII (the caller decodes the value)
    */
   boolean addAsciiLine(byte[] value) {
     int length = value.length;
-    int i = 0;
-    // Eight bytes at a time: a byte of 0x80 or more has its top bit set.
-    for (; i + Long.BYTES <= length; i += Long.BYTES) {
-      if (((long) LONGS.get(value, i) & TOP_BITS) != 0) {
-        return false;
-      }
+    int blocks = (length + 63) >>> 6;
+    if (wordChars.length < blocks) {
+      wordChars = new long[blocks];
     }
-    for (; i < length; i++) {
-      if (value[i] < 0) {
-        return false;
-      }
-    }
-    // One pass splits, hashes and packs; whitespace is at most ' ', so most bytes take the first branch.
-    int start = -1;
-    int hash = 0;
-    long pack = 0;
-    for (int j = 0; j < length; j++) {
-      byte b = value[j];
-      if (b > ' ' || !isAsciiWhitespace(b)) {
-        if (start < 0) {
-          start = j;
-          hash = 0;
-          pack = 0;
+    long[] bits = wordChars;
+    boolean spaced = true;
+    for (int base = 0; base < length; base += 64) {
+      long block = 0;
+      int end = Math.min(length, base + 64);
+      for (int at = base; at < end; at += Long.BYTES) {
+        int chunk = wordBits(value, at);
+        if (chunk == NOT_ASCII) {
+          return false;
         }
-        hash = 31 * hash + b;
-        pack = pack << 8 | b;
+        spaced &= chunk != OTHER_SPACE;
+        block |= (long) (chunk & 0xFF) << (at - base);
+      }
+      bits[base >>> 6] = block;
+    }
+    if (!spaced) {
+      addAsciiByteByByte(value);
+      return true;
+    }
+    // A word is a run of set bits; one that reaches bit 63 goes on in the next block.
+    int open = -1;
+    for (int base = 0; base < length; base += 64) {
+      long block = bits[base >>> 6];
+      if (open >= 0) {
+        int run = Long.numberOfTrailingZeros(~block);
+        if (run == 64) {
+          continue;
+        }
+        addAsciiWord(value, open, base + run);
+        open = -1;
+        block &= -1L << run;
+      }
+      while (block != 0) {
+        int start = Long.numberOfTrailingZeros(block);
+        int end = start + Long.numberOfTrailingZeros(~(block >>> start));
+        if (end == 64) {
+          open = base + start;
+          break;
+        }
+        addAsciiWord(value, base + start, base + end);
+        block &= -1L << end;
+      }
+    }
+    if (open >= 0) {
+      addAsciiWord(value, open, length);
+    }
+    return true;
+  }
+
+  /**
+   * Of the (up to) eight bytes of {@code value} from {@code at}: bit {@code k} set when byte {@code k} is above
+   * {@code ' '} (a word char); {@link #NOT_ASCII} when a byte is not ASCII; {@link #OTHER_SPACE} when a byte is
+   * neither a word char above {@code ' '} nor {@code ' '} itself (a tab, a line break, a control char).
+   */
+  private static int wordBits(byte[] value, int at) {
+    int n = value.length - at;
+    long x;
+    long valid = -1L;
+    if (n >= Long.BYTES) {
+      x = (long) LONGS.get(value, at);
+    } else {
+      valid = -1L >>> (Long.SIZE - Byte.SIZE * n);
+      x = value.length >= Long.BYTES
+          ? (long) LONGS.get(value, value.length - Long.BYTES) >>> (Byte.SIZE * (Long.BYTES - n))
+          : littleEndian(value, at, value.length);
+    }
+    if ((x & TOP_BITS) != 0) {
+      return NOT_ASCII;
+    }
+    // Per byte (all below 0x80, so no carry leaves a byte): its top bit set when it is above ' ', or not ' '.
+    long word = (x + 0x5F5F5F5F5F5F5F5FL) & TOP_BITS;
+    long notSpace = ((x ^ SPACES) + 0x7F7F7F7F7F7F7F7FL) & TOP_BITS;
+    if ((notSpace & ~word & valid) != 0) {
+      return OTHER_SPACE;
+    }
+    return (int) (((word & valid) >>> 7) * GATHER >>> 56);
+  }
+
+  /** The bytes {@code [from, to)}, at most 8, as a little-endian long. */
+  private static long littleEndian(byte[] bytes, int from, int to) {
+    long x = 0;
+    for (int i = to - 1; i >= from; i--) {
+      x = x << Byte.SIZE | (bytes[i] & 0xFF);
+    }
+    return x;
+  }
+
+  /** Splits an ASCII value that holds other whitespace than ' ', or control chars, one byte at a time. */
+  private void addAsciiByteByByte(byte[] value) {
+    int start = -1;
+    for (int i = 0; i < value.length; i++) {
+      if (!isAsciiWhitespace(value[i])) {
+        if (start < 0) {
+          start = i;
+        }
       } else if (start >= 0) {
-        addAscii(value, start, j, hash, pack);
+        addAsciiWord(value, start, i);
         start = -1;
       }
     }
     if (start >= 0) {
-      addAscii(value, start, length, hash, pack);
+      addAsciiWord(value, start, value.length);
     }
-    return true;
   }
 
   /** {@link Character#isWhitespace(char)} for an ASCII char: space, tab to carriage return, and U+001C to U+001F. */
@@ -139,11 +227,21 @@ final class WordTable implements TokenSink {
     return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
   }
 
-  /** Counts the word {@code bytes[start, end)}, given its string hash and its last 8 bytes packed. */
-  private void addAscii(byte[] bytes, int start, int end, int hash, long pack) {
+  /** Counts the ASCII word {@code bytes[start, end)}. */
+  private void addAsciiWord(byte[] bytes, int start, int end) {
     int length = end - start;
-    // Most words fit 8 bytes: one comparison of their packing, no loop over their chars.
-    long key = length <= Long.BYTES ? pack : NOT_PACKED;
+    if (length <= Long.BYTES) {
+      long x = start + Long.BYTES <= bytes.length ? (long) LONGS.get(bytes, start)
+          : bytes.length >= Long.BYTES
+              ? (long) LONGS.get(bytes, bytes.length - Long.BYTES) >>> (Byte.SIZE * (start + Long.BYTES - bytes.length))
+              : littleEndian(bytes, start, end);
+      addShort(shortKey(x, length));
+      return;
+    }
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + bytes[i];
+    }
     int mask = slots.length - 1;
     int slot = spread(hash) & mask;
     while (true) {
@@ -152,8 +250,7 @@ final class WordTable implements TokenSink {
         insert(slot, new String(bytes, start, length, StandardCharsets.ISO_8859_1), hash, 1);
         return;
       }
-      if (hashes[entry] == hash && words[entry].length() == length
-          && (key != NOT_PACKED ? packed[entry] == key : sameChars(bytes, start, offsets[entry], length))) {
+      if (hashes[entry] == hash && words[entry].length() == length && sameChars(bytes, start, offsets[entry], length)) {
         counts[entry]++;
         return;
       }
@@ -161,19 +258,80 @@ final class WordTable implements TokenSink {
     }
   }
 
-  /** The packing {@link #addAscii} makes of a word of at most 8 ASCII chars; {@link #NOT_PACKED} for others. */
-  private static long pack(char[] chars, int offset, int length) {
-    if (length > Long.BYTES) {
-      return NOT_PACKED;
-    }
-    long pack = 0;
-    for (int i = offset; i < offset + length; i++) {
-      if (chars[i] >= 0x80) {
-        return NOT_PACKED;
+  /**
+   * The key of a word of {@code length} (1 to 8) ASCII bytes, its first byte lowest in {@code x}: those bytes, and
+   * the top bit of the last one set (ASCII leaves it free), which tells the length, so the key is never 0.
+   */
+  private static long shortKey(long x, int length) {
+    int bits = Byte.SIZE * length;
+    return x & (-1L >>> (Long.SIZE - bits)) | 1L << (bits - 1);
+  }
+
+  private void addShort(long key) {
+    long[] table = shortWords;
+    int mask = (table.length >>> 1) - 1;
+    int slot = shortSlot(key, mask);
+    while (true) {
+      long found = table[2 * slot];
+      if (found == key) {
+        table[2 * slot + 1]++;
+        return;
       }
-      pack = pack << 8 | chars[i];
+      if (found == 0) {
+        table[2 * slot] = key;
+        table[2 * slot + 1] = 1;
+        if (++shortSize > mask >>> 1) {
+          growShort();
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
     }
-    return pack;
+  }
+
+  private static int shortSlot(long key, int mask) {
+    return (int) ((key * KEY_MIX) >>> 32) & mask;
+  }
+
+  /** Doubles the short words' slots and places every key again. */
+  private void growShort() {
+    long[] old = shortWords;
+    long[] table = new long[old.length * 2];
+    int mask = (table.length >>> 1) - 1;
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        int slot = shortSlot(old[i], mask);
+        while (table[2 * slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        table[2 * slot] = old[i];
+        table[2 * slot + 1] = old[i + 1];
+      }
+    }
+    shortWords = table;
+  }
+
+  /** Moves the short words' counts into the table of words, where the same words counted from text are. */
+  private void mergeShortWords() {
+    if (shortSize == 0) {
+      return;
+    }
+    byte[] bytes = new byte[Long.BYTES];
+    long[] table = shortWords;
+    for (int i = 0; i < table.length; i += 2) {
+      long key = table[i];
+      if (key != 0) {
+        int length = (Long.SIZE - Long.numberOfLeadingZeros(key)) / Byte.SIZE;
+        long x = key;
+        for (int k = 0; k < length; k++, x >>>= Byte.SIZE) {
+          bytes[k] = (byte) (x & 0x7F);
+        }
+        add(new String(bytes, 0, length, StandardCharsets.ISO_8859_1), 0, length, table[i + 1]);
+        table[i] = 0;
+        table[i + 1] = 0;
+      }
+    }
+    shortSize = 0;
   }
 
   private boolean sameChars(byte[] bytes, int start, int offset, int length) {
@@ -192,6 +350,7 @@ final class WordTable implements TokenSink {
    * @return the number of words
    */
   public int size() {
+    mergeShortWords();
     return size;
   }
 
@@ -201,6 +360,7 @@ final class WordTable implements TokenSink {
    * @return the pairs
    */
   public List<Tuple2<String, Long>> pairs() {
+    mergeShortWords();
     List<Tuple2<String, Long>> pairs = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       pairs.add(new Tuple2<>(words[i], counts[i]));
@@ -222,7 +382,6 @@ final class WordTable implements TokenSink {
       pool = Arrays.copyOf(pool, Math.max(poolSize + length, pool.length * 2));
     }
     word.getChars(0, length, pool, poolSize);
-    packed[size] = pack(pool, poolSize, length);
     offsets[size] = poolSize;
     poolSize += length;
     words[size] = word;
@@ -238,7 +397,6 @@ final class WordTable implements TokenSink {
     hashes = Arrays.copyOf(hashes, entries);
     counts = Arrays.copyOf(counts, entries);
     offsets = Arrays.copyOf(offsets, entries);
-    packed = Arrays.copyOf(packed, entries);
     slots = new int[entries * 2];
     int mask = slots.length - 1;
     for (int i = 0; i < size; i++) {

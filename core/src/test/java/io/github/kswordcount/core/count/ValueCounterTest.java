@@ -55,6 +55,45 @@ class ValueCounterTest {
         .containsEntry("to\u0001be", (long) line.length() - 4).containsEntry("\u0007", (long) line.length());
   }
 
+  /**
+   * The byte path reads eight bytes at a time and a value 64 bytes at a time: values of every length from 0 to 200,
+   * with words of 1 to 140 bytes that start and end anywhere in a block (across the 64-byte ones too), made of
+   * letters, {@code '\0'} and other control chars (so "\0a" and "a" must stay apart), between runs of spaces with
+   * now and then a tab or a line break, count as their text splits.
+   */
+  @Test
+  void valuesOfEveryLengthCountAsTheTextSplitsWhereverTheirWordsStartAndEnd() {
+    java.util.Random random = new java.util.Random(24);
+    String wordChars = "abcdefghijklmnopqrstuvwxyz\u0000\u0001\u007F~";
+    List<byte[]> values = new ArrayList<>();
+    for (int length = 0; length <= 200; length++) {
+      for (int copy = 0; copy < 20; copy++) {
+        StringBuilder value = new StringBuilder();
+        while (value.length() < length) {
+          int spaces = random.nextInt(3); // 0: two words are one
+          for (int i = 0; i < spaces; i++) {
+            value.append(random.nextInt(40) == 0 ? (random.nextBoolean() ? '\t' : '\n') : ' ');
+          }
+          int word = 1 + random.nextInt(random.nextInt(10) == 0 ? 140 : random.nextBoolean() ? 9 : 20);
+          for (int i = 0; i < word; i++) {
+            value.append(wordChars.charAt(random.nextInt(random.nextInt(5) == 0 ? wordChars.length() : 4)));
+          }
+        }
+        values.add(utf8(value.substring(0, length)));
+      }
+    }
+    Map<String, Long> expected = new HashMap<>();
+    for (byte[] value : values) {
+      Tokenizers.whitespace().forEachToken(ValueExtractor.utf8().extract(value, null),
+          word -> expected.merge(word, 1L, Long::sum));
+    }
+    assertThat(expected.keySet().stream().map(String::length).distinct())
+        .containsAll(java.util.stream.IntStream.rangeClosed(1, 40).boxed().toList()).anyMatch(length -> length > 128);
+    assertThat(expected).containsKeys("a", "\u0000").hasSizeGreaterThan(10_000)
+        .matches(words -> words.keySet().stream().anyMatch(word -> word.length() > 1 && word.startsWith("\u0000")));
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(expected);
+  }
+
   @Test
   void everyAsciiCharIsWhitespaceExactlyWhenJavaSaysSo() {
     for (int c = 0; c < 128; c++) {
