@@ -23,7 +23,7 @@ import scala.Tuple2;
  * keys and counts side by side, longer ones in the first. Both tables are one when read ({@link #pairs}). (Copying
  * each line's chars into an array for the {@code String} path, tried first, was slower than {@code regionMatches}:
  * 0.81x to 0.98x in thread CPU time over 1,000,000 lines, 5 alternated rounds. Splitting byte by byte, with a
- * branch per byte, was 1.4x to 1.6x slower than the bits; docs/profile.md.)
+ * branch per byte, took 1.34x to 1.95x the bits' thread CPU time over 500,000 values: docs/profile.md.)
  *
  * <pre>{@code
  * WordTable table = new WordTable();
