@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -63,7 +65,7 @@ class ValueCounterTest {
    */
   @Test
   void valuesOfEveryLengthCountAsTheTextSplitsWhereverTheirWordsStartAndEnd() {
-    java.util.Random random = new java.util.Random(24);
+    Random random = new Random(24);
     String wordChars = "abcdefghijklmnopqrstuvwxyz\u0000\u0001\u007F~";
     List<byte[]> values = new ArrayList<>();
     for (int length = 0; length <= 200; length++) {
@@ -88,7 +90,7 @@ class ValueCounterTest {
           word -> expected.merge(word, 1L, Long::sum));
     }
     assertThat(expected.keySet().stream().map(String::length).distinct())
-        .containsAll(java.util.stream.IntStream.rangeClosed(1, 40).boxed().toList()).anyMatch(length -> length > 128);
+        .containsAll(IntStream.rangeClosed(1, 40).boxed().toList()).anyMatch(length -> length > 128);
     assertThat(expected).containsKeys("a", "\u0000").hasSizeGreaterThan(10_000)
         .matches(words -> words.keySet().stream().anyMatch(word -> word.length() > 1 && word.startsWith("\u0000")));
     assertThat(count(values, RecordDecoding.detached())).isEqualTo(expected);
