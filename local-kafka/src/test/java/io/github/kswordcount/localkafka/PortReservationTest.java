@@ -21,6 +21,7 @@ class PortReservationTest {
   void picksPortsBelowTheEphemeralRange() throws IOException {
     assumeTrue(Files.isReadable(RANGE), "Linux only");
     int low;
+    // Read here on its own, not through PortReservation: its reading of this file is what the test guards.
     try (InputStream in = Files.newInputStream(RANGE)) {
       low = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+")[0]);
     }
