@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code isolation.level=read_committed} (aborted transactions are never counted), byte-array key and value
  * deserializers (decoding is core's, so bad bytes are counted rather than fatal). {@code bootstrap.servers} and
  * {@code group.id} are always the ones given, and {@code enable.auto.commit=true} is refused: a timer commit
- * would commit records whose output never ran.
+ * would commit records whose output never ran. {@code receive.buffer.bytes} becomes an {@code Integer}: Spark's
+ * direct stream casts it to one (its KAFKA-3135 workaround), and a value given as text crashed it.
  */
 public final class ConsumerParams {
 
@@ -28,7 +29,8 @@ public final class ConsumerParams {
    * @param fromBeginning whether a partition without a committed offset starts at the earliest offset
    * @param properties the user's consumer properties; they win over the defaults
    * @return an unmodifiable map, ready for {@code KafkaConsumer} or Spark's {@code ConsumerStrategies}
-   * @throws IllegalArgumentException when the properties turn auto commit on
+   * @throws IllegalArgumentException when the properties turn auto commit on, or give a receive buffer that is no
+   *     whole number
    */
   public static Map<String, Object> of(String bootstrapServers, String group, boolean fromBeginning,
       Map<String, ?> properties) {
@@ -41,10 +43,22 @@ public final class ConsumerParams {
     merged.putAll(properties);
     merged.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     merged.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    Object receiveBuffer = merged.get(ConsumerConfig.RECEIVE_BUFFER_CONFIG);
+    if (receiveBuffer != null && !(receiveBuffer instanceof Integer)) {
+      merged.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, wholeNumber(ConsumerConfig.RECEIVE_BUFFER_CONFIG, receiveBuffer));
+    }
     if (Boolean.parseBoolean(String.valueOf(merged.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)).trim())) {
       throw new IllegalArgumentException(
           "enable.auto.commit=true is not allowed: the job commits offsets after each batch");
     }
     return Collections.unmodifiableMap(merged);
+  }
+
+  private static Integer wholeNumber(String key, Object value) {
+    try {
+      return Integer.valueOf(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number of bytes, not '" + value + "'", e);
+    }
   }
 }
