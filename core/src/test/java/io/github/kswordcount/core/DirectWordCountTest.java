@@ -18,12 +18,13 @@ class DirectWordCountTest {
   }
 
   @Test
-  void readsInLargerFetchesAndPollsUnlessTheUserSaysOtherwise() {
+  void readsInLargerFetchesPollsAndSocketBuffersUnlessTheUserSaysOtherwise() {
     assertThat(DirectWordCount.withReadDefaults(Map.of("group.id", "g")))
         .containsEntry("max.partition.fetch.bytes", "8388608").containsEntry("max.poll.records", "5000")
-        .containsEntry("group.id", "g");
-    assertThat(DirectWordCount.withReadDefaults(Map.of("max.poll.records", "7")))
-        .containsEntry("max.poll.records", "7").containsEntry("max.partition.fetch.bytes", "8388608");
+        .containsEntry("receive.buffer.bytes", 1048576).containsEntry("group.id", "g");
+    assertThat(DirectWordCount.withReadDefaults(Map.of("max.poll.records", "7", "receive.buffer.bytes", 65536)))
+        .containsEntry("max.poll.records", "7").containsEntry("max.partition.fetch.bytes", "8388608")
+        .containsEntry("receive.buffer.bytes", 65536);
   }
 
   @Test
