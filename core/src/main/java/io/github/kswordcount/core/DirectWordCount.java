@@ -165,22 +165,14 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
   }
 
   /**
-   * Larger fetches and polls for the executors' reads than Kafka's defaults (1 MiB a partition, 500 records a
-   * poll), as consumer-cli reads: on the 1M-line batch 1,711 against 1,982 ms, and 1,547 against 1,672 ms in a
-   * second run (1.08-1.16x; medians of 3, alternated). And a socket receive buffer of 1 MiB, not the 64 KiB Spark
-   * sets (KAFKA-3135): a task reads the socket only when it polls, so through 64 KiB an 8 MiB fetch crossed in
-   * 128 hand-offs between the task and the broker's network thread, each waiting for a core; warm 1M-line batches
-   * took 1.24x as long (median of 13 alternated rounds, 0.93x..1.56x; the cold batch no different). Any value the
-   * user gives wins.
+   * Core's read sizes ({@link ConsumerParams#withReadSizes}) and 5,000 records a poll (Kafka's 500) for the
+   * executors' reads, unless the user set them. The larger fetches and polls: on the 1M-line batch 1,711 against
+   * 1,982 ms, and 1,547 against 1,672 ms in a second run (1.08-1.16x; medians of 3, alternated).
    */
   static Map<String, Object> withReadDefaults(Map<String, Object> params) {
-    Map<String, Object> merged = new LinkedHashMap<>();
-    merged.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-    merged.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    // An Integer: Spark's connector casts it to one.
-    merged.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1024 * 1024);
-    merged.putAll(params);
-    return merged;
+    Map<String, Object> merged = new LinkedHashMap<>(params);
+    merged.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    return ConsumerParams.withReadSizes(merged);
   }
 
   /** The builder's values the graph needs, copied: the checkpointed closures must not hold the builder. */

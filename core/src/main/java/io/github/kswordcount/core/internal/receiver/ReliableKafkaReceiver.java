@@ -1,6 +1,7 @@
 package io.github.kswordcount.core.internal.receiver;
 
 import io.github.kswordcount.core.internal.kafka.ClientConfigs;
+import io.github.kswordcount.core.internal.kafka.ConsumerParams;
 import io.github.kswordcount.core.internal.output.FaultPoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
 
   private void consume(ReceiverStart start, int thread) {
     try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(withBlockSize(source.consumerParams(index, thread), maxRate, threads))) {
+        new KafkaConsumer<>(readParams(source.consumerParams(index, thread), maxRate, threads))) {
       if (!start.register(consumer)) {
         return;
       }
@@ -137,17 +138,17 @@ final class ReliableKafkaReceiver extends Receiver<ReceivedRecord> {
    * at most on lines of 60 bytes. Up to {@value #MAX_BLOCK_RECORDS} records (1.2 MB of such lines; on the
    * benchmark's backlog, 1 receiver, {@code local[2]}: 400,000-500,000 records/s against 250,000-333,000 with 5,000,
    * and no faster with 50,000); with a rate limit at most a fifth of a second of this thread's share, so pacing
-   * stays smooth.
+   * stays smooth. And core's read sizes ({@link ConsumerParams#withReadSizes}).
    *
    * @param params the thread's consumer parameters
    * @param maxRate the receiver's records per second, 0 for no limit
    * @param threads the receiver's consumer threads
-   * @return the parameters with the poll size
+   * @return the parameters with the poll size and the read sizes
    */
-  static HashMap<String, Object> withBlockSize(HashMap<String, Object> params, long maxRate, int threads) {
+  static HashMap<String, Object> readParams(HashMap<String, Object> params, long maxRate, int threads) {
     long records = maxRate > 0 ? Math.max(1, Math.min(MAX_BLOCK_RECORDS, maxRate / threads / 5)) : MAX_BLOCK_RECORDS;
     params.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Long.toString(records));
-    return params;
+    return ConsumerParams.withReadSizes(params);
   }
 
   /**

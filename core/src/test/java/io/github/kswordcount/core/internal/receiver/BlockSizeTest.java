@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class BlockSizeTest {
 
   private static Object pollRecords(Map<String, Object> params, long maxRate, int threads) {
-    return ReliableKafkaReceiver.withBlockSize(new HashMap<>(params), maxRate, threads).get("max.poll.records");
+    return ReliableKafkaReceiver.readParams(new HashMap<>(params), maxRate, threads).get("max.poll.records");
   }
 
   @Test
@@ -29,5 +29,14 @@ class BlockSizeTest {
   void theUsersMaxPollRecordsWins() {
     assertThat(pollRecords(Map.of("max.poll.records", "7"), 0, 1)).isEqualTo("7");
     assertThat(pollRecords(Map.of("max.poll.records", 9000), 800, 1)).isEqualTo(9000);
+  }
+
+  @Test
+  void readsInLargerFetchesAndSocketBuffersUnlessTheUserSaysOtherwise() {
+    assertThat(ReliableKafkaReceiver.readParams(new HashMap<>(Map.of("group.id", "g")), 0, 1))
+        .containsEntry("max.partition.fetch.bytes", "8388608").containsEntry("receive.buffer.bytes", 1048576);
+    assertThat(ReliableKafkaReceiver.readParams(new HashMap<>(Map.of("max.partition.fetch.bytes", "1048576",
+        "receive.buffer.bytes", 65536)), 0, 1))
+        .containsEntry("max.partition.fetch.bytes", "1048576").containsEntry("receive.buffer.bytes", 65536);
   }
 }
