@@ -36,6 +36,8 @@ final class ConsumerOptions {
   static final String DEFAULT_MAX_PARTITION_FETCH_BYTES = "8388608";
   /** Our default {@code max.poll.records} (Kafka's client: 500). */
   static final String DEFAULT_MAX_POLL_RECORDS = "5000";
+  /** Our default {@code receive.buffer.bytes} (Kafka's client: 64 KiB). */
+  static final String DEFAULT_RECEIVE_BUFFER_BYTES = "1048576";
 
   private static final Random RANDOM = new SecureRandom();
 
@@ -321,9 +323,11 @@ final class ConsumerOptions {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, groupIds.iterator().next());
     }
     // Buffering only, below anything the user sets: bigger fetches and polls carry a million small records
-    // about 15% faster into a pipe (Kafka's defaults are 1 MiB and 500).
+    // about 15% faster into a pipe (Kafka's defaults are 1 MiB and 500); a 1 MiB socket buffer (Kafka's 64 KiB),
+    // which the broker fills while records are written out, 1.06x more (0.98x..1.33x, 9 alternated rounds).
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_MAX_PARTITION_FETCH_BYTES);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DEFAULT_MAX_POLL_RECORDS);
+    props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, DEFAULT_RECEIVE_BUFFER_BYTES);
     return props;
   }
 

@@ -32,7 +32,8 @@ class ConsumerOptionsTest {
         .containsEntry("isolation.level", "read_uncommitted")
         .containsEntry("enable.auto.commit", "false")
         .containsEntry("max.partition.fetch.bytes", ConsumerOptions.DEFAULT_MAX_PARTITION_FETCH_BYTES)
-        .containsEntry("max.poll.records", ConsumerOptions.DEFAULT_MAX_POLL_RECORDS);
+        .containsEntry("max.poll.records", ConsumerOptions.DEFAULT_MAX_POLL_RECORDS)
+        .containsEntry("receive.buffer.bytes", "1048576");
     assertThat((String) settings.consumerConfig().get("group.id")).matches("console-consumer-[0-9]{1,5}");
     assertThat(settings.commits()).isFalse();
     assertThat(settings.topic()).contains("t");
