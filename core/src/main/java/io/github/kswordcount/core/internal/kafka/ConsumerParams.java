@@ -69,9 +69,9 @@ public final class ConsumerParams {
    * reads its socket only when it polls, so through 64 KiB an 8 MiB fetch crossed in 128 hand-offs between the
    * reading thread and the broker's network thread, each waiting for a core. Measured on the benchmark's backlog,
    * alternated: the direct job's warm 1M-line batches took 1.24x as long with Spark's 64 KiB (median of 13 rounds,
-   * 0.93x..1.56x; the cold batch no different; the larger fetch alone gained 1.08x-1.16x on the cold batch); one
-   * receiver received 770,000-833,000 records/s with Kafka's sizes, 909,000-1,180,000 with these (3 rounds; the
-   * buffer alone 909,000-952,000, the fetch alone 833,000-870,000).
+   * 0.93x..1.56x; the cold batch no different; the larger fetches, with larger polls, had gained 1.08x-1.16x on
+   * the cold batch); one receiver received 770,000-870,000 records/s with Kafka's sizes, 909,000-1,180,000 with
+   * these (5 rounds; the buffer alone 909,000-952,000, the fetch alone 833,000-870,000, 3 rounds).
    *
    * @param params consumer parameters, changed in place
    * @param <M> the map's type
