@@ -15,7 +15,8 @@
 #
 # Environment:
 #   JAVA_HOME           the JDK to run (default: java on the PATH)
-#   KAFKA_HEAP_OPTS     JVM heap flags, as for Kafka's scripts (default: none, the JVM's own)
+#   KAFKA_HEAP_OPTS     JVM heap flags, as for Kafka's scripts (default: none, the JVM's own; the console tools'
+#                       scripts set -Xmx512M, as Kafka's)
 #   KAFKA_OPTS          more JVM flags, as for Kafka's scripts
 #   KSWC_CDS=off        run without the archive (neither made nor used)
 set -euo pipefail

@@ -58,6 +58,17 @@ class LaunchScriptIT {
     assertThat(bad.stderr()).startsWith("The partition is required when offset is specified.\n");
   }
 
+  /** As Kafka's kafka-console-consumer.sh: a 512 MiB heap unless KAFKA_HEAP_OPTS names one (empty is unset). */
+  @Test
+  void theJvmGetsKafkasHeapOfTheScriptUnlessKafkaHeapOptsNamesOne() throws IOException, InterruptedException {
+    Path script = layout();
+    Run kafkas = run(script, List.of("KAFKA_HEAP_OPTS=", "KAFKA_OPTS=-XX:+PrintFlagsFinal"), "--version");
+    assertThat(kafkas.exitCode()).as(kafkas.stderr()).isZero();
+    assertThat(kafkas.stdout()).containsPattern("MaxHeapSize += 536870912 ");
+    Run own = run(script, List.of("KAFKA_HEAP_OPTS=-Xmx256M", "KAFKA_OPTS=-XX:+PrintFlagsFinal"), "--version");
+    assertThat(own.stdout()).containsPattern("MaxHeapSize += 268435456 ");
+  }
+
   /** The scripts and a copy of the fat jar in a fresh root; returns the consumer's script. */
   private Path layout() throws IOException {
     Path bin = Files.createDirectories(root.resolve("bin"));

@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +69,17 @@ class LaunchScriptIT {
     assertThat(values).containsExactly("Hi how are you?", "привет", "second", "third");
   }
 
+  /** As Kafka's kafka-console-producer.sh: a 512 MiB heap unless KAFKA_HEAP_OPTS names one (empty is unset). */
+  @Test
+  void theJvmGetsKafkasHeapOfTheScriptUnlessKafkaHeapOptsNamesOne() throws IOException, InterruptedException {
+    Path script = layout();
+    Run kafkas = run(script, Map.of("KAFKA_HEAP_OPTS", "", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+    assertThat(kafkas.exitCode()).as(kafkas.stderr()).isZero();
+    assertThat(kafkas.stdout()).containsPattern("MaxHeapSize += 536870912 ");
+    Run own = run(script, Map.of("KAFKA_HEAP_OPTS", "-Xmx256M", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+    assertThat(own.stdout()).containsPattern("MaxHeapSize += 268435456 ");
+  }
+
   /** The scripts and a copy of the fat jar in a fresh root; returns the producer's script. */
   private Path layout() throws IOException {
     Path bin = Files.createDirectories(root.resolve("bin"));
@@ -80,13 +92,24 @@ class LaunchScriptIT {
   }
 
   private Run run(Path script, byte[] stdin, String... args) throws IOException, InterruptedException {
+    return run(script, stdin, Map.of(), args);
+  }
+
+  private Run run(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return run(script, new byte[0], env, args);
+  }
+
+  private Run run(Path script, byte[] stdin, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path in = Files.write(root.resolve("stdin"), stdin);
     Path out = root.resolve("stdout");
     Path err = root.resolve("stderr");
     List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
-        .redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError(script + " did not end within " + TIMEOUT + "; stderr: " + Files.readString(err));
