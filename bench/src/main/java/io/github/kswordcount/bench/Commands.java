@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of every process the benchmark starts. Both sides of a pair get the same JVM (default flags)
- * and the same tool options; Kafka's tools run on their own class path with Kafka's tools-log4j.properties, as
- * Kafka's scripts run them.
+ * The command line of every process the benchmark starts. Both sides of a pair get the same JVM and the same tool
+ * options; Kafka's tools run on their own class path with Kafka's tools-log4j.properties and the 512 MiB heap of
+ * their scripts, as Kafka's scripts run them (ours through bin/ get the same heap from theirs).
  *
  * @param java the {@code java} launcher
  * @param root the repository root (the fat jars are {@code <module>/target/<module>.jar})
@@ -135,8 +135,10 @@ record Commands(Path java, Path root, String benchClassPath, String kafkaClassPa
 
   private List<String> kafka(String mainClass, String... args) {
     Path log4j = root.resolve("bench").resolve("kafka-tools").resolve("tools-log4j.properties");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Dlog4j.configuration=" + log4j.toUri(), "-cp",
-        kafkaClassPath, mainClass));
+    // -Xmx512M: what bin/kafka-console-producer.sh, kafka-console-consumer.sh, kafka-producer-perf-test.sh and
+    // kafka-consumer-perf-test.sh set, as ours do through bin/.
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512M",
+        "-Dlog4j.configuration=" + log4j.toUri(), "-cp", kafkaClassPath, mainClass));
     command.addAll(List.of(args));
     return command;
   }

@@ -141,13 +141,15 @@ final class MarkdownReport {
         + "the process runs: the last reading is its peak (the last " + ProcessRunner.SAMPLE_MS + " ms can be "
         + "missed). The table gives the median of the runs' peaks.\n"
         + "- **JVMs.** Every process runs the same `java` with its default flags (heap up to a quarter of the "
-        + "memory). The console tools of ours run both through `bin/kafka-console-producer.sh` and "
-        + "`bin/kafka-console-consumer.sh` (their fat jar with a class-data sharing archive, made by one untimed "
-        + "warm-up run before the timed ones) and through `java -jar` on their fat jars (no archive), the jobs from "
+        + "memory) but for the console tools' heap. The console tools of ours run both through "
+        + "`bin/kafka-console-producer.sh` and `bin/kafka-console-consumer.sh` (their fat jar with a class-data "
+        + "sharing archive, made by one untimed warm-up run before the timed ones, and `-Xmx512M`, as Kafka's "
+        + "scripts) and through `java -jar` on their fat jars (no archive, the default heap), the jobs from "
         + "their fat jars (`java -jar`); Kafka's tools from the class path of kafka_2.12 and "
         + "kafka-tools " + "3.9.2 (`bench/kafka-tools/pom.xml`, " + report.kafkaJars() + " jars, like the libs/ of "
         + "Kafka's distribution) with Kafka's `tools-log4j.properties` (WARN on stderr), as `kafka-run-class.sh` "
-        + "runs them but without its heap and GC flags; the lab's job from the bench module's class path with the "
+        + "runs them, with the `-Xmx512M` of their scripts but without `kafka-run-class.sh`'s GC flags; the lab's "
+        + "job from the bench module's class path with the "
         + "`--add-opens` the fat jars have in their manifest.\n\n";
   }
 

@@ -15,7 +15,7 @@ class CommandsTest {
   void bothProducersGetTheSameOptions() {
     assertThat(commands.producerCli("127.0.0.1:9092", "t")).containsExactly("/repo/bin/kafka-console-producer.sh",
         "--bootstrap-server", "127.0.0.1:9092", "--topic", "t");
-    assertThat(commands.consoleProducer("127.0.0.1:9092", "t")).containsExactly("/jdk/bin/java",
+    assertThat(commands.consoleProducer("127.0.0.1:9092", "t")).containsExactly("/jdk/bin/java", "-Xmx512M",
         "-Dlog4j.configuration=file:///repo/bench/kafka-tools/tools-log4j.properties", "-cp", "kafka.jar",
         "kafka.tools.ConsoleProducer", "--bootstrap-server", "127.0.0.1:9092", "--topic", "t");
   }
