@@ -73,10 +73,12 @@ class LaunchScriptIT {
   @Test
   void theJvmGetsKafkasHeapOfTheScriptUnlessKafkaHeapOptsNamesOne() throws IOException, InterruptedException {
     Path script = layout();
-    Run kafkas = run(script, Map.of("KAFKA_HEAP_OPTS", "", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+    Run kafkas = run(script, new byte[0], Map.of("KAFKA_HEAP_OPTS", "", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"),
+        "--version");
     assertThat(kafkas.exitCode()).as(kafkas.stderr()).isZero();
     assertThat(kafkas.stdout()).containsPattern("MaxHeapSize += 536870912 ");
-    Run own = run(script, Map.of("KAFKA_HEAP_OPTS", "-Xmx256M", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"), "--version");
+    Run own = run(script, new byte[0], Map.of("KAFKA_HEAP_OPTS", "-Xmx256M", "KAFKA_OPTS", "-XX:+PrintFlagsFinal"),
+        "--version");
     assertThat(own.stdout()).containsPattern("MaxHeapSize += 268435456 ");
   }
 
@@ -93,10 +95,6 @@ class LaunchScriptIT {
 
   private Run run(Path script, byte[] stdin, String... args) throws IOException, InterruptedException {
     return run(script, stdin, Map.of(), args);
-  }
-
-  private Run run(Path script, Map<String, String> env, String... args) throws IOException, InterruptedException {
-    return run(script, new byte[0], env, args);
   }
 
   private Run run(Path script, byte[] stdin, Map<String, String> env, String... args)
