@@ -32,8 +32,11 @@ final class ConsumerOptions {
   static final String HELP_HEADER =
       "This tool helps to read data from Kafka topics and outputs it to standard output.";
 
-  /** Our default {@code max.partition.fetch.bytes} (Kafka's client: 1 MiB). */
-  static final String DEFAULT_MAX_PARTITION_FETCH_BYTES = "8388608";
+  /**
+   * Our default {@code max.partition.fetch.bytes} (Kafka's client: 1 MiB). Through the 1 MiB socket buffer below,
+   * 2 MiB reads as fast as 8 MiB did and takes about 35 MB less memory (docs/profile.md).
+   */
+  static final String DEFAULT_MAX_PARTITION_FETCH_BYTES = "2097152";
   /** Our default {@code max.poll.records} (Kafka's client: 500). */
   static final String DEFAULT_MAX_POLL_RECORDS = "5000";
   /** Our default {@code receive.buffer.bytes} (Kafka's client: 64 KiB). */

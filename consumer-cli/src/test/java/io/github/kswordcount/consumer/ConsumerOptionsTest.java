@@ -31,7 +31,7 @@ class ConsumerOptionsTest {
         .containsEntry("client.id", "console-consumer")
         .containsEntry("isolation.level", "read_uncommitted")
         .containsEntry("enable.auto.commit", "false")
-        .containsEntry("max.partition.fetch.bytes", ConsumerOptions.DEFAULT_MAX_PARTITION_FETCH_BYTES)
+        .containsEntry("max.partition.fetch.bytes", "2097152")
         .containsEntry("max.poll.records", ConsumerOptions.DEFAULT_MAX_POLL_RECORDS)
         .containsEntry("receive.buffer.bytes", "1048576");
     assertThat((String) settings.consumerConfig().get("group.id")).matches("console-consumer-[0-9]{1,5}");
