@@ -204,8 +204,8 @@ public final class KafkaReceivers {
    *       replicate to Spark would warn on every block.
    * </ul>
    * Serialized even where nothing needs the bytes: kept as objects ({@code MEMORY_AND_DISK}, local, no log), the
-   * records of the blocks not yet counted are copied by every young collection they live through (its pauses took
-   * 1.35 s in a run of 10,000,000 records instead of 0.48 s), and one receiver read 611,000 to 650,000 records a
+   * records of the blocks not yet counted are copied by every young collection they live through (young pauses of
+   * 1.35 s in all in a run of 10,000,000 records, against 0.48 s), and one receiver read 611,000 to 650,000 records a
    * second instead of 877,000 to 1,008,000 (4 alternated rounds).
    *
    * @param writeAheadLog whether the receiver write-ahead log is on
