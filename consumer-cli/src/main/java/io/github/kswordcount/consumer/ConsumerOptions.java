@@ -325,9 +325,10 @@ final class ConsumerOptions {
     } else {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, groupIds.iterator().next());
     }
-    // Buffering only, below anything the user sets: bigger fetches and polls carry a million small records
-    // about 15% faster into a pipe (Kafka's defaults are 1 MiB and 500); a 1 MiB socket buffer (Kafka's 64 KiB),
-    // which the broker fills while records are written out, 1.06x more (0.98x..1.33x, 9 alternated rounds).
+    // Buffering only, below anything the user sets: bigger fetches and polls (8 MiB then, Kafka's 1 MiB and 500)
+    // carried a million small records about 15% faster into a pipe; a 1 MiB socket buffer (Kafka's 64 KiB), which
+    // the broker fills while records are written out, 1.06x more (0.98x..1.33x, 9 alternated rounds); through it
+    // a 2 MiB fetch reads as fast as 8 MiB did, with less memory (DEFAULT_MAX_PARTITION_FETCH_BYTES).
     props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DEFAULT_MAX_PARTITION_FETCH_BYTES);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DEFAULT_MAX_POLL_RECORDS);
     props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, DEFAULT_RECEIVE_BUFFER_BYTES);

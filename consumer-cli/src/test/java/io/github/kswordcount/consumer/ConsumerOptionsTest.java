@@ -32,7 +32,7 @@ class ConsumerOptionsTest {
         .containsEntry("isolation.level", "read_uncommitted")
         .containsEntry("enable.auto.commit", "false")
         .containsEntry("max.partition.fetch.bytes", "2097152")
-        .containsEntry("max.poll.records", ConsumerOptions.DEFAULT_MAX_POLL_RECORDS)
+        .containsEntry("max.poll.records", "5000")
         .containsEntry("receive.buffer.bytes", "1048576");
     assertThat((String) settings.consumerConfig().get("group.id")).matches("console-consumer-[0-9]{1,5}");
     assertThat(settings.commits()).isFalse();
