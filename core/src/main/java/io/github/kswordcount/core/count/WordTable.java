@@ -20,7 +20,11 @@ import scala.Tuple2;
  * <p>Record values that are all ASCII are counted from their bytes ({@link #addAsciiLine}): no {@code String} of
  * the line. Eight bytes at a time, the value is checked for ASCII and its word chars marked as bits, and the words
  * are read from the bits; a word of up to 8 bytes is its own key, one {@code long}, counted in a second table of
- * keys and counts side by side, longer ones in the first. Both tables are one when read ({@link #pairs}). (Copying
+ * keys and counts side by side, a word of 9 to 16 bytes is two, in a third, longer ones in the first. The tables
+ * are one when read ({@link #pairs}). The second and third are at most a quarter full. On the benchmark's English
+ * text (1,000,000 lines, 11 words a line, one in seven longer than 8 bytes, which took the first table's hash and
+ * char-by-char compare) these took 11.5-13.1 ns a word against 14.1-16.0 for one key of up to 8 bytes in a table
+ * at most half full: 1.18x..1.28x per round, 10 alternated rounds in thread CPU time (docs/profile.md). (Copying
  * each line's chars into an array for the {@code String} path, tried first, was slower than {@code regionMatches}:
  * 0.81x to 0.98x in thread CPU time over 1,000,000 lines, 5 alternated rounds. Splitting byte by byte, with a
  * branch per byte, took 1.34x to 1.95x the bits' thread CPU time over 500,000 values: docs/profile.md.)
@@ -59,10 +63,18 @@ final class WordTable implements TokenSink {
 
   /**
    * The words of 1 to 8 ASCII bytes counted from values: per slot a key ({@link #shortKey}; 0 for an empty slot)
-   * and its count, side by side, so a word is found with one read. At most half full; its length is a power of two.
+   * and its count, side by side, so a word is found with one read. At most a quarter full; its length is a power of
+   * two.
    */
   private long[] shortWords = new long[2 * INITIAL_SLOTS];
   private int shortSize;
+  /**
+   * The words of 9 to 16 ASCII bytes counted from values: per slot their first eight bytes, the {@link #shortKey}
+   * of the rest (0 for an empty slot) and the count, side by side. At most a quarter full; its slots a power of
+   * two.
+   */
+  private long[] mediumWords = new long[3 * INITIAL_SLOTS];
+  private int mediumSize;
   /** Per 64 bytes of the value being counted, bit {@code k} set when its byte {@code k} is a word char. */
   private long[] wordChars = new long[4];
 
@@ -112,40 +124,53 @@ final class WordTable implements TokenSink {
    * @return {@code false}, having counted nothing, when a byte is not ASCII (the caller decodes the value)
    */
   boolean addAsciiLine(byte[] value) {
-    int length = value.length;
+    return addAsciiLine(value, 0, value.length);
+  }
+
+  /**
+   * Counts the words of the value {@code bytes[from, to)}, as {@link #addAsciiLine(byte[])} does: for a value that
+   * is a slice of a larger array, such as Kafka's fetched bytes, without copying it out.
+   *
+   * @param bytes the array holding the value
+   * @param from the value's first byte
+   * @param to the index after its last byte
+   * @return {@code false}, having counted nothing, when a byte is not ASCII
+   */
+  boolean addAsciiLine(byte[] bytes, int from, int to) {
+    int length = to - from;
     int blocks = (length + 63) >>> 6;
     if (wordChars.length < blocks) {
       wordChars = new long[blocks];
     }
     long[] bits = wordChars;
     boolean spaced = true;
-    for (int base = 0; base < length; base += 64) {
+    for (int base = from; base < to; base += 64) {
       long block = 0;
-      int end = Math.min(length, base + 64);
+      int end = Math.min(to, base + 64);
       for (int at = base; at < end; at += Long.BYTES) {
-        int chunk = wordBits(value, at);
+        int chunk = wordBits(bytes, at, to);
         if (chunk == NOT_ASCII) {
           return false;
         }
         spaced &= chunk != OTHER_SPACE;
         block |= (long) (chunk & 0xFF) << (at - base);
       }
-      bits[base >>> 6] = block;
+      bits[(base - from) >>> 6] = block;
     }
     if (!spaced) {
-      addAsciiByteByByte(value);
+      addAsciiByteByByte(bytes, from, to);
       return true;
     }
     // A word is a run of set bits; one that reaches bit 63 goes on in the next block.
     int open = -1;
-    for (int base = 0; base < length; base += 64) {
-      long block = bits[base >>> 6];
+    for (int base = from; base < to; base += 64) {
+      long block = bits[(base - from) >>> 6];
       if (open >= 0) {
         int run = Long.numberOfTrailingZeros(~block);
         if (run == 64) {
           continue;
         }
-        addAsciiWord(value, open, base + run);
+        addAsciiWord(bytes, open, base + run, to);
         open = -1;
         block &= -1L << run;
       }
@@ -156,32 +181,31 @@ final class WordTable implements TokenSink {
           open = base + start;
           break;
         }
-        addAsciiWord(value, base + start, base + end);
+        addAsciiWord(bytes, base + start, base + end, to);
         block &= -1L << end;
       }
     }
     if (open >= 0) {
-      addAsciiWord(value, open, length);
+      addAsciiWord(bytes, open, to, to);
     }
     return true;
   }
 
   /**
-   * Of the (up to) eight bytes of {@code value} from {@code at}: bit {@code k} set when byte {@code k} is above
-   * {@code ' '} (a word char); {@link #NOT_ASCII} when a byte is not ASCII; {@link #OTHER_SPACE} when a byte is
-   * neither a word char above {@code ' '} nor {@code ' '} itself (a tab, a line break, a control char).
+   * Of the (up to) eight bytes of {@code bytes} from {@code at} and before {@code to}: bit {@code k} set when byte
+   * {@code k} is above {@code ' '} (a word char); {@link #NOT_ASCII} when a byte is not ASCII; {@link #OTHER_SPACE}
+   * when a byte is neither a word char above {@code ' '} nor {@code ' '} itself (a tab, a line break, a control
+   * char).
    */
-  private static int wordBits(byte[] value, int at) {
-    int n = value.length - at;
+  private static int wordBits(byte[] bytes, int at, int to) {
+    int n = to - at;
     long x;
     long valid = -1L;
     if (n >= Long.BYTES) {
-      x = (long) LONGS.get(value, at);
+      x = (long) LONGS.get(bytes, at);
     } else {
       valid = -1L >>> (Long.SIZE - Byte.SIZE * n);
-      x = value.length >= Long.BYTES
-          ? (long) LONGS.get(value, value.length - Long.BYTES) >>> (Byte.SIZE * (Long.BYTES - n))
-          : littleEndian(value, at, value.length);
+      x = bytesBefore(bytes, at, to);
     }
     if ((x & TOP_BITS) != 0) {
       return NOT_ASCII;
@@ -195,30 +219,44 @@ final class WordTable implements TokenSink {
     return (int) (((word & valid) >>> 7) * GATHER >>> 56);
   }
 
-  /** The bytes {@code [from, to)}, at most 8, as a little-endian long. */
-  private static long littleEndian(byte[] bytes, int from, int to) {
+  /**
+   * The bytes {@code [at, to)}, fewer than 8, as the low bytes of a little-endian long, the others 0: one read of
+   * the eight bytes that end at {@code to} when the array has them (bytes before {@code at} are shifted out).
+   */
+  private static long bytesBefore(byte[] bytes, int at, int to) {
+    if (to >= Long.BYTES) {
+      return (long) LONGS.get(bytes, to - Long.BYTES) >>> (Byte.SIZE * (Long.BYTES - (to - at)));
+    }
     long x = 0;
-    for (int i = to - 1; i >= from; i--) {
+    for (int i = to - 1; i >= at; i--) {
       x = x << Byte.SIZE | (bytes[i] & 0xFF);
     }
     return x;
   }
 
+  /**
+   * The eight bytes of {@code bytes} from {@code at} as a little-endian long, those from {@code to} on garbage
+   * (callers mask them): one read, of the eight bytes that end at {@code to} when fewer than 8 are left.
+   */
+  private static long eightBytes(byte[] bytes, int at, int to) {
+    return at + Long.BYTES <= bytes.length ? (long) LONGS.get(bytes, at) : bytesBefore(bytes, at, to);
+  }
+
   /** Splits an ASCII value that holds other whitespace than ' ', or control chars, one byte at a time. */
-  private void addAsciiByteByByte(byte[] value) {
+  private void addAsciiByteByByte(byte[] bytes, int from, int to) {
     int start = -1;
-    for (int i = 0; i < value.length; i++) {
-      if (!isAsciiWhitespace(value[i])) {
+    for (int i = from; i < to; i++) {
+      if (!isAsciiWhitespace(bytes[i])) {
         if (start < 0) {
           start = i;
         }
       } else if (start >= 0) {
-        addAsciiWord(value, start, i);
+        addAsciiWord(bytes, start, i, to);
         start = -1;
       }
     }
     if (start >= 0) {
-      addAsciiWord(value, start, value.length);
+      addAsciiWord(bytes, start, to, to);
     }
   }
 
@@ -227,15 +265,19 @@ final class WordTable implements TokenSink {
     return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
   }
 
-  /** Counts the ASCII word {@code bytes[start, end)}. */
-  private void addAsciiWord(byte[] bytes, int start, int end) {
+  /**
+   * Counts the ASCII word {@code bytes[start, end)} of a value that ends at {@code to}: one of up to 8 bytes in
+   * the short words' table, one of 9 to 16 in the medium words', a longer one in the table of words.
+   */
+  private void addAsciiWord(byte[] bytes, int start, int end, int to) {
     int length = end - start;
     if (length <= Long.BYTES) {
-      long x = start + Long.BYTES <= bytes.length ? (long) LONGS.get(bytes, start)
-          : bytes.length >= Long.BYTES
-              ? (long) LONGS.get(bytes, bytes.length - Long.BYTES) >>> (Byte.SIZE * (start + Long.BYTES - bytes.length))
-              : littleEndian(bytes, start, end);
-      addShort(shortKey(x, length));
+      addShort(shortKey(eightBytes(bytes, start, to), length));
+      return;
+    }
+    if (length <= 2 * Long.BYTES) {
+      long tail = eightBytes(bytes, start + Long.BYTES, to);
+      addMedium((long) LONGS.get(bytes, start), shortKey(tail, length - Long.BYTES));
       return;
     }
     int hash = 0;
@@ -280,13 +322,58 @@ final class WordTable implements TokenSink {
       if (found == 0) {
         table[2 * slot] = key;
         table[2 * slot + 1] = 1;
-        if (++shortSize > mask >>> 1) {
+        if (++shortSize > mask >>> 2) {
           growShort();
         }
         return;
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private void addMedium(long head, long tailKey) {
+    long[] table = mediumWords;
+    int mask = table.length / 3 - 1;
+    int slot = mediumSlot(head, tailKey, mask);
+    while (true) {
+      int at = 3 * slot;
+      long found = table[at + 1];
+      if (found == tailKey && table[at] == head) {
+        table[at + 2]++;
+        return;
+      }
+      if (found == 0) {
+        table[at] = head;
+        table[at + 1] = tailKey;
+        table[at + 2] = 1;
+        if (++mediumSize > mask >>> 2) {
+          growMedium();
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private static int mediumSlot(long head, long tailKey, int mask) {
+    return (int) (((head * KEY_MIX + tailKey) * KEY_MIX) >>> 32) & mask;
+  }
+
+  /** Doubles the medium words' slots and places every key again. */
+  private void growMedium() {
+    long[] old = mediumWords;
+    long[] table = new long[old.length * 2];
+    int mask = table.length / 3 - 1;
+    for (int i = 0; i < old.length; i += 3) {
+      if (old[i + 1] != 0) {
+        int slot = mediumSlot(old[i], old[i + 1], mask);
+        while (table[3 * slot + 1] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        System.arraycopy(old, i, table, 3 * slot, 3);
+      }
+    }
+    mediumWords = table;
   }
 
   private static int shortSlot(long key, int mask) {
@@ -313,6 +400,22 @@ final class WordTable implements TokenSink {
 
   /** Moves the short words' counts into the table of words, where the same words counted from text are. */
   private void mergeShortWords() {
+    if (mediumSize > 0) {
+      byte[] bytes = new byte[2 * Long.BYTES];
+      long[] table = mediumWords;
+      for (int i = 0; i < table.length; i += 3) {
+        if (table[i + 1] != 0) {
+          long head = table[i];
+          for (int k = 0; k < Long.BYTES; k++, head >>>= Byte.SIZE) {
+            bytes[k] = (byte) head;
+          }
+          int length = Long.BYTES + keyBytes(table[i + 1], bytes, Long.BYTES);
+          add(new String(bytes, 0, length, StandardCharsets.ISO_8859_1), 0, length, table[i + 2]);
+          Arrays.fill(table, i, i + 3, 0);
+        }
+      }
+      mediumSize = 0;
+    }
     if (shortSize == 0) {
       return;
     }
@@ -321,17 +424,22 @@ final class WordTable implements TokenSink {
     for (int i = 0; i < table.length; i += 2) {
       long key = table[i];
       if (key != 0) {
-        int length = (Long.SIZE - Long.numberOfLeadingZeros(key)) / Byte.SIZE;
-        long x = key;
-        for (int k = 0; k < length; k++, x >>>= Byte.SIZE) {
-          bytes[k] = (byte) (x & 0x7F);
-        }
+        int length = keyBytes(key, bytes, 0);
         add(new String(bytes, 0, length, StandardCharsets.ISO_8859_1), 0, length, table[i + 1]);
         table[i] = 0;
         table[i + 1] = 0;
       }
     }
     shortSize = 0;
+  }
+
+  /** Writes the bytes of a {@link #shortKey} into {@code bytes} from {@code at}; returns how many. */
+  private static int keyBytes(long key, byte[] bytes, int at) {
+    int length = (Long.SIZE - Long.numberOfLeadingZeros(key)) / Byte.SIZE;
+    for (int k = 0; k < length; k++, key >>>= Byte.SIZE) {
+      bytes[at + k] = (byte) (key & 0x7F);
+    }
+    return length;
   }
 
   private boolean sameChars(byte[] bytes, int start, int offset, int length) {
