@@ -50,7 +50,7 @@ public final class DirectOffsets implements Serializable {
     this.committer = committer;
   }
 
-  static DirectOffsets create(JavaStreamingContext ssc, Map<String, Object> params, GroupAssign strategy,
+  static DirectOffsets create(JavaStreamingContext ssc, Map<String, Object> params, GroupAssign<byte[]> strategy,
       Duration commitTimeout) {
     BatchOffsets offsets = new BatchOffsets(strategy);
     return new DirectOffsets(offsets.track(SingleReadDirectStream.create(ssc, strategy)), offsets,

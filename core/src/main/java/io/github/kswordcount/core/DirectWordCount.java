@@ -12,6 +12,7 @@ import io.github.kswordcount.core.internal.output.BatchOutput;
 import io.github.kswordcount.core.internal.output.CommittingOutput;
 import io.github.kswordcount.core.internal.output.KafkaCountsSink;
 import io.github.kswordcount.core.internal.output.TransactionalCountsWriter;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -178,16 +179,18 @@ public final class DirectWordCount extends WordCountBuilder<DirectWordCount> {
   /** The builder's values the graph needs, copied: the checkpointed closures must not hold the builder. */
   private record Wiring(String key, Map<String, Object> params, DirectWordCount b, BatchOutput output) {
     void graph(JavaStreamingContext ssc) {
-      GroupAssign strategy = GroupAssign.of(b.topics, withReadDefaults(params), GroupAssign.DEFAULT_REFRESH);
+      // The values as views of the fetched bytes: counted where they are, never copied (see perBatchOfValueBuffers).
+      GroupAssign<ByteBuffer> strategy =
+          GroupAssign.ofValueBuffers(b.topics, withReadDefaults(params), GroupAssign.DEFAULT_REFRESH);
       // Spark's direct stream, without the count job that would read each batch twice (see its Javadoc).
-      JavaInputDStream<ConsumerRecord<byte[], byte[]>> input = SingleReadDirectStream.create(ssc, strategy);
+      JavaInputDStream<ConsumerRecord<byte[], ByteBuffer>> input = SingleReadDirectStream.create(ssc, strategy);
       BatchOffsets offsets = new BatchOffsets(strategy);
-      JavaDStream<ConsumerRecord<byte[], byte[]>> records = offsets.track(input);
+      JavaDStream<ConsumerRecord<byte[], ByteBuffer>> records = offsets.track(input);
       if (b.batchCounts) {
         records = RunState.countRecords(key, records);
       }
-      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValues(records.map(ConsumerRecord::value),
-          b.values, b.tokenizer));
+      CountPipeline counts = b.counting.pipeline(WordCounts.perBatchOfValueBuffers(
+          records.map(ConsumerRecord::value), b.values, b.tokenizer));
       BatchOutput last = output;
       registerOutputs(key, counts, b.print, b.batchCounts,
           (rdd, time) -> last.write(rdd, time, offsets.takeUpTo(time)));

@@ -5,6 +5,7 @@ import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizer;
 import io.github.kswordcount.core.text.Tokenizers;
 import io.github.kswordcount.core.text.ValueExtractor;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -128,6 +129,42 @@ public final class WordCounts {
 
   private static byte[] itself(byte[] value) {
     return value;
+  }
+
+  /**
+   * Counts the words of each batch from record values read with Kafka's {@code ByteBufferDeserializer}, as
+   * {@link #perBatchOfValues} counts arrays: with the defaults an all-ASCII value is counted where the consumer
+   * fetched it, so the consumer makes no array of each value (the copy {@code ByteArrayDeserializer} makes, and
+   * its garbage); any other value is copied out and counted as {@link #perBatchOfValues} counts it. The buffers
+   * must be read in the partition that polled them, as a {@code KafkaRDD}'s are.
+   *
+   * <pre>{@code
+   * WordCounts.perBatchOfValueBuffers(records.map(ConsumerRecord::value), ValueExtractor.utf8(),
+   *     Tokenizers.whitespace());
+   * }</pre>
+   *
+   * @param values the records' values ({@code null} for a record without one)
+   * @param extractor how to get the text from a value
+   * @param tokenizer splits each text into words
+   * @return per batch, one {@code (word, count)} pair per distinct word of that batch
+   */
+  public static JavaPairDStream<String, Long> perBatchOfValueBuffers(JavaDStream<ByteBuffer> values,
+      ValueExtractor extractor, Tokenizer tokenizer) {
+    if (!ValueCounter.counts(extractor, tokenizer)) {
+      return perBatchOfValues(values.map(WordCounts::bytesOf), extractor, tokenizer);
+    }
+    return values.transformToPair(rdd -> sumPerWord(rdd.mapPartitionsToPair(
+        new ValueCounter.OfBuffers(RecordDecoding.forContext(rdd.context())))));
+  }
+
+  /** The bytes a buffer has left, in an array of their own; {@code null} for {@code null}. */
+  static byte[] bytesOf(ByteBuffer value) {
+    if (value == null) {
+      return null;
+    }
+    byte[] bytes = new byte[value.remaining()];
+    value.duplicate().get(bytes);
+    return bytes;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.kswordcount.core.testing.Corpus;
 import io.github.kswordcount.core.text.RecordDecoding;
 import io.github.kswordcount.core.text.Tokenizers;
 import io.github.kswordcount.core.text.ValueExtractor;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,63 @@ class ValueCounterTest {
    */
   @Test
   void valuesOfEveryLengthCountAsTheTextSplitsWhereverTheirWordsStartAndEnd() {
+    List<byte[]> values = valuesOfEveryLength();
+    Map<String, Long> expected = new HashMap<>();
+    for (byte[] value : values) {
+      Tokenizers.whitespace().forEachToken(ValueExtractor.utf8().extract(value, null),
+          word -> expected.merge(word, 1L, Long::sum));
+    }
+    assertThat(expected.keySet().stream().map(String::length).distinct())
+        .containsAll(IntStream.rangeClosed(1, 40).boxed().toList()).anyMatch(length -> length > 128);
+    assertThat(expected).containsKeys("a", "\u0000").hasSizeGreaterThan(10_000)
+        .matches(words -> words.keySet().stream().anyMatch(word -> word.length() > 1 && word.startsWith("\u0000")));
+    assertThat(count(values, RecordDecoding.detached())).isEqualTo(expected);
+  }
+
+  /**
+   * Values as Kafka's {@code ByteBufferDeserializer} gives them, views of the fetched bytes: each value of every
+   * length inside a larger array, between bytes that are letters or not ASCII (a read of eight bytes that
+   * crosses the value's ends must not count them), as a slice and as a window of a wrapped array; a buffer
+   * with no array; a buffer of no bytes and none at all. They count as the same values in arrays of their own.
+   */
+  @Test
+  void valuesInBuffersCountAsTheSameBytesInArraysOfTheirOwn() {
+    List<byte[]> values = new ArrayList<>(valuesOfEveryLength());
+    values.add(utf8("café cafe\tnaïve\u00A0x"));
+    values.add(new byte[] {'b', 'a', 'd', (byte) 0xC3, ' ', 'c', 'a', 'f', 'e'});
+    Random random = new Random(5);
+    List<ByteBuffer> buffers = new ArrayList<>();
+    for (byte[] value : values) {
+      int before = random.nextInt(12);
+      int after = random.nextInt(12);
+      byte[] fetched = new byte[before + value.length + after];
+      for (int i = 0; i < fetched.length; i++) {
+        fetched[i] = random.nextBoolean() ? (byte) 0xFF : (byte) ('a' + random.nextInt(3));
+      }
+      System.arraycopy(value, 0, fetched, before, value.length);
+      ByteBuffer window = ByteBuffer.wrap(fetched, before, value.length);
+      buffers.add(random.nextBoolean() ? window : window.slice());
+    }
+    byte[] direct = utf8("off the heap, and off the heap");
+    buffers.add(ByteBuffer.allocateDirect(direct.length).put(direct).flip());
+    values.add(direct);
+    buffers.add(ByteBuffer.allocate(0));
+    values.add(new byte[0]);
+    buffers.add(null);
+    values.add(null);
+
+    RecordDecoding arrays = RecordDecoding.detached();
+    RecordDecoding views = RecordDecoding.detached();
+    Map<String, Long> counts = new HashMap<>();
+    new ValueCounter.OfBuffers(views).call(buffers.iterator()).forEachRemaining(
+        (Tuple2<String, Long> pair) -> assertThat(counts.put(pair._1(), pair._2())).as(pair._1()).isNull());
+    assertThat(counts).hasSizeGreaterThan(10_000).isEqualTo(count(values, arrays)).containsEntry("off", 2L).containsEntry("heap,", 1L);
+    assertThat(buffers.get(0).position()).as("the buffers are left as they were").isZero();
+    assertThat(views.skipped()).isEqualTo(arrays.skipped()).isEqualTo(1);
+    assertThat(views.replaced()).isEqualTo(arrays.replaced()).isEqualTo(1);
+  }
+
+  private static List<byte[]> valuesOfEveryLength() {
     Random random = new Random(24);
     String wordChars = "abcdefghijklmnopqrstuvwxyz\u0000\u0001\u007F~";
     List<byte[]> values = new ArrayList<>();
@@ -84,16 +142,7 @@ class ValueCounterTest {
         values.add(utf8(value.substring(0, length)));
       }
     }
-    Map<String, Long> expected = new HashMap<>();
-    for (byte[] value : values) {
-      Tokenizers.whitespace().forEachToken(ValueExtractor.utf8().extract(value, null),
-          word -> expected.merge(word, 1L, Long::sum));
-    }
-    assertThat(expected.keySet().stream().map(String::length).distinct())
-        .containsAll(IntStream.rangeClosed(1, 40).boxed().toList()).anyMatch(length -> length > 128);
-    assertThat(expected).containsKeys("a", "\u0000").hasSizeGreaterThan(10_000)
-        .matches(words -> words.keySet().stream().anyMatch(word -> word.length() > 1 && word.startsWith("\u0000")));
-    assertThat(count(values, RecordDecoding.detached())).isEqualTo(expected);
+    return values;
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
 public final class BatchOffsets implements Serializable {
   private static final long serialVersionUID = 2L;
 
-  private final GroupAssign strategy;
+  private final GroupAssign<?> strategy;
   private transient ConcurrentSkipListMap<Long, List<BatchRange>> batches = new ConcurrentSkipListMap<>();
 
   /**
@@ -37,7 +37,7 @@ public final class BatchOffsets implements Serializable {
    *
    * @param strategy the stream's consumer strategy, which knows where each range may be committed
    */
-  public BatchOffsets(GroupAssign strategy) {
+  public BatchOffsets(GroupAssign<?> strategy) {
     this.strategy = strategy;
   }
 

@@ -2,6 +2,7 @@ package io.github.kswordcount.core.internal.kafka;
 
 import io.github.kswordcount.core.kafka.Topics;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.spark.streaming.kafka010.ConsumerStrategy;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 
@@ -25,7 +27,7 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * ({@code NoClassDefFoundError: NoOpConsumerRebalanceListener}, fixed in Spark 4.0). {@link Topics}
  * matches topic names itself and picks up matching topics created while the job runs.
  */
-public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implements Serializable {
+public final class GroupAssign<V> extends ConsumerStrategy<byte[], V> implements Serializable {
   private static final long serialVersionUID = 1L;
   /** How often the driver looks for new matching topics and partitions. */
   public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
@@ -33,11 +35,14 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
   private static final Map<String, AssigningConsumer> DRIVER_CONSUMERS = new ConcurrentHashMap<>();
 
   private final HashMap<String, Object> params;
+  /** What the executors read with: {@link #params}, but for the value deserializer of {@link #ofValueBuffers}. */
+  private final HashMap<String, Object> executorParams;
   private final Topics topics;
   private final Duration refresh;
   private transient AssigningConsumer driverConsumer;
 
-  private GroupAssign(Map<String, Object> params, Topics topics, Duration refresh) {
+  private GroupAssign(Map<String, Object> params, Map<String, Object> executorParams, Topics topics,
+      Duration refresh) {
     if (Boolean.parseBoolean(String.valueOf(params.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)))) {
       throw new IllegalArgumentException("enable.auto.commit must be false: offsets are committed after each batch");
     }
@@ -45,6 +50,7 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
       throw new IllegalArgumentException("consumer parameters have no group.id");
     }
     this.params = new HashMap<>(params);
+    this.executorParams = new HashMap<>(executorParams);
     this.topics = topics;
     this.refresh = refresh;
   }
@@ -57,8 +63,23 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
    * @param refresh how often to look for new partitions and matching topics
    * @return the strategy
    */
-  public static GroupAssign of(Topics topics, Map<String, Object> params, Duration refresh) {
-    return new GroupAssign(params, topics, refresh);
+  public static GroupAssign<byte[]> of(Topics topics, Map<String, Object> params, Duration refresh) {
+    return new GroupAssign<>(params, params, topics, refresh);
+  }
+
+  /**
+   * As {@link #of}, with the executors reading each value as Kafka's {@code ByteBufferDeserializer} gives it: a view
+   * of the fetched bytes instead of a copy. For a count that reads each value once, in the task that polled it.
+   *
+   * @param topics topic names or a pattern
+   * @param params consumer parameters, as from {@link KafkaParams}
+   * @param refresh how often to look for new partitions and matching topics
+   * @return the strategy
+   */
+  public static GroupAssign<ByteBuffer> ofValueBuffers(Topics topics, Map<String, Object> params, Duration refresh) {
+    Map<String, Object> executorParams = new HashMap<>(params);
+    executorParams.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
+    return new GroupAssign<>(params, executorParams, topics, refresh);
   }
 
   /**
@@ -76,11 +97,16 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
 
   @Override
   public Map<String, Object> executorKafkaParams() {
-    return new HashMap<>(params);
+    return new HashMap<>(executorParams);
   }
 
+  /**
+   * The driver's consumer. It reads byte arrays whatever the executors read: Spark's stream takes only positions
+   * and offsets from it, never a value, so the cast to the executors' value type is never tried on one.
+   */
   @Override
-  public Consumer<byte[], byte[]> onStart(Map<TopicPartition, Long> currentOffsets) {
+  @SuppressWarnings("unchecked")
+  public Consumer<byte[], V> onStart(Map<TopicPartition, Long> currentOffsets) {
     AssigningConsumer consumer = new AssigningConsumer(params, topics, refresh);
     driverConsumer = consumer;
     DRIVER_CONSUMERS.put(String.valueOf(params.get(ConsumerConfig.GROUP_ID_CONFIG)), consumer);
@@ -92,7 +118,7 @@ public final class GroupAssign extends ConsumerStrategy<byte[], byte[]> implemen
         consumer.seek(tp, offset);
       }
     });
-    return consumer;
+    return (Consumer<byte[], V>) (Consumer<?, ?>) consumer;
   }
 
   /**
