@@ -82,7 +82,7 @@ class MarkdownReportTest {
         "## Method", "[profile.md](profile.md)", "(peak RSS 254 MB)", "- `nproc`: 2; memory: 22.9 GiB; CPU: Some CPU; Linux 6.1\n",
         "at the start 0.50 0.40 0.30, at the end 1.00 0.90 0.80", "```\nopenjdk version \"17.0.15\"\n```",
         "114 jars", "ours, then the alternative, 3 times (ours #1, theirs #1, ours #2, ...; ",
-        "the file written 4 times (4,000,000 records)", "(`--max-rate-per-partition 250000`",
+        "the file written 10 times (10,000,000 records)", "(`--max-rate-per-partition 250000`",
         "`ConsumerPerformance --bootstrap-server B --topic bench --messages 1000000`", "3 runs each, medians",
         "## Every run\n\nPair by pair, each pair's runs in the order they ran.\n\n" + MarkdownReport.runs(ROWS));
   }
