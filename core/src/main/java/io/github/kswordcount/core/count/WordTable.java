@@ -398,7 +398,7 @@ final class WordTable implements TokenSink {
     shortWords = table;
   }
 
-  /** Moves the short words' counts into the table of words, where the same words counted from text are. */
+  /** Moves the short and medium words' counts into the table of words, where the same words counted from text are. */
   private void mergeShortWords() {
     if (mediumSize > 0) {
       byte[] bytes = new byte[2 * Long.BYTES];
