@@ -97,8 +97,7 @@ public final class GroupAssign<V> extends ConsumerStrategy<byte[], V> implements
 
   @Override
   public Map<String, Object> executorKafkaParams() {
-    // null in a strategy from a checkpoint written before the field existed: its graph counts byte arrays.
-    return new HashMap<>(executorParams == null ? params : executorParams);
+    return new HashMap<>(executorParams);
   }
 
   /**
